@@ -1,0 +1,84 @@
+# The two commands: `make run` (site with sample data on SQLite) and `make test` (everything).
+# Both create .venv when missing and install the project into it.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+RUN_HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev lint test-sqlite test-postgres system-deps browser-deps \
+        benchmark clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_sample_corpus
+	DEBUG=1 $(PY) manage.py create_demo_accounts
+	@echo "factcheck is serving on http://$(RUN_HOST)/ (admin at http://$(RUN_HOST)/admin/)"
+	DEBUG=1 $(PY) manage.py runserver $(RUN_HOST)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Browser tests drive Debian's chromium; installed here when missing and we may (root).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "chromium is missing: sudo apt-get install chromium (browser tests will be skipped)"; \
+	  fi; \
+	fi
+
+test-sqlite: install-dev
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL: DATABASE_URL when it names one, else the local server when it answers.
+test-postgres: install-dev
+	@url="$${DATABASE_URL:-$(PG_TEST_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(PG_TEST_URL)";; esac; \
+	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+	  echo "== tests on PostgreSQL ($$url)"; \
+	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ "$(REQUIRE_SERVICES)" = "1" ]; then \
+	  echo "PostgreSQL does not answer at $$url and REQUIRE_SERVICES=1" >&2; exit 1; \
+	else \
+	  echo "== PostgreSQL does not answer at $$url: skipping the PostgreSQL run"; \
+	fi
+
+test: install-dev browser-deps lint
+	@echo "== tests on SQLite"
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+# Benchmarks run on a scratch PostgreSQL database (dropped and created here).
+BENCH_DB ?= factcheck_bench
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ARTICLES ?= 10000
+benchmark: install-dev
+	mkdir -p benchmark-results
+	$(PY) -c "import psycopg; c = psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', autocommit=True); c.execute('DROP DATABASE IF EXISTS $(BENCH_DB)'); c.execute('CREATE DATABASE $(BENCH_DB)')"
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py migrate -v0
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark import --articles $(BENCH_ARTICLES) --naive | tee benchmark-results/import.json
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark reconcile | tee benchmark-results/reconcile.json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache

@@ -1,0 +1,51 @@
+"""Domain errors. Each face translates them: an admin message, an API status, an exit code."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+
+class FactcheckError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    #: HTTP status the API answers with.
+    status_code = 400
+    #: Stable machine-readable code for API clients.
+    code = "invalid"
+
+
+class QuoteMismatch(FactcheckError, ValueError):
+    """A claim's quote does not stand at its offsets in the article body."""
+
+    code = "quote_mismatch"
+
+
+class StaleWrite(FactcheckError):
+    """The object changed since the writer read it; the write is refused, not merged."""
+
+    status_code = 412
+    code = "stale_write"
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+class InvalidTransition(FactcheckError):
+    """A workflow step that the object's current state does not allow."""
+
+    status_code = 409
+    code = "invalid_transition"
+
+
+class NotPermitted(FactcheckError, PermissionDenied):
+    """The acting user lacks the permission the operation needs (a Django PermissionDenied)."""
+
+    status_code = 403
+    code = "permission_denied"
+
+
+class ImportRefused(FactcheckError):
+    """An import that cannot start at all (no items, unknown format, broker unavailable)."""
+
+    code = "import_refused"

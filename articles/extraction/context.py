@@ -1,0 +1,717 @@
+"""Reading what a figure is about from the sentence around it.
+
+This module owns inference: for each amount found by `mentions.py` it decides the subject
+(the entity the figure belongs to, and the counterparty of a deal), the metric, the period
+and the attribution. It works on one sentence at a time, with the entities and metric cues
+of the lexicon, and a small English grammar of its own: transfer verbs ("delivered ... to
+Baku" makes Baku the buyer), possessives ("Armenia's military spending"), speech verbs
+("Aliyev said") and time expressions ("in 2020", "since 2010", "over the past decade").
+
+It prefers saying nothing to guessing: a period comes only from the words of the sentence
+(relative ones only when the publication date is known), and a subject only from an
+entity the sentence names, except that a sentence naming no possible subject inherits the
+topic of the sentence just before it ("They also agreed to sell ...").
+
+Lower-case patterns run against the folded copy of the text (see scanning.py); patterns
+that need case (names, acronyms) run against the original. Offsets are the same in both.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import (
+    COUNT_METRIC,
+    DOMAIN_WORDS,
+    CueHit,
+    EntityHit,
+    Lexicon,
+    LexiconIndex,
+    lexicon_index,
+)
+from .mentions import Amount
+from .numbers import SMALL_NUMBERS
+from .scanning import is_word_char, word_matches
+from .sentences import Sentence
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the words around one amount say about it."""
+
+    subject: str | None = None
+    counterparty: str | None = None
+    metric: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    attribution: str | None = None
+    subject_inherited: bool = False
+    metric_strong: bool = False
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The text in both cases, and what every rule needs alongside it."""
+
+    text: str
+    low: str
+    index: LexiconIndex
+    this_year: int | None
+
+
+def infer_contexts(
+    text: str,
+    folded: str,
+    amounts: Sequence[Amount],
+    sentences: Sequence[Sentence],
+    *,
+    published: datetime.date | None,
+    lexicon: Lexicon,
+) -> list[Context]:
+    """One Context per amount, in the same order. `folded` is `scanning.fold(text)`."""
+    source = _Source(text, folded, lexicon_index(lexicon), published.year if published else None)
+    count_metric = COUNT_METRIC if COUNT_METRIC in lexicon.metrics else None
+    contexts: list[Context] = []
+    sentence_at = 0
+    facts: _SentenceFacts | None = None
+    for amount in amounts:
+        if not sentences:
+            contexts.append(Context())
+            continue
+        while sentence_at + 1 < len(sentences) and sentences[sentence_at].end <= amount.start:
+            sentence_at += 1
+        if facts is None or facts.sentence is not sentences[sentence_at]:
+            facts = _SentenceFacts(source, sentences[sentence_at], amounts)
+        contexts.append(_context_for(source, amount, facts, sentences, sentence_at, count_metric))
+    return contexts
+
+
+# --- attribution -------------------------------------------------------------------------
+
+_CAPITALISED_RUN = (
+    r"[A-Z][\w’'\-]*\.?(?:\s+(?:(?:of|for|and|the|de|al|bin|von|van|der|du)\s+)?"
+    r"[A-Z][\w’'\-]*\.?)*"
+)
+_CAPITALISED_RUN_RE = re.compile(_CAPITALISED_RUN)
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|stated|states|declared|declares|claimed|claims|added|adds|"
+    r"noted|notes|announced|announces|reported|reports|estimated|estimates|wrote|writes|"
+    r"argued|argues|insisted|insists|stressed|stresses|emphasized|emphasised|explained|"
+    r"explains|warned|warns|confirmed|confirms|revealed|reveals"
+)
+# These three read names, so they run on the original text.
+_SPEAKER_BEFORE_VERB_RE = re.compile(
+    rf"(?P<name>{_CAPITALISED_RUN})[”\"’]?(?:,[^,]{{1,60}},)?\s+"
+    rf"(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:{_SPEECH_VERBS})\b"
+)
+_SPEAKER_AFTER_VERB_RE = re.compile(
+    rf"\b(?:said|says|quoted|cited)\s+(?:the\s+)?[“\"]?(?P<name>{_CAPITALISED_RUN})"
+    rf"|\b(?:cited|quoted|reported|estimated|revealed|published|announced)\s+by\s+"
+    rf"(?:the\s+)?[“\"]?(?P<by>{_CAPITALISED_RUN})"
+)
+_DATA_NOUNS = ("data", "figures", "estimates", "statistics", "report", "analysis", "study")
+_DATA_RE = re.compile(
+    rf"(?P<name>{_CAPITALISED_RUN})\s+(?:data|figures|estimates|statistics|report|analysis|"
+    r"study|research)\s+(?:show|shows|showed|shown|suggest|suggests|indicate|indicates|put|"
+    r"puts|found|finds|reveal|reveals)\b"
+    rf"|\b(?:data|figures|estimates|statistics)\s+(?:from|by|of)\s+(?:the\s+)?"
+    rf"(?P<source>{_CAPITALISED_RUN})"
+)
+_ACCORDING_RE = re.compile(r"according\s+to\s+(?P<src>[^,;“”\"]{1,120})")  # folded text
+
+_NOT_NAMES = frozenset(
+    """He She They It We I You This That These Those The A An In On At But And However Also
+    There Here His Her Their Its Our My Some Many Most Both All Officials Experts Analysts
+    Meanwhile Today Yesterday Last According What Which Who When Where If As Nevertheless
+    Even So Although While For From By With After Before Since""".split()  # noqa: SIM905 - word lists read better as prose
+)
+_TITLES = frozenset(
+    """President Prime Minister Defense Defence Foreign Deputy Vice General Gen Gen. Colonel
+    Col. Lieutenant Lt. Admiral Chief Mr. Mrs. Ms. Dr. Spokesperson Spokesman Spokeswoman
+    Ambassador Secretary Senator Sen. Rep. Chairman Commander Analyst Expert Professor Prof.
+    Head Director Editor Former CEO King Queen Sheikh Emir Premier Chancellor Speaker
+    Marshal Mayor Governor State""".split()  # noqa: SIM905 - word lists read better as prose
+)
+_ORGANISATION_WORDS = frozenset(
+    """Ministry Institute Agency Office Bank Fund Committee Council Department Center Centre
+    Service Press Media News Times Post Journal Gazeta Gazette Daily Organization
+    Organisation Association Group Forces Army Navy Staff Command Parliament Senate Congress
+    Government Administration Corporation Company Exchange Union Foundation Commission Board
+    Authority Reuters Bloomberg TASS Interfax Armenpress RIA Novosti Vedomosti Kommersant
+    Figaro""".split()  # noqa: SIM905 - word lists read better as prose
+)
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    name: str | None
+    source_spans: tuple[tuple[int, int], ...]  # "according to ...": never the subject
+    speaker_spans: tuple[tuple[int, int], ...]  # "Aliyev said": a subject of last resort
+
+
+def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
+    text, low = source.text, source.low
+    start, end = sentence.start, sentence.end
+    names: list[str] = []
+    sources: list[tuple[int, int]] = []
+    speakers: list[tuple[int, int]] = []
+    if "according" in low[start:end]:
+        for match in word_matches(_ACCORDING_RE, low, start, end):
+            sources.append(match.span("src"))
+            for run in _CAPITALISED_RUN_RE.finditer(text, *match.span("src")):
+                name = _clean_name(run[0], source.index)
+                if name is not None:
+                    names.append(name)
+                    break
+    lowered_sentence = low[start:end]
+    if any(noun in lowered_sentence for noun in _DATA_NOUNS):
+        for match in _DATA_RE.finditer(text, start, end):
+            group = "name" if match["name"] else "source"
+            sources.append(match.span(group))
+            name = _clean_name(match[group], source.index)
+            if name is not None:
+                names.append(name)
+    for pattern in (_SPEAKER_BEFORE_VERB_RE, _SPEAKER_AFTER_VERB_RE):
+        for match in pattern.finditer(text, start, end):
+            group = "name" if match["name"] else "by"
+            speakers.append(match.span(group))
+            name = _clean_name(match[group], source.index)
+            if name is not None:
+                names.append(name)
+    return _Attribution(names[0] if names else None, tuple(sources), tuple(speakers))
+
+
+def _clean_name(raw: str, index: LexiconIndex) -> str | None:
+    """A source's name as an editor would file it: the canonical entity, the organisation,
+    or a person's surname ("Azerbaijani President Ilham Aliyev" -> "Aliyev")."""
+    tokens = raw.split()
+    while tokens and tokens[0] in ("The", "the"):
+        tokens = tokens[1:]
+    if not tokens or tokens[0] in _NOT_NAMES:
+        return None
+    phrase = " ".join(tokens)
+    if phrase in index.alias_to_entity:
+        return index.alias_to_entity[phrase]
+    bare = [t.removesuffix("’s").removesuffix("'s").rstrip(".") for t in tokens]
+    if any(t in _ORGANISATION_WORDS for t in bare):
+        return phrase.removesuffix("’s").removesuffix("'s")
+    person = [
+        t
+        for t, b in zip(tokens, bare, strict=True)
+        if t not in _TITLES and b not in _TITLES and b not in index.alias_to_entity
+    ]
+    if not person or person[0] in _NOT_NAMES:
+        return None
+    return person[-1].removesuffix("’s").removesuffix("'s")
+
+
+# --- roles of entities (all on folded text) ----------------------------------------------
+
+_TRANSFER_RE = re.compile(
+    r"(?:deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|s(?:ell|ells|old|elling|ale|"
+    r"ales)|export(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping|ments?)?|"
+    r"provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|giv(?:e|es|en|ing)|gave|grant(?:s|ed|ing)?|"
+    r"donat(?:e|es|ed|ing)|transport(?:s|ed|ing)?)\b"
+)
+_BUY_RE = re.compile(
+    r"(?:b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|"
+    r"import(?:s|ed|ing)?|order(?:s|ed)|receiv(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|"
+    r"obtain(?:s|ed)?|signed|spen[dt]|spends|spending|got)\b"
+)
+_TO_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
+_DIRECT_RECIPIENT_BEFORE_RE = re.compile(
+    r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|s(?:ell|ells|old|elling)|gave|"
+    r"give|gives|giving|armed|equipped|furnished)\s+(?:the\s+)?$"
+)
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_DEAL_WITH_BEFORE_RE = re.compile(r"\b(?:deals?|contracts?|agreements?)\s+with\s+(?:the\s+)?$")
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_AND_GAP_RE = re.compile(r"\s+and\s+(?:the\s+)?")
+_SELLER_AFTER_RE = re.compile(
+    r"(?:’s|'s)?\s+(?:(?:arms|weapons|military)\s+)?(?:sales|supplies|deliveries|exports)\b"
+    r"|\s+(?:arms|weapons|weaponry)\b(?!\s+(?:imports?|importers?|purchases|procurement|"
+    r"acquisitions?|control|race|build-?up|buyers?))"
+)
+_SPEAKER_AFTER_RE = re.compile(
+    r"(?:’s|'s)?\s+(?:[a-z\-]+\s+)?(?:president|prime\s+minister|minister|ministry|"
+    r"officials?|spokes(?:person|man|woman)|press|media|newspapers?|daily|agency|agencies|"
+    r"analysts?|experts?|parliamentarians?|lawmakers?|diplomats?|leaders?|sources?|"
+    r"authorities|counterpart|general|chief|envoy|ambassador)\b"
+)
+_RELATIONAL_AFTER_RE = re.compile(
+    r"(?:’s|'s|’|')\s+(?:[\w\-]+\s+){0,2}?(?:arch-?foe|arch-?rival|arch-?enemy|rivals?|foes?|"
+    r"enem(?:y|ies)|adversar(?:y|ies)|neighbou?rs?|all(?:y|ies)|partners?|opponents?|"
+    r"counterparts?|suppliers?|clients?|customers?|backers?|patrons?)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Roles:
+    eligible: tuple[EntityHit, ...] = ()
+    recipients: tuple[EntityHit, ...] = ()
+    buyers: tuple[EntityHit, ...] = ()
+    sellers: tuple[EntityHit, ...] = ()
+    owners: tuple[EntityHit, ...] = ()
+    speakers: tuple[EntityHit, ...] = ()
+    pairs: tuple[tuple[EntityHit, EntityHit], ...] = ()
+
+    @property
+    def agents(self) -> tuple[EntityHit, ...]:
+        passive = {id(h) for h in (*self.sellers, *self.speakers)}
+        return tuple(h for h in self.eligible if id(h) not in passive)
+
+    @property
+    def names_only_sellers(self) -> bool:
+        """True when no entity here could be the subject: none at all, or only sellers
+        ("Moscow also agreed to sell ..."), so the subject is in an earlier sentence."""
+        seller_ids = {id(h) for h in self.sellers}
+        return all(id(h) in seller_ids for h in self.eligible)
+
+
+def _roles(
+    source: _Source, sentence: Sentence, hits: list[EntityHit], attribution: _Attribution
+) -> _Roles:
+    if not hits:
+        return _Roles()
+    low = source.low
+    start = sentence.start
+
+    def inside(hit: EntityHit, spans: tuple[tuple[int, int], ...]) -> bool:
+        return any(a <= hit.start and hit.end <= b for a, b in spans)
+
+    def before(hit: EntityHit, pattern: re.Pattern[str], width: int = 40) -> bool:
+        return bool(pattern.search(low, max(start, hit.start - width), hit.start))
+
+    eligible = [
+        h
+        for h in hits
+        if not inside(h, attribution.source_spans)
+        and not (h.possessive and _RELATIONAL_AFTER_RE.match(low, h.end))
+    ]
+    transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
+    buys = list(word_matches(_BUY_RE, low, start, sentence.end))
+
+    recipients = []
+    sellers = []
+    for hit in eligible:
+        if before(hit, _DIRECT_RECIPIENT_BEFORE_RE) or (
+            before(hit, _TO_BEFORE_RE, 12) and any(t.end() <= hit.start for t in transfers)
+        ):
+            recipients.append(hit)
+        elif (
+            before(hit, _DEAL_WITH_BEFORE_RE)
+            or (before(hit, _FROM_BEFORE_RE, 12) and (buys or transfers))
+            or _SELLER_AFTER_RE.match(low, hit.end)
+        ):
+            sellers.append(hit)
+    recipient_ids = {id(h) for h in recipients}
+    for verb in transfers:
+        agent = _agent_before(eligible, verb.start())
+        if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
+            sellers.append(agent)
+    seller_ids = {id(h) for h in sellers}
+    buyers = []
+    for verb in buys:
+        agent = _agent_before(eligible, verb.start())
+        if agent is not None and id(agent) not in seller_ids and agent not in buyers:
+            buyers.append(agent)
+    owners = [h for h in eligible if h.possessive]
+    speakers = [
+        h
+        for h in eligible
+        if inside(h, attribution.speaker_spans) or _SPEAKER_AFTER_RE.match(low, h.end)
+    ]
+    pairs = []
+    for first, second in itertools.pairwise(eligible):
+        gap = _AND_GAP_RE.match(low, first.end, second.start)
+        if before(first, _BETWEEN_BEFORE_RE, 14) and gap and gap.end() == second.start:
+            pairs.append((first, second))
+    return _Roles(
+        tuple(eligible),
+        tuple(recipients),
+        tuple(buyers),
+        tuple(sellers),
+        tuple(owners),
+        tuple(speakers),
+        tuple(pairs),
+    )
+
+
+def _agent_before(hits: Sequence[EntityHit], position: int) -> EntityHit | None:
+    """The entity nearest before a verb, if close enough to be its grammatical subject."""
+    best = None
+    for hit in hits:
+        if hit.end <= position and position - hit.end <= 80:
+            best = hit
+    return best
+
+
+def _nearest(hits: Sequence[EntityHit], amount: Amount) -> EntityHit | None:
+    if not hits:
+        return None
+    return min(hits, key=lambda h: _distance(h.start, h.end, amount))
+
+
+def _distance(start: int, end: int, amount: Amount) -> int:
+    if end <= amount.start:
+        return amount.start - end
+    if start >= amount.end:
+        return start - amount.end
+    return 0
+
+
+def _subject(roles: _Roles, amount: Amount, metric: str | None) -> tuple[str | None, str | None]:
+    """(subject, counterparty) for one amount, choosing the role that fits the metric."""
+    # A demonym inside a count names its owner ("92 Azerbaijani cargo planes landed")
+    # unless someone else is buying them, when it names their origin ("Baku bought 60
+    # Turkish drones").
+    inside = tuple(h for h in roles.eligible if amount.start <= h.start and h.end <= amount.end)
+    if inside and amount.currency is None:
+        buyer = _nearest(roles.recipients, amount) or _nearest(roles.buyers, amount)
+        if buyer is None or buyer.entity == inside[0].entity:
+            return inside[0].entity, None
+        seller = _nearest(roles.sellers, amount)
+        return buyer.entity, (seller or inside[0]).entity
+    preceding_owners = tuple(h for h in roles.owners if h.end <= amount.start)
+    agents = roles.agents
+    other_side: Sequence[EntityHit]
+    if metric == "military-expenditure":
+        order = [preceding_owners, roles.buyers, agents, roles.recipients]
+        other_side = roles.sellers
+    elif metric == "arms-exports":
+        order = [preceding_owners, roles.sellers, agents]
+        other_side = roles.recipients
+    else:
+        order = [roles.recipients, roles.buyers, preceding_owners]
+        other_side = roles.sellers
+        if roles.pairs:
+            order.append((roles.pairs[0][0],))
+        if amount.currency is not None:
+            # Whoever acts in the sentence owns a sum ("Baku spent"), but not a count:
+            # "Baku took the hills and left 200 soldiers dead" is nobody's inventory.
+            order.append(agents)
+    if amount.currency is not None:
+        order.append(roles.speakers)
+    for candidates in order:
+        if not candidates:
+            continue
+        # Agents are taken in reading order: the grammatical subject usually comes first.
+        chosen = candidates[0] if candidates is agents else _nearest(candidates, amount)
+        if chosen is None:
+            continue
+        others = [h for h in other_side if h.entity != chosen.entity]
+        if not others and roles.pairs and roles.pairs[0][0] is chosen:
+            others = [roles.pairs[0][1]]
+        counterpart = _nearest(others, amount)
+        return chosen.entity, counterpart.entity if counterpart else None
+    # No buyer named ("arms sales to Armenia's rival"), but the seller is still worth
+    # showing; the next step may inherit the subject from the sentence before.
+    seller = _nearest(roles.sellers, amount) if amount.currency is not None else None
+    return None, seller.entity if seller else None
+
+
+# --- metric ------------------------------------------------------------------------------
+
+# Lower case, starting with its words (see scanning.py); run on folded text.
+_DOMAIN_RE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in sorted(DOMAIN_WORDS, key=len, reverse=True)) + r")\b"
+)
+
+
+def _metric(
+    amount: Amount, facts: _SentenceFacts, count_metric: str | None
+) -> tuple[str | None, bool]:
+    """(metric, whether a strong cue named it). Counts get the count metric."""
+    if amount.currency is None:
+        return count_metric, True
+    if facts.strong_cues:
+        cue = min(facts.strong_cues, key=lambda c: _distance(c.start, c.end, amount))
+        return cue.metric, True
+    if facts.weak_cues and facts.in_domain:
+        cue = min(facts.weak_cues, key=lambda c: _distance(c.start, c.end, amount))
+        return cue.metric, False
+    return None, False
+
+
+# --- period (folded text) ----------------------------------------------------------------
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+)
+_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR_RE = re.compile(rf"{_YEAR}(?!\d)")
+_SPAN_AFTER_RE = re.compile(rf"\s?[-–—/]\s?(?P<last>{_YEAR}|\d\d)(?![\w%])(?!\s?%)")
+_SECOND_YEAR_RE = re.compile(
+    rf"\s+(?:and|to|until|till|through)\s+(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
+)
+_BETWEEN_YEARS_BEFORE_RE = re.compile(rf"\b(?:between|from)\s+(?:{_MONTH}\s+)?$")
+_SINCE_BEFORE_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+)?$")
+_FISCAL_BEFORE_RE = re.compile(r"(?:\bfy\s?|\bfiscal\s+(?:years?\s+)?)$")
+_COUNT_WORDS = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_RELATIVE_RE = re.compile(
+    rf"(?P<past>(?:over|in|during|for|throughout)\s+the\s+(?:past|last|previous)\s+"
+    rf"(?:(?P<pn>\d{{1,2}}|{_COUNT_WORDS})\s+)?(?P<pu>decades?|years?)\b)"
+    rf"|(?P<ago>(?P<an>\d{{1,2}}|{_COUNT_WORDS}|a)\s+(?P<au>years?|decades?)\s+ago\b)"
+    rf"|(?P<rel>(?P<rw>last|this|next|previous|past)\s+year\b|a\s+year\s+earlier\b)"
+)
+_ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|a|an|this|that|whose|our)\s+$")
+_LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")  # on the original text: case matters
+_PRICE_LEVEL_AFTER_RE = re.compile(r"\s+(?:dollars|prices|terms|euros)\b")
+_ATTACHING_GAP_RE = re.compile(
+    r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
+    r"at\s+the\s+end\s+of)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
+    rf"(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?"
+)
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: int
+    end: int
+    first: int | None  # None: a relative phrase with no publication date to resolve it
+    last: int | None
+
+
+def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
+    low = source.low
+    periods = []
+    taken = sentence.start
+    for match in _YEAR_RE.finditer(low, sentence.start, sentence.end):
+        start = match.start()
+        if start < taken or not _year_may_start(low, start):
+            continue
+        period = _year_period(source, match, sentence.start)
+        if period is not None:
+            periods.append(period)
+            taken = period.end
+    window = low[sentence.start : sentence.end]
+    if "year" in window or "decade" in window:
+        for match in word_matches(_RELATIVE_RE, low, sentence.start, sentence.end):
+            first, last = _relative(match, source.this_year)
+            periods.append(_Period(match.start(), match.end(), first, last))
+        periods.sort(key=lambda p: p.start)
+    return periods
+
+
+def _year_may_start(low: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = low[start - 1]
+    if low[max(0, start - 2) : start] == "fy":
+        return True  # "FY2024"
+    return not (is_word_char(before) or before in "$€£.,-")
+
+
+def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period | None:
+    """The period a four-digit year opens: a span, "between Y and Y", "since Y", a year."""
+    low = source.low
+    start, end = match.span()
+    year = int(match[0])
+    window = max(floor, start - 30)
+    opener = _BETWEEN_YEARS_BEFORE_RE.search(low, window, start)
+    second = _SECOND_YEAR_RE.match(low, end) if opener else None
+    if opener and second:
+        return _checked(opener.start(), second.end(), year, int(second["last"]))
+    span = _SPAN_AFTER_RE.match(low, end)
+    if span:
+        raw = span["last"]
+        last = int(raw) if len(raw) == 4 else year // 100 * 100 + int(raw)
+        return _checked(start, span.end(), year, last)
+    since = _SINCE_BEFORE_RE.search(low, window, start)
+    if since:
+        return _Period(since.start(), end, year, source.this_year)
+    if _FISCAL_BEFORE_RE.search(low, window, start):
+        return _Period(start, end, year, year)
+    following = low[end : end + 1]
+    if following and (is_word_char(following) or following in "%-"):
+        return None  # "1990s", "2020-era"
+    if _is_attributive_year(source, start, end):
+        return None
+    return _Period(start, end, year, year)
+
+
+def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
+    return _Period(start, end, first, last) if first <= last else None
+
+
+def _is_attributive_year(source: _Source, start: int, end: int) -> bool:
+    """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period."""
+    if _PRICE_LEVEL_AFTER_RE.match(source.low, end):
+        return True
+    return bool(
+        _ATTRIBUTIVE_BEFORE_RE.search(source.low, max(0, start - 8), start)
+        and _LOWER_WORD_AFTER_RE.match(source.text, end)
+    )
+
+
+def _count(word: str | None) -> int:
+    if not word or word == "a":
+        return 1
+    return int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 1)
+
+
+def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, int | None]:
+    if this_year is None:
+        return None, None
+    if match["past"]:
+        years = _count(match["pn"]) * (10 if match["pu"].startswith("decade") else 1)
+        return this_year - years + 1, this_year
+    if match["ago"]:
+        years = _count(match["an"]) * (10 if match["au"].startswith("decade") else 1)
+        return this_year - years, this_year - years
+    offset = {"last": -1, "previous": -1, "this": 0, "past": 0, "next": 1}[match["rw"] or "last"]
+    return this_year + offset, this_year + offset
+
+
+def _attach_periods(
+    low: str, amounts: Sequence[Amount], periods: Sequence[_Period]
+) -> dict[int, _Period]:
+    """Periods written right after an amount belong to it: "$669 million in 2020"."""
+    attached: dict[int, _Period] = {}
+    for amount in amounts:
+        for period in periods:
+            if period.start < amount.end:
+                continue
+            if period.start - amount.end <= 40:
+                gap = _ATTACHING_GAP_RE.match(low, amount.end, period.start)
+                if gap is not None and gap.end() == period.start:
+                    attached[amount.start] = period
+            break
+    return attached
+
+
+def _period_for(
+    amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
+) -> tuple[int | None, int | None]:
+    """The amount's own period, else the nearest free one before it, else after it."""
+    own = attached.get(amount.start)
+    if own is not None:
+        return own.first, own.last
+    claimed = {id(p) for p in attached.values()}
+    free = [
+        p
+        for p in periods
+        if id(p) not in claimed
+        and p.first is not None
+        and not (p.start < amount.end and amount.start < p.end)
+    ]
+    preceding = [p for p in free if p.end <= amount.start]
+    if preceding:
+        return preceding[-1].first, preceding[-1].last
+    following = [p for p in free if p.start >= amount.end]
+    if following:
+        return following[0].first, following[0].last
+    return None, None
+
+
+# --- one sentence ------------------------------------------------------------------------
+
+
+class _SentenceFacts:
+    """What one sentence says, read once for all the amounts in it.
+
+    Cues and periods are read on first use: a sentence with only counts needs no cues,
+    and most sentences with a strong cue never need the weak ones. (Plain attributes
+    rather than functools.cached_property, whose lock costs more than the work here.)
+    """
+
+    def __init__(self, source: _Source, sentence: Sentence, amounts: Sequence[Amount]):
+        self.source = source
+        self.sentence = sentence
+        self.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        hits = [
+            h
+            for h in source.index.entities_in(source.text, sentence.start, sentence.end)
+            if not any(a.currency and a.start < h.end and h.start < a.end for a in self.amounts)
+        ]
+        attribution = _attribution(source, sentence)
+        self.attribution = attribution.name
+        self.roles = _roles(source, sentence, hits, attribution)
+        self._strong_cues: list[CueHit] | None = None
+        self._weak_cues: list[CueHit] | None = None
+        self._in_domain: bool | None = None
+        self._periods: list[_Period] | None = None
+        self._attached: dict[int, _Period] | None = None
+
+    @property
+    def strong_cues(self) -> list[CueHit]:
+        if self._strong_cues is None:
+            sentence = self.sentence
+            self._strong_cues = self.source.index.cues_in(
+                self.source.low, sentence.start, sentence.end
+            )
+        return self._strong_cues
+
+    @property
+    def weak_cues(self) -> list[CueHit]:
+        if self._weak_cues is None:
+            sentence = self.sentence
+            self._weak_cues = self.source.index.weak_cues_in(
+                self.source.low, sentence.start, sentence.end
+            )
+        return self._weak_cues
+
+    @property
+    def in_domain(self) -> bool:
+        if self._in_domain is None:
+            low, sentence = self.source.low, self.sentence
+            self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end))
+        return self._in_domain
+
+    @property
+    def periods(self) -> list[_Period]:
+        if self._periods is None:
+            self._periods = _periods(self.source, self.sentence)
+        return self._periods
+
+    @property
+    def attached(self) -> dict[int, _Period]:
+        if self._attached is None:
+            self._attached = _attach_periods(self.source.low, self.amounts, self.periods)
+        return self._attached
+
+
+def _context_for(
+    source: _Source,
+    amount: Amount,
+    facts: _SentenceFacts,
+    sentences: Sequence[Sentence],
+    sentence_at: int,
+    count_metric: str | None,
+) -> Context:
+    metric, strong = _metric(amount, facts, count_metric)
+    subject, counterparty = _subject(facts.roles, amount, metric)
+    inherited = False
+    if subject is None and facts.roles.names_only_sellers and sentence_at > 0:
+        # Only the sentence just before: news paragraphs are short and continue their
+        # topic across breaks, while a heading or a sentence naming no one stops it.
+        subject, inherited_counterparty = _topic(source, sentences[sentence_at - 1])
+        inherited = subject is not None
+        own_sellers = [h.entity for h in facts.roles.sellers if h.entity != subject]
+        counterparty = own_sellers[0] if own_sellers else inherited_counterparty
+    period_start, period_end = _period_for(amount, facts.periods, facts.attached)
+    return Context(
+        subject=subject,
+        counterparty=counterparty,
+        metric=metric,
+        period_start=period_start,
+        period_end=period_end,
+        attribution=facts.attribution,
+        subject_inherited=inherited,
+        metric_strong=strong,
+    )
+
+
+def _topic(source: _Source, sentence: Sentence) -> tuple[str | None, str | None]:
+    """Whom a sentence is about, for the sentence after it that names no one."""
+    hits = source.index.entities_in(source.text, sentence.start, sentence.end)
+    if not hits:
+        return None, None
+    roles = _roles(source, sentence, hits, _attribution(source, sentence))
+    end_of_sentence = Amount(sentence.end, sentence.end, None, None, None, "exact", None, None)
+    return _subject(roles, end_of_sentence, None)

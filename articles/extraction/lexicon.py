@@ -1,0 +1,533 @@
+"""The vocabulary the extractor reasons with: entities, their aliases, and metric cue words.
+
+This is the only place that names countries, organisations and metrics. The Django
+service builds a `Lexicon` from its Entity and Metric rows; `DEFAULT_LEXICON` covers the
+seed material so that the pure core works (and is tested) without a database. Alongside
+it live the few word lists that are vocabulary rather than grammar: the nouns that make a
+number a count of equipment or people, weak cue words that only hint at a metric, and the
+words that say a sentence is about the military at all.
+
+A `Lexicon` is immutable and hashable, so the regular expressions built from it are
+compiled once per lexicon (`lexicon_index`) instead of once per call.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .scanning import is_word_char
+
+COUNT_METRIC = "equipment-count"
+
+
+class FrozenMap(Mapping[str, tuple[str, ...]]):
+    """A read-only, hashable mapping of names to tuples of words."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, items: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]]):
+        pairs = items.items() if isinstance(items, Mapping) else items
+        self._data: dict[str, tuple[str, ...]] = {
+            str(key): tuple(str(word) for word in words) for key, words in pairs
+        }
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == {k: tuple(v) for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Entities (canonical name -> aliases, demonyms, capitals) and metrics (slug -> cues).
+
+    Plain dicts and lists are accepted and frozen on construction, so a Lexicon built from
+    database rows is hashable like the default one.
+    """
+
+    entities: Mapping[str, tuple[str, ...]]
+    metrics: Mapping[str, tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entities", _frozen(self.entities))
+        object.__setattr__(self, "metrics", _frozen(self.metrics))
+
+
+def _frozen(mapping: Any) -> FrozenMap:
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
+
+
+# Nouns that make a number a figure of the story when they follow it: equipment, and the
+# people who fight or die. Compounds come first in matching, so "armored vehicles" wins
+# over "vehicles". Plural only: a count of one is seldom a figure.
+COUNT_UNITS: tuple[str, ...] = (
+    "tanks",
+    "main battle tanks",
+    "armored vehicles",
+    "armoured vehicles",
+    "armored personnel carriers",
+    "armoured personnel carriers",
+    "infantry fighting vehicles",
+    "military vehicles",
+    "combat vehicles",
+    "vehicles",
+    "apcs",
+    "ifvs",
+    "aircraft",
+    "combat aircraft",
+    "planes",
+    "cargo planes",
+    "warplanes",
+    "fighter jets",
+    "jets",
+    "fighters",
+    "bombers",
+    "helicopters",
+    "helicopter gunships",
+    "attack helicopters",
+    "gunships",
+    "drones",
+    "combat drones",
+    "kamikaze drones",
+    "uavs",
+    "missiles",
+    "rockets",
+    "launchers",
+    "rocket launchers",
+    "multiple rocket launchers",
+    "rocket systems",
+    "missile systems",
+    "air defense systems",
+    "air-defense systems",
+    "air defence systems",
+    "radars",
+    "radar systems",
+    "howitzers",
+    "artillery pieces",
+    "artillery systems",
+    "guns",
+    "mortars",
+    "warships",
+    "ships",
+    "vessels",
+    "submarines",
+    "frigates",
+    "corvettes",
+    "patrol boats",
+    "boats",
+    "batteries",
+    "shells",
+    "munitions",
+    "bombs",
+    "planeloads",
+    "shipments",
+    "cargo flights",
+    "soldiers",
+    "troops",
+    "servicemen",
+    "service members",
+    "military personnel",
+    "personnel",
+    "peacekeepers",
+    "officers",
+    "militants",
+    "mercenaries",
+    "civilians",
+    "casualties",
+)
+
+# Cue words that point at a metric only when nothing stronger is in the sentence, and only
+# in a sentence about the military (see DOMAIN_WORDS). "spent" alone says expenditure;
+# "delivered" alone says an import seen from the buyer.
+WEAK_METRIC_CUES: Mapping[str, tuple[str, ...]] = FrozenMap(
+    {
+        "military-expenditure": (
+            "spending",
+            "spent",
+            "spend",
+            "spends",
+            "budget",
+            "budgets",
+            "expenditure",
+            "expenditures",
+            "outlays",
+            "allocated",
+        ),
+        "arms-imports": (
+            "acquired",
+            "acquire",
+            "acquires",
+            "acquisition",
+            "acquisitions",
+            "bought",
+            "buy",
+            "buys",
+            "purchased",
+            "purchases",
+            "imported",
+            "imports",
+            "received",
+            "receive",
+            "procured",
+            "procurement",
+            "in arms",
+            "in weapons",
+            "supplied",
+            "supplies",
+            "delivered",
+            "delivering",
+            "deliveries",
+            "provided",
+            "transferred",
+        ),
+        "arms-exports": ("exported", "exports", "exporter", "sold abroad"),
+        "arms-deal": ("sale", "sales", "ordered", "order", "signed"),
+        "military-aid": ("aid", "assistance", "grant", "grants", "donated", "pledged"),
+    }
+)
+
+# A sentence must contain one of these before a weak cue may name a military metric:
+# "spent $5 million on a hospital" is not military expenditure.
+DOMAIN_WORDS: tuple[str, ...] = (
+    "arms",
+    "weapon",
+    "weapons",
+    "weaponry",
+    "military",
+    "defense",
+    "defence",
+    "army",
+    "armed forces",
+    "armament",
+    "armaments",
+    "hardware",
+    "missile",
+    "missiles",
+    "tanks",
+    "drones",
+    "fighter",
+    "jets",
+    "aircraft",
+    "helicopters",
+    "artillery",
+    "howitzers",
+    "troops",
+    "security",
+    "war",
+)
+
+DEFAULT_LEXICON = Lexicon(
+    entities={
+        "Azerbaijan": (
+            "Azerbaijani",
+            "Azerbaijanis",
+            "Azeri",
+            "Azeris",
+            "Baku",
+            "Republic of Azerbaijan",
+        ),
+        "Armenia": ("Armenian", "Armenians", "Yerevan", "Republic of Armenia"),
+        "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Russian Federation"),
+        "Turkey": ("Türkiye", "Turkiye", "Turkish", "Turks", "Ankara"),
+        "Israel": ("Israeli", "Israelis", "Tel Aviv", "Jerusalem"),
+        "Iran": ("Iranian", "Iranians", "Tehran", "Islamic Republic of Iran"),
+        "France": ("French", "Paris"),
+        "India": ("Indian", "Indians", "New Delhi"),
+        "Pakistan": ("Pakistani", "Pakistanis", "Islamabad"),
+        "United States": (
+            "US",
+            "U.S.",
+            "USA",
+            "U.S.A.",
+            "United States of America",
+            "America",
+            "American",
+            "Americans",
+            "Washington",
+        ),
+        "Georgia": ("Georgian", "Georgians", "Tbilisi"),
+        "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev"),
+        "China": ("Chinese", "Beijing", "People's Republic of China", "PRC"),
+        "Belarus": ("Belarusian", "Belarusians", "Minsk"),
+        "Serbia": ("Serbian", "Serbians", "Serb", "Serbs", "Belgrade"),
+        "Nagorno-Karabakh": ("Nagorno Karabakh", "Karabakh", "Artsakh", "Stepanakert"),
+        "Germany": ("German", "Germans", "Berlin"),
+        "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain", "British", "London"),
+        "Italy": ("Italian", "Rome"),
+        "Greece": ("Greek", "Athens"),
+        "Kazakhstan": ("Kazakh", "Kazakhstani", "Astana"),
+        "Syria": ("Syrian", "Damascus"),
+        "Iraq": ("Iraqi", "Baghdad"),
+        "Saudi Arabia": ("Saudi", "Saudis", "Riyadh"),
+        "United Arab Emirates": ("UAE", "Emirati", "Abu Dhabi"),
+        "Egypt": ("Egyptian", "Cairo"),
+        "SIPRI": ("Stockholm International Peace Research Institute",),
+        "CAWAT": (
+            "Centre for Analysis of World Arms Trade",
+            "Center for Analysis of World Arms Trade",
+        ),
+        "Rosoboronexport": (),
+        "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
+        "European Union": ("EU", "E.U."),
+        "CSTO": (
+            "Collective Security Treaty Organization",
+            "Collective Security Treaty Organisation",
+        ),
+        "OSCE": (
+            "Organization for Security and Co-operation in Europe",
+            "Organization for Security Cooperation in Europe",
+        ),
+        "United Nations": ("UN", "U.N."),
+    },
+    metrics={
+        "military-expenditure": (
+            "military spending",
+            "defense spending",
+            "defence spending",
+            "military expenditure",
+            "military expenditures",
+            "defense expenditure",
+            "defense expenditures",
+            "defence expenditure",
+            "defence expenditures",
+            "military budget",
+            "military budgets",
+            "defense budget",
+            "defense budgets",
+            "defence budget",
+            "defence budgets",
+            "military outlays",
+            "defense outlays",
+            "spending on defense",
+            "spending on defence",
+            "spent on defense",
+            "spent on defence",
+            "spending on the military",
+            "spent on the military",
+        ),
+        "arms-imports": (
+            "arms imports",
+            "arms import",
+            "weapons imports",
+            "arms importer",
+            "arms importers",
+            "imports of arms",
+            "imported arms",
+            "imported weapons",
+            "arms purchases",
+            "weapons purchases",
+            "arms acquisitions",
+            "arms procurement",
+            "military procurement",
+            "defense procurement",
+            "defence procurement",
+        ),
+        "arms-exports": (
+            "arms exports",
+            "arms export",
+            "weapons exports",
+            "arms exporter",
+            "arms exporters",
+            "exports of arms",
+            "arms sales abroad",
+            "defense exports",
+            "defence exports",
+            "military exports",
+        ),
+        "arms-deal": (
+            "deal",
+            "deals",
+            "arms deal",
+            "arms deals",
+            "contract",
+            "contracts",
+            "agreed to sell",
+            "agreed to buy",
+            "agreed to supply",
+            "purchase agreement",
+            "supply agreement",
+            "purchase of",
+            "sale of",
+            "sell",
+            "sold",
+            "order for",
+        ),
+        "military-aid": (
+            "military aid",
+            "military assistance",
+            "security assistance",
+            "security aid",
+            "defense aid",
+            "defence aid",
+            "military grant",
+            "military grants",
+            "foreign military financing",
+            "aid package",
+            "assistance package",
+        ),
+        "cooperation-volume": (
+            "military-technical cooperation",
+            "military technical cooperation",
+            "defense cooperation",
+            "defence cooperation",
+            "military cooperation",
+            "defense-industrial cooperation",
+        ),
+        COUNT_METRIC: COUNT_UNITS,
+    },
+)
+
+
+@dataclass(frozen=True)
+class EntityHit:
+    """One mention of an entity in a text: where, which, and whether it is possessive."""
+
+    start: int
+    end: int
+    entity: str
+    possessive: bool
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    metric: str
+
+
+@dataclass(frozen=True)
+class LexiconIndex:
+    """The compiled form of a Lexicon: one regex for aliases and one for metric cues."""
+
+    entity_re: re.Pattern[str] | None
+    alias_to_entity: Mapping[str, str]
+    cue_re: re.Pattern[str] | None
+    cue_to_metric: Mapping[str, str]
+    weak_cue_re: re.Pattern[str] | None
+    weak_cue_to_metric: Mapping[str, str]
+
+    def entities_in(self, text: str, start: int = 0, end: int | None = None) -> list[EntityHit]:
+        """Entity mentions in text[start:end] (original case), offsets into `text`."""
+        if self.entity_re is None:
+            return []
+        stop = len(text) if end is None else end
+        hits = []
+        for match in self.entity_re.finditer(text, start, stop):
+            if not _free_start(text, match.start()):
+                continue
+            after = text[match.end() : match.end() + 2]
+            possessive = after in ("’s", "'s") or (after[:1] in ("’", "'") and match[0][-1] == "s")
+            hits.append(
+                EntityHit(match.start(), match.end(), self.alias_to_entity[match[0]], possessive)
+            )
+        return hits
+
+    def cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
+        """Strong metric cues (from the lexicon) in folded[start:end]."""
+        return _cues(self.cue_re, self.cue_to_metric, folded, start, end)
+
+    def weak_cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
+        """Weak metric cues (WEAK_METRIC_CUES limited to the lexicon's metrics)."""
+        return _cues(self.weak_cue_re, self.weak_cue_to_metric, folded, start, end)
+
+
+def _free_start(text: str, position: int) -> bool:
+    """No letter, digit or hyphen right before: "Russian-Armenian" names neither."""
+    return position == 0 or not (is_word_char(text[position - 1]) or text[position - 1] == "-")
+
+
+def _cues(
+    pattern: re.Pattern[str] | None,
+    table: Mapping[str, str],
+    folded: str,
+    start: int,
+    end: int | None,
+) -> list[CueHit]:
+    if pattern is None:
+        return []
+    stop = len(folded) if end is None else end
+    return [
+        CueHit(m.start(), m.end(), table[_cue_key(m[0])])
+        for m in pattern.finditer(folded, start, stop)
+    ]
+
+
+_SEPARATORS_RE = re.compile(r"[\s\-‐‑–]+")
+
+
+def _cue_key(cue: str) -> str:
+    return _SEPARATORS_RE.sub(" ", cue.lower()).strip()
+
+
+def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
+    keys = sorted({_cue_key(c) for c in cues if c.strip()}, key=len, reverse=True)
+    if not keys:
+        return None
+    # Spaces and hyphens are interchangeable in cues: "military-technical cooperation".
+    # Lower case, matched against folded text. Unlike entity names, cue words start with
+    # common letters, so a leading look-behind is faster than first-character skipping.
+    alternatives = "|".join(r"[\s\-‐‑–]+".join(map(re.escape, key.split(" "))) for key in keys)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=32)
+def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
+    """Compile a lexicon's aliases and cues once; later calls hit the cache."""
+    alias_to_entity: dict[str, str] = {}
+    for entity, aliases in lexicon.entities.items():
+        for alias in (entity, *aliases):
+            alias_to_entity.setdefault(alias.strip(), entity)
+    alias_to_entity.pop("", None)
+    entity_re = None
+    if alias_to_entity:
+        alternatives = "|".join(
+            re.escape(alias) for alias in sorted(alias_to_entity, key=len, reverse=True)
+        )
+        # Proper nouns are matched case-sensitively: "US" is a country, "us" a pronoun.
+        # A hyphen on either side means a compound ("Russian-Armenian"), not a mention;
+        # the side before is checked by `_free_start` (see scanning.py for why).
+        entity_re = re.compile(rf"(?:{alternatives})(?![\w\-])")
+
+    cue_to_metric: dict[str, str] = {}
+    for metric, cues in lexicon.metrics.items():
+        if metric == COUNT_METRIC:
+            continue  # count nouns make counts; they say nothing about money
+        for cue in cues:
+            cue_to_metric.setdefault(_cue_key(cue), metric)
+    weak_to_metric: dict[str, str] = {}
+    for metric, cues in WEAK_METRIC_CUES.items():
+        if metric in lexicon.metrics:
+            for cue in cues:
+                weak_to_metric.setdefault(_cue_key(cue), metric)
+    return LexiconIndex(
+        entity_re=entity_re,
+        alias_to_entity=alias_to_entity,
+        cue_re=_cue_pattern(cue_to_metric),
+        cue_to_metric=cue_to_metric,
+        weak_cue_re=_cue_pattern(weak_to_metric),
+        weak_cue_to_metric=weak_to_metric,
+    )

@@ -1,0 +1,280 @@
+"""Measure the services on synthetic data: ``benchmark import`` and ``benchmark reconcile``.
+
+Run it on a scratch database (``make benchmark`` makes one): it refuses a database that
+already holds articles, and removes what it created when it is done. Each import phase runs
+in its own process so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+
+from articles.benchmarking.corpus import write_corpus
+from articles.importing import iter_source_items, read_item
+from articles.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    ConflictFlag,
+    DatePrecision,
+    Entity,
+    Figure,
+    ImportRun,
+    Metric,
+)
+from articles.services.articles_import import ImportOptions, articles_import_paths
+from articles.services.claim_edit import claim_update
+from articles.services.figures_reconcile import ClaimKey, figures_reconcile
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Command(BaseCommand):
+    help = "Benchmark the import and the reconciler on synthetic data (a scratch database)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True)
+        imp = sub.add_parser(
+            "import", help="Import a synthetic corpus; compare with the naive way."
+        )
+        imp.add_argument("--articles", type=int, default=10_000)
+        imp.add_argument("--words", type=int, default=800)
+        imp.add_argument("--naive", action="store_true", help="Also time one create per article.")
+        imp.add_argument("--json", action="store_true")
+        rec = sub.add_parser("reconcile", help="Full and incremental reconcile of many claims.")
+        rec.add_argument("--claims", type=int, default=100_000)
+        rec.add_argument("--keys", type=int, default=5_000)
+        rec.add_argument("--json", action="store_true")
+        phase = sub.add_parser("phase", help="(internal) one measured import phase")
+        phase.add_argument("mode", choices=["bulk", "naive"])
+        phase.add_argument("folder")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "phase":
+            result = self.import_phase(options["mode"], Path(options["folder"]))
+            self.stdout.write(json.dumps(result))
+            return
+        if Article.objects.exists() or Claim.objects.exists():
+            raise CommandError(
+                "The database already holds articles: run benchmarks on a scratch database "
+                "(make benchmark creates one).",
+                returncode=2,
+            )
+        if options["what"] == "import":
+            report = self.benchmark_import(options)
+        else:
+            report = self.benchmark_reconcile(options)
+        report["database"] = connection.vendor
+        self.stdout.write(json.dumps(report, indent=None if options["json"] else 2))
+
+    # --- import -----------------------------------------------------------------------------
+
+    def run_phase(self, mode: str, folder: Path) -> dict[str, Any]:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "manage.py", "benchmark", "phase", mode, str(folder)],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise CommandError(f"benchmark phase {mode} failed:\n{result.stderr[-2000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def import_phase(self, mode: str, folder: Path) -> dict[str, Any]:
+        started = time.perf_counter()
+        if mode == "bulk":
+            run = articles_import_paths(actor=None, paths=[folder], options=ImportOptions())
+            counts = {"created": run.created, "duplicates": run.duplicate, "failed": run.failed}
+        else:
+            counts = {"created": 0}
+            for item in iter_source_items([folder]):
+                for draft in read_item(item):
+                    with transaction.atomic():
+                        Article.objects.create(
+                            title=draft.title,
+                            body=draft.body,
+                            raw=draft.raw,
+                            source_format=draft.source_format,
+                            source_name=draft.name,
+                            content_hash=draft.content_hash,
+                            published_precision=DatePrecision.UNKNOWN,
+                        )
+                    counts["created"] += 1
+        seconds = time.perf_counter() - started
+        total = sum(counts.values())
+        return {
+            "mode": mode,
+            "seconds": round(seconds, 3),
+            "articles_per_second": round(total / seconds, 1),
+            "peak_rss_mb": round(peak_rss_mb(), 1),
+            **counts,
+        }
+
+    def benchmark_import(self, options: dict[str, Any]) -> dict[str, Any]:
+        report: dict[str, Any] = {"articles": options["articles"], "words": options["words"]}
+        with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+            folder = Path(tmp) / "corpus"
+            started = time.perf_counter()
+            write_corpus(folder, options["articles"], words=options["words"])
+            report["generate_seconds"] = round(time.perf_counter() - started, 3)
+            report["first_import"] = self.run_phase("bulk", folder)
+            report["second_import"] = self.run_phase("bulk", folder)
+            self.wipe()
+            if options["naive"]:
+                report["naive_import"] = self.run_phase("naive", folder)
+                report["speedup_vs_naive"] = round(
+                    report["naive_import"]["seconds"] / report["first_import"]["seconds"], 2
+                )
+                self.wipe()
+        return report
+
+    # --- reconcile --------------------------------------------------------------------------
+
+    def benchmark_reconcile(self, options: dict[str, Any]) -> dict[str, Any]:
+        claims, keys = options["claims"], options["keys"]
+        started = time.perf_counter()
+        self.make_claims(claims, keys)
+        report: dict[str, Any] = {
+            "claims": claims,
+            "keys": keys,
+            "setup_seconds": round(time.perf_counter() - started, 2),
+        }
+        report["group_query_seconds"] = self.time_group_query()
+        started = time.perf_counter()
+        first = figures_reconcile()
+        report["full_reconcile_seconds"] = round(time.perf_counter() - started, 3)
+        report["full_reconcile"] = first.as_dict()
+        report["full_reconcile_phases"] = first.timings
+        started = time.perf_counter()
+        second = figures_reconcile()
+        report["second_full_reconcile_seconds"] = round(time.perf_counter() - started, 3)
+        report["second_full_reconcile"] = second.as_dict()
+        report["second_full_reconcile_phases"] = second.timings
+        report["figures"] = Figure.objects.count()
+        report["flags"] = ConflictFlag.objects.count()
+        report["incremental_ms"] = self.time_incremental(edits=20)
+        self.wipe()
+        return report
+
+    def make_claims(self, claims: int, keys: int) -> None:
+        rng = random.Random(7)
+        subjects = list(Entity.objects.filter(kind="country").values_list("pk", flat=True))
+        metrics = list(Metric.objects.filter(unit_kind="currency").values_list("pk", flat=True))
+        years = list(range(1900, 2026))
+        if keys > len(subjects) * len(metrics) * len(years):
+            raise CommandError(
+                f"--keys must be at most {len(subjects) * len(metrics) * len(years)}"
+            )
+        key_set: set[tuple[int, int, int]] = set()
+        while len(key_set) < keys:
+            key_set.add((rng.choice(subjects), rng.choice(metrics), rng.choice(years)))
+        key_list = sorted(key_set)
+        body = "Spending reached $3.7 billion that year, officials said."
+        articles = Article.objects.bulk_create(
+            Article(
+                title=f"Benchmark {n}",
+                body=f"{body} ({n})",
+                raw=body,
+                source_format="txt",
+                content_hash=f"bench-{n:08d}",
+            )
+            for n in range(max(1, claims // 5))
+        )
+        batch = []
+        for n in range(claims):
+            subject, metric, year = key_list[n % len(key_list)]
+            base = Decimal(1_000_000_000 + (hash((subject, metric, year)) % 9_000) * 1_000_000)
+            # Most claims agree within 2 %; one in ten disagrees, so flags have work to do.
+            factor = Decimal(str(round(rng.uniform(0.98, 1.02), 4)))
+            if rng.random() < 0.1:
+                factor = Decimal(str(round(rng.uniform(0.5, 1.5), 4)))
+            batch.append(
+                Claim(
+                    article=articles[n % len(articles)],
+                    quote="$3.7 billion",
+                    start=body.index("$3.7"),
+                    end=body.index("$3.7") + len("$3.7 billion"),
+                    subject_id=subject,
+                    metric_id=metric,
+                    value=(base * factor).quantize(Decimal(1)),
+                    currency="USD",
+                    period_start=year,
+                    period_end=year,
+                    origin=ClaimOrigin.MANUAL,
+                    status=ClaimStatus.DRAFT,
+                )
+            )
+            if len(batch) >= 5000:
+                Claim.objects.bulk_create(batch)
+                batch = []
+        Claim.objects.bulk_create(batch)
+
+    def time_group_query(self) -> float:
+        """The floor: one query grouping every claim by figure key."""
+        table = connection.ops.quote_name(Claim._meta.db_table)
+        sql = (
+            "SELECT subject_id, metric_id, period_start, period_end, currency, COUNT(*), "  # noqa: S608
+            f"MIN(value), MAX(value) FROM {table} GROUP BY subject_id, metric_id, "
+            "period_start, period_end, currency"
+        )
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                cursor.fetchall()
+            timings.append(time.perf_counter() - started)
+        return round(min(timings), 4)
+
+    def time_incremental(self, *, edits: int) -> dict[str, float]:
+        rng = random.Random(11)
+        ids = list(Claim.objects.values_list("pk", flat=True)[:10_000])
+        timings = []
+        for _ in range(edits):
+            claim = Claim.objects.select_related("article").get(pk=rng.choice(ids))
+            key_before = ClaimKey.of(claim)
+            updated = claim_update(
+                actor=None,
+                claim=claim,
+                changes={"value": (claim.value * Decimal("1.5")).quantize(Decimal(1))},
+                expected_version=claim.version,
+            )
+            started = time.perf_counter()
+            outcome = figures_reconcile(keys=[key_before, ClaimKey.of(updated)])
+            timings.append((time.perf_counter() - started) * 1000)
+        self.stderr.write(f"last incremental phases: {outcome.timings}")
+        return {
+            "median": round(statistics.median(timings), 1),
+            "max": round(max(timings), 1),
+            "edits": edits,
+        }
+
+    def wipe(self) -> None:
+        ConflictFlag.objects.all().delete()
+        Claim.history.all().delete()
+        Claim.objects.update(figure=None)
+        Claim.objects.all().delete()
+        Figure.objects.all().delete()
+        Figure.history.all().delete()
+        ConflictFlag.history.all().delete()
+        Article.history.all().delete()
+        Article.objects.all().delete()
+        ImportRun.objects.all().delete()

@@ -1,0 +1,141 @@
+"""Outlets and the articles they published, kept as cleaned text beside the untouched input."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class PublicationKind(models.TextChoices):
+    NEWS = "news", "News outlet"
+    WIRE = "wire", "Wire service"
+    THINK_TANK = "think_tank", "Think tank"
+    GOVERNMENT = "government", "Government"
+    NGO = "ngo", "NGO"
+
+
+class Publication(models.Model):
+    """An outlet: a newspaper, wire, think tank, government body or NGO."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(max_length=500, blank=True, default="")
+    country = models.ForeignKey(
+        "articles.Entity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+        limit_choices_to={"kind": "country"},
+    )
+    kind = models.CharField(
+        max_length=20, choices=PublicationKind.choices, default=PublicationKind.NEWS
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class SourceFormat(models.TextChoices):
+    TXT = "txt", "Plain text"
+    MD = "md", "Markdown"
+    HTML = "html", "HTML"
+    JSON = "json", "JSON"
+    JSONL = "jsonl", "JSON lines"
+    CSV = "csv", "CSV"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def with_listing(self) -> ArticleQuerySet:
+        # Lists show the outlet beside each article: join it instead of a query per row.
+        return self.select_related("publication")
+
+
+class Article(models.Model):
+    """One imported article: the cleaned body claims anchor into, and what was removed."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    title = models.CharField(max_length=500, blank=True, default="")
+    byline = models.CharField(max_length=300, blank=True, default="")
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    url = models.URLField("canonical URL", max_length=2000, blank=True, default="")
+    language = models.CharField(max_length=16, blank=True, default="")
+    standfirst = models.TextField(blank=True, default="")
+    body = models.TextField(help_text="Cleaned text; paragraphs separated by blank lines.")
+    raw = models.TextField(help_text="The untouched input, as decoded.")
+    source_format = models.CharField(max_length=10, choices=SourceFormat.choices)
+    source_name = models.CharField(max_length=1000, blank=True, default="")
+    encoding = models.CharField(max_length=40, blank=True, default="")
+    content_hash = models.CharField(max_length=64, unique=True)
+    captions = models.JSONField(default=list, blank=True)
+    removed = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What the cleaner removed, each with its reason: nothing is silently lost.",
+    )
+    import_run = models.ForeignKey(
+        "articles.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url_when_known"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(published_on__isnull=True, published_precision=DatePrecision.UNKNOWN)
+                    | (
+                        Q(published_on__isnull=False)
+                        & ~Q(published_precision=DatePrecision.UNKNOWN)
+                    )
+                ),
+                name="article_date_precision_matches_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", kwargs={"pk": self.pk})
+
+    @property
+    def published_display(self) -> str:
+        """The date only as precisely as the article gave it."""
+        if self.published_on is None:
+            return "undated"
+        if self.published_precision == DatePrecision.YEAR:
+            return f"{self.published_on:%Y}"
+        if self.published_precision == DatePrecision.MONTH:
+            return f"{self.published_on:%B %Y}"
+        return f"{self.published_on:%-d %B %Y}"

@@ -1,0 +1,285 @@
+"""Claims: a figure stated in an article, anchored to its exact words, with its structured value.
+
+A claim is anchored the way the W3C TextQuoteSelector anchors an annotation: the exact quote,
+its offsets into ``article.body`` and a little text before and after, so it can be found
+again when the body changes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.errors import QuoteMismatch
+
+# Enough context to re-find a quote that occurs more than once in a body.
+ANCHOR_CONTEXT_CHARS = 32
+MONEY_DIGITS = 24
+MONEY_PLACES = 2
+
+
+class ClaimStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    DRAFT = "draft", "Draft"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    REJECTED = "rejected", "Rejected"
+
+
+# Reviewed states: what anonymous readers may see.
+PUBLIC_STATUSES = (
+    ClaimStatus.VERIFIED,
+    ClaimStatus.DISPUTED,
+    ClaimStatus.FALSE,
+    ClaimStatus.UNVERIFIABLE,
+)
+
+
+class ClaimOrigin(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted"
+    MANUAL = "manual", "Manual"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", "Exact"
+    APPROXIMATELY = "approximately", "Approximately"
+    AT_LEAST = "at_least", "At least"
+    AT_MOST = "at_most", "At most"
+    RANGE = "range", "Range"
+
+
+def money_field(**kwargs: object) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True, blank=True, **kwargs
+    )
+
+
+def value_bounds_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """``low <= value <= high`` wherever both ends are set; shared by claims and figures."""
+    return [
+        models.CheckConstraint(
+            condition=Q(low__isnull=True) | Q(value__isnull=True) | Q(low__lte=F("value")),
+            name=f"{prefix}_low_lte_value",
+        ),
+        models.CheckConstraint(
+            condition=Q(high__isnull=True) | Q(value__isnull=True) | Q(value__lte=F("high")),
+            name=f"{prefix}_value_lte_high",
+        ),
+        models.CheckConstraint(
+            condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+            name=f"{prefix}_low_lte_high",
+        ),
+        models.CheckConstraint(
+            condition=(Q(value__isnull=True) | Q(value__gte=0))
+            & (Q(low__isnull=True) | Q(low__gte=0))
+            & (Q(high__isnull=True) | Q(high__gte=0)),
+            name=f"{prefix}_values_not_negative",
+        ),
+        models.CheckConstraint(
+            condition=Q(period_start__isnull=True)
+            | Q(period_end__isnull=True)
+            | Q(period_start__lte=F("period_end")),
+            name=f"{prefix}_period_ordered",
+        ),
+    ]
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def public(self) -> ClaimQuerySet:
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user: object) -> ClaimQuerySet:
+        if getattr(user, "is_staff", False):
+            return self
+        return self.public()
+
+    def active(self) -> ClaimQuerySet:
+        return self.exclude(status=ClaimStatus.REJECTED)
+
+    def unplaced(self) -> ClaimQuerySet:
+        """Claims that lack part of a figure key, so no figure can hold them."""
+        return self.active().filter(
+            Q(subject__isnull=True)
+            | Q(metric__isnull=True)
+            | Q(period_start__isnull=True)
+            | Q(period_end__isnull=True)
+            | (Q(currency="") & Q(unit=""))
+        )
+
+    def with_listing(self) -> ClaimQuerySet:
+        # Every list shows article, outlet, subject and metric: one join, not four queries a row.
+        return self.select_related("article__publication", "subject", "metric", "figure")
+
+
+class Claim(models.Model):
+    """A figure stated in an article: where it stands, what it says, and how far it is checked."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="claims")
+    quote = models.TextField(help_text="Exactly article.body[start:end].")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    anchored = models.BooleanField(
+        default=True,
+        help_text="False when the article changed and the quote is no longer in it; the "
+        "offsets are then its last known place and the claim waits for an editor.",
+    )
+    prefix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
+    suffix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
+
+    subject = models.ForeignKey(
+        "articles.Entity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
+    counterparty = models.ForeignKey(
+        "articles.Entity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counterparty_claims",
+        help_text="The other side of a deal or of cooperation (the seller, the donor).",
+    )
+    metric = models.ForeignKey(
+        "articles.Metric", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    value = money_field()
+    low = money_field()
+    high = money_field()
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT)
+    currency = models.CharField(
+        max_length=3, blank=True, default="", help_text="ISO 4217 code for money."
+    )
+    unit = models.CharField(
+        max_length=100, blank=True, default="", help_text="What is counted (tanks, soldiers)."
+    )
+    period_start = models.SmallIntegerField(null=True, blank=True)
+    period_end = models.SmallIntegerField(null=True, blank=True)
+    attribution = models.CharField(max_length=300, blank=True, default="")
+
+    origin = models.CharField(
+        max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL, db_index=True
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT, db_index=True
+    )
+    note = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    figure = models.ForeignKey(
+        "articles.Figure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    # The figure a claim falls under is derived by the reconciler, not an edit.
+    history = HistoricalRecords(excluded_fields=["figure"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        permissions = [("verify_claim", "Can verify, dispute or falsify claims")]
+        indexes = [
+            models.Index(fields=["period_start", "period_end"], name="claim_period_idx"),
+            models.Index(fields=["subject", "metric"], name="claim_subject_metric_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_lt_end"),
+            *value_bounds_constraints("claim"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="claim_confidence_in_unit_interval",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"),
+                name="claim_currency_iso4217",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            # Extraction is re-runnable: one suggestion per passage, ever.
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                condition=Q(origin="extracted"),
+                name="claim_unique_extracted_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Refusing a misplaced quote is validation, not a side effect: no claim may point
+        # at words the article does not contain, whichever path saves it.
+        if self.anchored:
+            error = self.anchor_error(self.article.body)
+            if error:
+                raise QuoteMismatch(error)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def key_unit(self) -> str:
+        """The unit part of a figure key: the currency for money, the counted noun otherwise."""
+        return self.currency or self.unit
+
+    def anchor_error(self, body: str) -> str | None:
+        """Why the quote does not stand at its offsets in ``body``, or None when it does."""
+        if self.start is None or self.end is None:
+            return "a claim needs start and end offsets"
+        if not 0 <= self.start < self.end <= len(body):
+            return (
+                f"offsets {self.start}:{self.end} fall outside the article body "
+                f"({len(body)} characters)"
+            )
+        found = body[self.start : self.end]
+        if found != self.quote:
+            return (
+                f"the quote does not match the article at {self.start}:{self.end}: "
+                f"the body has {found[:60]!r}, the claim says {self.quote[:60]!r}"
+            )
+        return None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.article_id is not None and self.anchored:
+            error = self.anchor_error(self.article.body)
+            if error:
+                raise ValidationError({"quote": error})
+        for field in ("value", "low", "high"):
+            amount = getattr(self, field)
+            if isinstance(amount, Decimal) and amount < 0:
+                raise ValidationError({field: "Values are magnitudes and cannot be negative."})

@@ -1,0 +1,536 @@
+"""Importing articles: one service behind the command, the admin upload, the API and tasks.
+
+Items are read by the pure readers in ``articles.importing`` and written in chunks: a chunk's
+new articles go in with one bulk insert (and their history rows with another); if that
+fails, its articles are written one by one, each in its own savepoint, so one bad article
+never costs the others. Every outcome of every item is counted on the ImportRun in the same
+transaction that writes the articles, so counters are exact even when a worker dies.
+
+Small batches run inline. Large ones are staged in the database (so workers need no shared
+filesystem) and imported by Celery tasks, one chunk each; a chunk only touches items still
+pending, so running one twice or resuming a run after a crash imports nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from articles.errors import ImportRefused
+from articles.importing import (
+    FORMATS,
+    ArticleDraft,
+    ReadError,
+    SourceItem,
+    iter_source_items,
+    read_item,
+)
+from articles.models import (
+    Article,
+    DatePrecision,
+    ImportIssue,
+    ImportOrigin,
+    ImportRun,
+    ImportStatus,
+    IssueSeverity,
+    Publication,
+    StagedItem,
+    StagedItemState,
+)
+
+from .claims_reanchor import claims_reanchor
+from .permissions import require_perm
+
+logger = logging.getLogger(__name__)
+
+# A chunk is bounded by bytes as well as items, so memory stays flat whatever the item sizes.
+CHUNK_MAX_BYTES = 16 * 1024 * 1024
+_url_validator = URLValidator(schemes=["http", "https"])
+
+ProgressCallback = Callable[[ImportRun], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person importing said about the whole batch."""
+
+    publication: str = ""
+    format: str = "auto"
+    published: datetime.date | None = None
+    max_bytes: int | None = None
+
+    def as_json(self) -> dict[str, str | int | None]:
+        return {
+            "publication": self.publication,
+            "format": self.format,
+            "published": self.published.isoformat() if self.published else None,
+            "max_bytes": self.max_bytes,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportOptions:
+        published = data.get("published")
+        return cls(
+            publication=data.get("publication") or "",
+            format=data.get("format") or "auto",
+            published=datetime.date.fromisoformat(published) if published else None,
+            max_bytes=data.get("max_bytes"),
+        )
+
+    @property
+    def item_limit(self) -> int:
+        return self.max_bytes or settings.FACTCHECK_MAX_ITEM_BYTES
+
+
+@dataclass
+class ChunkCounts:
+    seen: int = 0
+    created: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    failed: int = 0
+
+
+def import_run_create(
+    *,
+    actor: object,
+    origin: str,
+    options: ImportOptions,
+    label: str = "",
+) -> ImportRun:
+    """Open a run; refused for users without the import permission or an unknown format."""
+    require_perm(actor, "articles.import_articles", "import articles")
+    if options.format != "auto" and options.format not in FORMATS:
+        raise ImportRefused(
+            f"Unknown format {options.format!r}: use auto or one of {', '.join(FORMATS)}."
+        )
+    return ImportRun.objects.create(
+        origin=origin,
+        label=label[:500],
+        options=options.as_json(),
+        started_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def articles_import(
+    *,
+    actor: object,
+    sources: Iterable[SourceItem | ReadError],
+    origin: str = ImportOrigin.FILE,
+    options: ImportOptions | None = None,
+    label: str = "",
+    asynchronous: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportRun:
+    """Import every item of ``sources``; returns the run (finished unless ``asynchronous``)."""
+    options = options or ImportOptions()
+    run = import_run_create(actor=actor, origin=origin, options=options, label=label)
+    if asynchronous:
+        import_run_stage(run=run, sources=sources)
+        return run
+    _mark_running(run)
+    for results in _chunks(_read_all(sources, options), settings.FACTCHECK_IMPORT_CHUNK_SIZE):
+        _write_chunk(run, results, options, actor)
+        if progress is not None:
+            run.refresh_from_db()
+            progress(run)
+    return _finish(run)
+
+
+def articles_import_paths(
+    *, actor: object, paths: Iterable[str], options: ImportOptions | None = None, **kwargs
+) -> ImportRun:
+    """Import files, folders and zip archives on this machine."""
+    options = options or ImportOptions()
+    paths = list(paths)
+    label = kwargs.pop("label", "") or ", ".join(str(p) for p in paths)
+    sources = iter_source_items(paths, max_bytes=options.item_limit)
+    return articles_import(actor=actor, sources=sources, options=options, label=label, **kwargs)
+
+
+# --- Staged (Celery) path -------------------------------------------------------------------
+
+
+def import_run_stage(*, run: ImportRun, sources: Iterable[SourceItem | ReadError]) -> ImportRun:
+    """Store the run's items for the workers, then enqueue one task per chunk on commit."""
+    from articles.tasks import import_chunk
+
+    chunk, chunk_items, chunk_bytes = 0, 0, 0
+    position = 0
+    unreadable: list[ReadError] = []
+    batch: list[StagedItem] = []
+    with transaction.atomic():
+        for source in sources:
+            if isinstance(source, ReadError):
+                unreadable.append(source)
+                continue
+            if chunk_items >= settings.FACTCHECK_IMPORT_CHUNK_SIZE or (
+                chunk_items and chunk_bytes + len(source.data) > CHUNK_MAX_BYTES
+            ):
+                chunk, chunk_items, chunk_bytes = chunk + 1, 0, 0
+            batch.append(
+                StagedItem(
+                    run=run,
+                    position=position,
+                    chunk=chunk,
+                    name=source.name[:1000],
+                    format_hint=source.format_hint or "",
+                    data=source.data,
+                )
+            )
+            position += 1
+            chunk_items += 1
+            chunk_bytes += len(source.data)
+            if len(batch) >= 100 or sum(len(s.data) for s in batch) > CHUNK_MAX_BYTES:
+                StagedItem.objects.bulk_create(batch)
+                batch = []
+        StagedItem.objects.bulk_create(batch)
+        if unreadable:
+            _record_read_errors(run, unreadable)
+        chunks = chunk + 1 if position else 0
+        ImportRun.objects.filter(pk=run.pk).update(expected=position + len(unreadable))
+        if not chunks:
+            _finish(run)
+        for number in range(chunks):
+            transaction.on_commit(
+                lambda number=number: import_chunk.delay(run.pk, number)  # type: ignore[misc]
+            )
+    run.refresh_from_db()
+    return run
+
+
+def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:
+    """Import the still-pending staged items of one chunk; a no-op when already done."""
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return None
+    _mark_running(run)
+    options = ImportOptions.from_json(run.options)
+    with transaction.atomic():
+        items = StagedItem.objects.filter(run=run, chunk=chunk, state=StagedItemState.PENDING)
+        if connection.features.has_select_for_update_skip_locked:
+            items = items.select_for_update(skip_locked=True)
+        items = list(items.order_by("position"))
+        results: list[ArticleDraft | ReadError] = []
+        for staged in items:
+            source = SourceItem(
+                name=staged.name, data=bytes(staged.data), format_hint=staged.format_hint or None
+            )
+            results.extend(read_item(source, format=options.format, max_bytes=options.item_limit))
+        if items:
+            _write_chunk(run, results, options, run.started_by)
+            StagedItem.objects.filter(pk__in=[s.pk for s in items]).update(
+                state=StagedItemState.DONE, data=b""
+            )
+        # The counter update above holds the run's row lock, so this sees every other
+        # chunk that committed before us: exactly one chunk finishes the run.
+        if not StagedItem.objects.filter(run=run, state=StagedItemState.PENDING).exists():
+            _finish(run)
+    run.refresh_from_db()
+    return run
+
+
+def import_run_resume(*, run: ImportRun) -> list[int]:
+    """Re-enqueue the chunks of a run that still have pending items (after a worker died)."""
+    from articles.tasks import import_chunk
+
+    chunks = sorted(
+        set(
+            StagedItem.objects.filter(run=run, state=StagedItemState.PENDING).values_list(
+                "chunk", flat=True
+            )
+        )
+    )
+    for number in chunks:
+        import_chunk.delay(run.pk, number)
+    return chunks
+
+
+# --- Writing a chunk ------------------------------------------------------------------------
+
+
+def _read_all(
+    sources: Iterable[SourceItem | ReadError], options: ImportOptions
+) -> Iterator[ArticleDraft | ReadError]:
+    for source in sources:
+        if isinstance(source, ReadError):
+            yield source
+        else:
+            yield from read_item(source, format=options.format, max_bytes=options.item_limit)
+
+
+def _chunks(results: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(results)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _apply_options(draft: ArticleDraft, options: ImportOptions) -> tuple[ArticleDraft, list[str]]:
+    """The batch's overrides, and fields the database cannot hold trimmed with a warning."""
+    warnings = []
+    changes: dict[str, object] = {}
+    if options.published is not None:
+        changes.update(published_on=options.published, published_precision=DatePrecision.DAY)
+    if options.publication:
+        changes["publication"] = options.publication
+    if draft.url:
+        try:
+            _url_validator(draft.url)
+        except ValidationError:
+            warnings.append(f"ignored the URL {draft.url[:100]!r}: not an http(s) address")
+            changes["url"] = ""
+        else:
+            if len(draft.url) > 2000:
+                warnings.append("ignored the URL: longer than 2000 characters")
+                changes["url"] = ""
+    if len(draft.title) > 500:
+        changes["title"] = draft.title[:499] + "…"
+        warnings.append("title shortened to 500 characters")
+    if len(draft.byline) > 300:
+        changes["byline"] = draft.byline[:299] + "…"
+    if len(draft.language) > 16:
+        changes["language"] = ""
+    return (replace(draft, **changes) if changes else draft), warnings
+
+
+class _Publications:
+    """Publication rows by name, created on first sight, cached for the run."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def id_for(self, name: str) -> int | None:
+        name = name.strip()[:200]
+        if not name:
+            return None
+        if name not in self._ids:
+            publication = Publication.objects.filter(name=name).first()
+            if publication is None:
+                publication, _ = Publication.objects.get_or_create(
+                    name=name, defaults={"slug": _unique_slug(name)}
+                )
+            self._ids[name] = publication.pk
+        return self._ids[name]
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "publication"
+    slug, n = base, 1
+    while Publication.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _article_from(draft: ArticleDraft, run: ImportRun, publication_id: int | None) -> Article:
+    return Article(
+        publication_id=publication_id,
+        title=draft.title,
+        byline=draft.byline,
+        published_on=draft.published_on,
+        published_precision=(
+            draft.published_precision if draft.published_on else DatePrecision.UNKNOWN
+        ),
+        url=draft.url,
+        language=draft.language,
+        standfirst=draft.standfirst,
+        body=draft.body,
+        raw=draft.raw,
+        source_format=draft.source_format,
+        source_name=draft.name[:1000],
+        encoding=draft.encoding[:40],
+        content_hash=draft.content_hash,
+        captions=list(draft.captions),
+        removed=[{"reason": block.reason, "text": block.text} for block in draft.removed],
+        import_run=run,
+    )
+
+
+def _write_chunk(
+    run: ImportRun,
+    results: list[ArticleDraft | ReadError],
+    options: ImportOptions,
+    actor: object,
+) -> ChunkCounts:
+    counts = ChunkCounts(seen=len(results))
+    issues: list[ImportIssue] = []
+    drafts: list[ArticleDraft] = []
+    for result in results:
+        if isinstance(result, ReadError):
+            counts.failed += 1
+            issues.append(_issue(run, result.name, result.reason))
+            continue
+        draft, warnings = _apply_options(result, options)
+        issues.extend(_issue(run, draft.name, w, IssueSeverity.WARNING) for w in warnings)
+        drafts.append(draft)
+
+    hashes = {d.content_hash for d in drafts}
+    urls = {d.url for d in drafts if d.url}
+    known_hashes = set(
+        Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
+    )
+    known_urls = dict(Article.objects.filter(url__in=urls).values_list("url", "pk"))
+
+    to_create: list[ArticleDraft] = []
+    to_update: list[tuple[int | None, ArticleDraft]] = []
+    batch_hashes: set[str] = set()
+    batch_urls: set[str] = set()
+    for draft in drafts:
+        if draft.content_hash in known_hashes or draft.content_hash in batch_hashes:
+            counts.duplicate += 1
+        elif draft.url and draft.url in known_urls:
+            to_update.append((known_urls[draft.url], draft))
+        elif draft.url and draft.url in batch_urls:
+            to_update.append((None, draft))  # same URL earlier in this batch: a newer body
+        else:
+            to_create.append(draft)
+            if draft.url:
+                batch_urls.add(draft.url)
+        batch_hashes.add(draft.content_hash)
+
+    publications = _Publications()
+    with transaction.atomic():
+        articles = [_article_from(d, run, publications.id_for(d.publication)) for d in to_create]
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(
+                    articles,
+                    Article,
+                    batch_size=500,
+                    default_user=actor if getattr(actor, "pk", None) else None,
+                    default_change_reason=f"imported by run {run.pk}",
+                )
+            counts.created += len(articles)
+        except IntegrityError:
+            # Someone imported the same text meanwhile: fall back to one savepoint each.
+            for draft, article in zip(to_create, articles, strict=True):
+                article.pk = None
+                outcome = _create_one(article, draft, actor)
+                if outcome is None:
+                    counts.created += 1
+                elif outcome == "duplicate":
+                    counts.duplicate += 1
+                else:
+                    counts.failed += 1
+                    issues.append(_issue(run, draft.name, outcome))
+        for article_id, draft in to_update:
+            outcome, notes = _update_one(run, article_id, draft, actor, publications)
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+            issues.extend(notes)
+        ImportIssue.objects.bulk_create(issues)
+        ImportRun.objects.filter(pk=run.pk).update(
+            seen=F("seen") + counts.seen,
+            created=F("created") + counts.created,
+            updated=F("updated") + counts.updated,
+            duplicate=F("duplicate") + counts.duplicate,
+            failed=F("failed") + counts.failed,
+        )
+    return counts
+
+
+def _create_one(article: Article, draft: ArticleDraft, actor: object) -> str | None:
+    """Write one article in its own savepoint: None, "duplicate", or why it failed."""
+    try:
+        with transaction.atomic():
+            article._history_user = actor  # type: ignore[attr-defined]
+            article.save()
+    except IntegrityError as exc:
+        if Article.objects.filter(content_hash=draft.content_hash).exists():
+            return "duplicate"
+        if draft.url and Article.objects.filter(url=draft.url).exists():
+            return "duplicate"
+        return f"could not be saved: {str(exc).splitlines()[0][:200]}"
+    return None
+
+
+def _update_one(
+    run: ImportRun,
+    article_id: int | None,
+    draft: ArticleDraft,
+    actor: object,
+    publications: _Publications,
+) -> tuple[str, list[ImportIssue]]:
+    """A known URL with a new body: update it, keep the old body in history, re-anchor."""
+    try:
+        with transaction.atomic():
+            query = Article.objects.select_for_update()
+            article = (
+                query.get(pk=article_id) if article_id else query.filter(url=draft.url).first()
+            )
+            if article is None:
+                return "failed", [_issue(run, draft.name, "the article to update disappeared")]
+            if article.content_hash == draft.content_hash:
+                return "duplicate", []
+            fresh = _article_from(draft, run, publications.id_for(draft.publication))
+            for field_name in (
+                "title", "byline", "published_on", "published_precision", "language",
+                "standfirst", "body", "raw", "source_format", "source_name", "encoding",
+                "content_hash", "captions", "removed", "import_run",
+            ):  # fmt: skip
+                setattr(article, field_name, getattr(fresh, field_name))
+            if fresh.publication_id:
+                article.publication_id = fresh.publication_id
+            article._history_user = actor  # type: ignore[attr-defined]
+            article._change_reason = f"re-imported by run {run.pk}: body changed"  # type: ignore[attr-defined]
+            article.save()
+            outcome = claims_reanchor(article=article)
+    except IntegrityError:
+        return "failed", [
+            _issue(run, draft.name, "the new text is already stored under another article")
+        ]
+    notes = [
+        _issue(
+            run,
+            draft.name,
+            f"claim {claim.pk} ({claim.quote[:60]!r}) is no longer in the article: "
+            "kept and sent back to review",
+            IssueSeverity.WARNING,
+        )
+        for claim in outcome.lost
+    ]
+    return "updated", notes
+
+
+def _issue(
+    run: ImportRun, item: str, message: str, severity: str = IssueSeverity.ERROR
+) -> ImportIssue:
+    return ImportIssue(run=run, item=item[:1000], message=message, severity=severity)
+
+
+def _record_read_errors(run: ImportRun, errors: list[ReadError]) -> None:
+    ImportIssue.objects.bulk_create(_issue(run, e.name, e.reason) for e in errors)
+    ImportRun.objects.filter(pk=run.pk).update(
+        seen=F("seen") + len(errors), failed=F("failed") + len(errors)
+    )
+
+
+def _mark_running(run: ImportRun) -> None:
+    now = timezone.now()
+    if ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.RUNNING, started_at=now
+    ):
+        run.status, run.started_at = ImportStatus.RUNNING, now
+
+
+def _finish(run: ImportRun) -> ImportRun:
+    now = timezone.now()
+    ImportRun.objects.filter(pk=run.pk).exclude(status=ImportStatus.FINISHED).update(
+        status=ImportStatus.FINISHED,
+        finished_at=now,
+        started_at=Coalesce(F("started_at"), Value(now)),
+    )
+    run.refresh_from_db()
+    return run

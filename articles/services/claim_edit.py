@@ -1,0 +1,137 @@
+"""Writing claims: create one anchored in an article, and change one without losing an edit.
+
+Every change is checked against the version the writer read (optimistic locking): a stale
+write is refused with ``StaleWrite``, never merged or overwritten. History keeps each edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from articles.errors import StaleWrite
+from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
+from articles.models.claim import ANCHOR_CONTEXT_CHARS
+
+from .figures_reconcile import ClaimKey
+from .permissions import require_perm
+from .reconcile_queue import reconcile_after_commit
+
+# What an edit may change; status moves only through the workflow, anchors through re-anchoring.
+EDITABLE_FIELDS = frozenset(
+    {
+        "subject",
+        "counterparty",
+        "metric",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "currency",
+        "unit",
+        "period_start",
+        "period_end",
+        "attribution",
+        "note",
+        "start",
+        "end",
+        "quote",
+    }
+)
+
+
+def anchor_context(body: str, start: int, end: int) -> tuple[str, str]:
+    """The text just before and after a passage, to find it again if the body changes."""
+    return body[max(0, start - ANCHOR_CONTEXT_CHARS) : start], body[
+        end : end + ANCHOR_CONTEXT_CHARS
+    ]
+
+
+def claim_create(
+    *,
+    actor: Any,
+    article: Article,
+    start: int,
+    end: int,
+    quote: str | None = None,
+    origin: str = ClaimOrigin.MANUAL,
+    status: str = ClaimStatus.DRAFT,
+    **fields: Any,
+) -> Claim:
+    """Create a claim on ``article.body[start:end]``; a quote that is not there is refused."""
+    require_perm(actor, "articles.add_claim", "add claims")
+    unknown = set(fields) - EDITABLE_FIELDS - {"confidence"}
+    if unknown:
+        raise ValidationError(f"Unknown claim fields: {', '.join(sorted(unknown))}")
+    body = article.body
+    prefix, suffix = anchor_context(body, start, end)
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=body[start:end] if quote is None else quote,
+        prefix=prefix,
+        suffix=suffix,
+        origin=origin,
+        status=status,
+        created_by=actor,
+        updated_by=actor,
+        **fields,
+    )
+    claim.full_clean(exclude=["figure"])
+    claim._history_user = actor  # type: ignore[attr-defined]
+    with transaction.atomic():
+        claim.save()
+        reconcile_after_commit([ClaimKey.of(claim)])
+    return claim
+
+
+def claim_update(
+    *,
+    actor: Any,
+    claim: Claim,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    reason: str = "",
+) -> Claim:
+    """Apply ``changes`` to ``claim`` if nobody changed it since ``expected_version``.
+
+    ``expected_version`` is the version the writer read; ``None`` is allowed only for
+    system writes (``actor=None``), which lock the row and apply to its latest state.
+    """
+    require_perm(actor, "articles.change_claim", "change claims")
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}")
+    if expected_version is None and actor is not None:
+        raise StaleWrite("An edit must say which version of the claim it was made on.")
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        key_before = ClaimKey.of(current)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleWrite(
+                f"Claim {current.pk} was changed by someone else (you edited version "
+                f"{expected_version}, it is now version {current.version}). Reload and "
+                "apply your change again.",
+                current_version=current.version,
+            )
+        for field, value in changes.items():
+            setattr(current, field, value)
+        if {"start", "end"} & set(changes) and "quote" not in changes:
+            current.quote = current.article.body[current.start : current.end]
+        if {"start", "end", "quote"} & set(changes):
+            current.anchored = True
+            current.prefix, current.suffix = anchor_context(
+                current.article.body, current.start, current.end
+            )
+        current.version += 1
+        current.updated_by = actor
+        current.full_clean(exclude=["figure"])
+        current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = reason or None  # type: ignore[attr-defined]
+        current.save()
+        reconcile_after_commit([key_before, ClaimKey.of(current)])
+    return current

@@ -1,0 +1,112 @@
+"""The claim workflow: suggested → draft → needs_review → verified | disputed | false |
+unverifiable, and rejected for discarded suggestions.
+
+One table says which step needs which permission, so the admin, the API and commands cannot
+disagree about who may verify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from articles.errors import InvalidTransition, StaleWrite
+from articles.models import Claim, ClaimStatus
+
+from .figures_reconcile import ClaimKey
+from .permissions import require_perm
+from .reconcile_queue import reconcile_after_commit
+
+S = ClaimStatus
+REVIEWED = (S.VERIFIED, S.DISPUTED, S.FALSE, S.UNVERIFIABLE)
+EDITOR_PERM = "articles.change_claim"
+REVIEWER_PERM = "articles.verify_claim"
+
+# target status -> (statuses it may be reached from, permission needed)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    S.DRAFT: ((S.SUGGESTED, S.NEEDS_REVIEW, S.REJECTED), EDITOR_PERM),
+    S.NEEDS_REVIEW: ((S.SUGGESTED, S.DRAFT, *REVIEWED), EDITOR_PERM),
+    S.REJECTED: ((S.SUGGESTED, S.DRAFT, S.NEEDS_REVIEW), EDITOR_PERM),
+    S.VERIFIED: ((S.NEEDS_REVIEW, S.DRAFT, *REVIEWED), REVIEWER_PERM),
+    S.DISPUTED: ((S.NEEDS_REVIEW, S.DRAFT, *REVIEWED), REVIEWER_PERM),
+    S.FALSE: ((S.NEEDS_REVIEW, S.DRAFT, *REVIEWED), REVIEWER_PERM),
+    S.UNVERIFIABLE: ((S.NEEDS_REVIEW, S.DRAFT, *REVIEWED), REVIEWER_PERM),
+}
+
+VERBS = {
+    S.DRAFT: "accept",
+    S.NEEDS_REVIEW: "send to review",
+    S.REJECTED: "reject",
+    S.VERIFIED: "verify",
+    S.DISPUTED: "mark as disputed",
+    S.FALSE: "mark as false",
+    S.UNVERIFIABLE: "mark as unverifiable",
+}
+
+
+def transition_permission(to_status: str) -> str:
+    return TRANSITIONS[to_status][1]
+
+
+def claim_transition(
+    *,
+    actor: Any,
+    claim: Claim,
+    to_status: str,
+    expected_version: int | None = None,
+    note: str = "",
+) -> Claim:
+    """Move ``claim`` to ``to_status`` if the workflow and the actor's permissions allow it."""
+    if to_status not in TRANSITIONS:
+        raise InvalidTransition(f"{to_status!r} is not a status a claim can be moved to.")
+    sources, perm = TRANSITIONS[to_status]
+    require_perm(actor, perm, f"{VERBS[to_status]} claims")
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().get(pk=claim.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleWrite(
+                f"Claim {current.pk} changed since you read it (version {expected_version}, "
+                f"now {current.version}).",
+                current_version=current.version,
+            )
+        if current.status not in sources:
+            raise InvalidTransition(
+                f"A {current.get_status_display().lower()} claim cannot be "
+                f"{ClaimStatus(to_status).label.lower()}."
+            )
+        current.status = to_status
+        current.version += 1
+        current.updated_by = actor
+        current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = note or f"{VERBS[to_status]}"  # type: ignore[attr-defined]
+        current.save(update_fields=["status", "version", "updated_by", "updated_at"])
+        reconcile_after_commit([ClaimKey.of(current)])
+    return current
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: how many changed and why each other one was skipped."""
+
+    changed: list[int] = field(default_factory=list)
+    skipped: dict[int, str] = field(default_factory=dict)
+
+
+def claims_transition(
+    *, actor: Any, claims: Iterable[Claim], to_status: str, note: str = ""
+) -> BulkOutcome:
+    """Apply one workflow step to many claims; each claim succeeds or is skipped with a reason."""
+    require_perm(actor, transition_permission(to_status), f"{VERBS[to_status]} claims")
+    outcome = BulkOutcome()
+    with transaction.atomic():  # one reconcile request for the whole batch
+        for claim in claims:
+            try:
+                claim_transition(actor=actor, claim=claim, to_status=to_status, note=note)
+            except (InvalidTransition, StaleWrite) as exc:
+                outcome.skipped[claim.pk] = str(exc)
+            else:
+                outcome.changed.append(claim.pk)
+    return outcome

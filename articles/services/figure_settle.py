@@ -1,0 +1,64 @@
+"""Settling a figure: a reviewer names the value the desk stands behind, and why."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Claim, ClaimStatus, Figure, FigureStatus
+
+from .permissions import require_perm
+
+
+def figure_settle(
+    *,
+    actor: object,
+    figure: Figure,
+    rationale: str,
+    preferred_claim: Claim | None = None,
+    value: Decimal | None = None,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> Figure:
+    """Reconcile ``figure`` on a preferred claim's value, or on a value the reviewer types."""
+    require_perm(actor, "articles.settle_figure", "settle figures")
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise ValidationError({"rationale": "Say why this value is the one to stand behind."})
+    typed = any(v is not None for v in (value, low, high))
+    if preferred_claim is None and not typed:
+        raise ValidationError("Choose a preferred claim or type a value.")
+    with transaction.atomic():
+        current = Figure.objects.select_for_update().get(pk=figure.pk)
+        if preferred_claim is not None:
+            claim = Claim.objects.filter(pk=preferred_claim.pk).first()
+            if claim is None or claim.figure_id != current.pk:
+                raise ValidationError(
+                    {"preferred_claim": "The preferred claim must be one of this figure's claims."}
+                )
+            if claim.status == ClaimStatus.REJECTED:
+                raise ValidationError({"preferred_claim": "A rejected claim cannot be preferred."})
+            if not typed:
+                value, low, high = claim.value, claim.low, claim.high
+        for name, amount in (("value", value), ("low", low), ("high", high)):
+            if amount is not None and amount < 0:
+                raise ValidationError({name: "Values cannot be negative."})
+        if low is not None and value is not None and low > value:
+            raise ValidationError({"low": "The low bound is above the value."})
+        if high is not None and value is not None and value > high:
+            raise ValidationError({"high": "The high bound is below the value."})
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"low": "The low bound is above the high bound."})
+        current.preferred_claim = preferred_claim
+        current.value, current.low, current.high = value, low, high
+        current.rationale = rationale
+        current.status = FigureStatus.RECONCILED
+        current.settled_by = actor if getattr(actor, "pk", None) else None
+        current.settled_at = timezone.now()
+        current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = "settled"  # type: ignore[attr-defined]
+        current.save()
+    return current

@@ -1,0 +1,686 @@
+"""The reconciler: group claims into figures and raise, update or close conflict flags.
+
+Everything is set-based. Figures are found with one ``SELECT DISTINCT`` over the claim keys,
+claims are moved into them with one ``UPDATE ... FROM``, and each rule is one grouped query:
+
+- ``value_mismatch``: per figure, every claim becomes an interval (exact: a point;
+  "about": ± the tolerance; "at least": up to infinity; ranges as given). In one dimension
+  a set of intervals has a common point exactly when every pair overlaps, so a figure
+  conflicts when ``MAX(low) > MIN(high) * (1 + tolerance)``;
+- ``unit_mismatch``: per subject, metric and period, ``COUNT(DISTINCT unit) > 1``;
+- ``period_reuse`` and ``metric_confusion``: claims are ordered by value in a window and
+  cut into clusters wherever two neighbours differ by more than the same-value tolerance;
+  a cluster reuses a period when ``MIN(period_end) < MAX(period_start)`` (two of its periods
+  do not overlap) and confuses metrics when ``COUNT(DISTINCT metric) > 1``.
+
+Each query aggregates the claims it found into one text per group (id and every value the
+flag depends on), so deciding whether a flag changed needs no claim loaded: a flag's
+``key`` says what it is about, so re-running never duplicates it; its ``signature`` digests
+those texts, so a flag a reviewer closed reopens only when its claims changed.
+
+A full run checks everything. After an edit only the keys the claim left and entered are
+re-checked (``keys=``): their figures, and the value clusters of their subject and metric.
+Runs hold one lock (an advisory lock on PostgreSQL; SQLite transactions begin IMMEDIATE and
+serialise writers) so two reconcilers at once leave exactly what one would.
+
+The clustering is the standard gap-based grouping: a chain of values each within 1 % of the
+next counts as one value. We wrote this ourselves because no library evaluates such rules
+inside the database.
+"""
+
+# SQL here is assembled from table names and constants only; every value is a parameter.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from articles.models import (
+    CLOSED_FLAG_STATES,
+    Claim,
+    ConflictFlag,
+    Entity,
+    Figure,
+    FigureStatus,
+    FlagKind,
+    FlagState,
+    Metric,
+)
+
+from . import flag_text
+
+# Any constant will do: it names "the reconciler" among advisory locks.
+RECONCILE_LOCK_ID = 7_301_946_001
+AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
+# Separates one claim's text from the next inside an aggregated string.
+ENTRY_SEPARATOR = "\x1e"
+
+
+@dataclass(frozen=True)
+class ClaimKey:
+    """Where a claim sits for the rules: its figure key, parts of which may be missing."""
+
+    subject_id: int | None
+    metric_id: int | None
+    unit: str
+    period_start: int | None
+    period_end: int | None
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimKey:
+        return cls(
+            claim.subject_id, claim.metric_id, claim.key_unit, claim.period_start, claim.period_end
+        )
+
+    def as_list(self) -> list[Any]:
+        return [self.subject_id, self.metric_id, self.unit, self.period_start, self.period_end]
+
+    @property
+    def relevant(self) -> bool:
+        """A key without subject, metric or unit takes part in no rule."""
+        return bool(self.subject_id and self.metric_id and self.unit)
+
+
+@dataclass
+class ReconcileOutcome:
+    figures_created: int = 0
+    claims_placed: int = 0
+    claims_unplaced: int = 0
+    flags_opened: int = 0
+    flags_updated: int = 0
+    flags_reopened: int = 0
+    flags_closed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "figures_created": self.figures_created,
+            "claims_placed": self.claims_placed,
+            "claims_unplaced": self.claims_unplaced,
+            "flags_opened": self.flags_opened,
+            "flags_updated": self.flags_updated,
+            "flags_reopened": self.flags_reopened,
+            "flags_closed": self.flags_closed,
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    """What one rule found: a flag's kind and key and the claims under it, as text."""
+
+    kind: str
+    key: str
+    subject_id: int
+    metric_id: int | None
+    figure_id: int | None
+    states: dict[str, str]
+
+    @property
+    def snapshot(self) -> dict[str, str]:
+        """Claim id -> a short digest of its state: enough to say later which one changed."""
+        return {
+            pk: hashlib.blake2b(state.encode(), digest_size=6).hexdigest()
+            for pk, state in self.states.items()
+        }
+
+    @property
+    def signature(self) -> str:
+        return hashlib.sha256(json.dumps(self.states, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return sorted(int(pk) for pk in self.states)
+
+
+# --- SQL building blocks --------------------------------------------------------------------
+
+
+def _table(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def unit_sql(c: str = "c") -> str:
+    """A claim's figure unit: its currency for money, else the counted noun."""
+    return f"(CASE WHEN {c}.currency <> '' THEN {c}.currency ELSE {c}.unit END)"
+
+
+UNIT = unit_sql()
+ACTIVE = "c.status <> 'rejected' AND c.subject_id IS NOT NULL AND c.metric_id IS NOT NULL"
+PLACED = (
+    f"{ACTIVE} AND c.period_start IS NOT NULL AND c.period_end IS NOT NULL "
+    "AND (c.currency <> '' OR c.unit <> '')"
+)
+STATE = (
+    "CAST(c.id AS TEXT) || '|' || COALESCE(CAST(c.value AS TEXT), '') || '|' || "
+    "COALESCE(CAST(c.low AS TEXT), '') || '|' || COALESCE(CAST(c.high AS TEXT), '') || '|' || "
+    f"c.qualifier || '|' || {UNIT} || '|' || CAST(c.metric_id AS TEXT) || '|' || "
+    "COALESCE(CAST(c.period_start AS TEXT), '') || '|' || "
+    "COALESCE(CAST(c.period_end AS TEXT), '') || '|' || CAST(c.article_id AS TEXT)"
+)
+STATE_FIELDS = ("value", "low", "high", "qualifier", "unit", "metric", "start", "end", "article")
+
+
+def _aggregate(expression: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"string_agg({expression}, %s)"
+    return f"group_concat({expression}, %s)"
+
+
+class Scope:
+    """Which claims a run looks at: all of them, or those near some claim keys."""
+
+    def __init__(self, keys: Iterable[ClaimKey] | None) -> None:
+        self.everything = keys is None
+        self.keys = sorted(
+            {k for k in keys or () if k.relevant}, key=lambda k: k.as_list().__str__()
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.everything and not self.keys
+
+    def where(self, level: str) -> tuple[str, list[Any]]:
+        """A SQL condition on claims ``c`` at one of the rule levels (key parts to match)."""
+        if self.everything:
+            return "", []
+        columns = {
+            "key": ("subject_id", "metric_id", "unit", "period_start", "period_end"),
+            "period": ("subject_id", "metric_id", "period_start", "period_end"),
+            "subject_metric_unit": ("subject_id", "metric_id", "unit"),
+            "subject_unit": ("subject_id", "unit"),
+        }[level]
+        clauses, params = [], []
+        seen = set()
+        for key in self.keys:
+            values = tuple(getattr(key, column) for column in columns)
+            if values in seen or None in values:
+                continue
+            seen.add(values)
+            parts = [f"{UNIT} = %s" if col == "unit" else f"c.{col} = %s" for col in columns]
+            clauses.append("(" + " AND ".join(parts) + ")")
+            params.extend(values)
+        if not clauses:
+            return " AND 1 = 0", []
+        return " AND (" + " OR ".join(clauses) + ")", params
+
+    def flags(self) -> Q:
+        """The existing flags a keyed run is responsible for."""
+        condition = Q(pk__in=[])
+        figure_keys = Q(pk__in=[])
+        for key in self.keys:
+            subject, metric, unit = key.subject_id, key.metric_id, key.unit
+            condition |= Q(key__startswith=f"{FlagKind.PERIOD_REUSE}:{subject}:{metric}:{unit}:")
+            condition |= Q(key__startswith=f"{FlagKind.METRIC_CONFUSION}:{subject}:{unit}:")
+            if key.period_start is not None and key.period_end is not None:
+                condition |= Q(
+                    key=f"{FlagKind.UNIT_MISMATCH}:{subject}:{metric}:"
+                    f"{key.period_start}-{key.period_end}"
+                )
+                figure_keys |= Q(
+                    subject_id=subject,
+                    metric_id=metric,
+                    unit=unit,
+                    period_start=key.period_start,
+                    period_end=key.period_end,
+                )
+        figures = Figure.objects.filter(figure_keys).values_list("pk", flat=True)
+        return condition | Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
+
+
+# --- The run --------------------------------------------------------------------------------
+
+
+def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOutcome:
+    """Re-check everything (``keys=None``) or only what claims with these keys touch."""
+    scope = Scope(keys)
+    outcome = ReconcileOutcome()
+    if scope.empty:
+        return outcome
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        outcome.timings[name] = round(now - clock, 4)
+        clock = now
+
+    with transaction.atomic():
+        _take_lock()
+        lap("lock")
+        _place_claims(scope, outcome)
+        lap("place")
+        desired = _evaluate_rules(scope)
+        lap("rules")
+        _apply_flags(desired, scope, outcome)
+        lap("flags")
+        _remove_empty_open_figures(scope)
+        lap("cleanup")
+    return outcome
+
+
+def _take_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECONCILE_LOCK_ID])
+
+
+def _run(sql: str, params: list[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# --- Grouping -------------------------------------------------------------------------------
+
+
+def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> None:
+    claim, figure = _table(Claim), _table(Figure)
+    where, params = scope.where("key")
+    keys = {
+        tuple(row)
+        for row in _run(
+            f"SELECT DISTINCT c.subject_id, c.metric_id, c.period_start, c.period_end, {UNIT} "
+            f"FROM {claim} c WHERE {PLACED}{where}",
+            params,
+        )
+    }
+    existing = Figure.objects.all()
+    if not scope.everything:
+        existing = existing.filter(subject_id__in={k[0] for k in keys} or [0])
+    missing = sorted(
+        keys
+        - set(existing.values_list("subject_id", "metric_id", "period_start", "period_end", "unit"))
+    )
+    if missing:
+        bulk_create_with_history(
+            [
+                Figure(subject_id=s, metric_id=m, period_start=ps, period_end=pe, unit=u)
+                for s, m, ps, pe, u in missing
+            ],
+            Figure,
+            batch_size=1000,
+            default_change_reason="created by the reconciler",
+        )
+    outcome.figures_created = len(missing)
+    with connection.cursor() as cursor:
+        # One join instead of a lookup per row (PostgreSQL, and SQLite since 3.33); rows
+        # already in the right figure are not rewritten.
+        cursor.execute(
+            f"UPDATE {claim} AS c SET figure_id = f.id FROM {figure} AS f "
+            "WHERE f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
+            "AND f.period_start = c.period_start AND f.period_end = c.period_end "
+            f"AND f.unit = {UNIT} AND {PLACED}{where} "
+            "AND (c.figure_id IS NULL OR c.figure_id <> f.id)",
+            params,
+        )
+        outcome.claims_placed = cursor.rowcount
+        # Claims that lost part of their key, or were rejected, leave their figure.
+        unplaced_where = "" if scope.everything else " AND c.id IN (SELECT id FROM scoped)"
+        scoped = "" if scope.everything else _scoped_figure_claims_cte(scope)
+        cursor.execute(
+            f"{scoped}UPDATE {claim} AS c SET figure_id = NULL "
+            f"WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}){unplaced_where}",
+            _scoped_figure_claims_params(scope),
+        )
+        outcome.claims_unplaced = cursor.rowcount
+
+
+def _scoped_figure_claims_cte(scope: Scope) -> str:
+    clauses = " OR ".join(
+        "(f.subject_id = %s AND f.metric_id = %s AND f.unit = %s "
+        "AND f.period_start = %s AND f.period_end = %s)"
+        for _ in scope.keys
+    )
+    return (
+        f"WITH scoped AS (SELECT c2.id FROM {_table(Claim)} c2 JOIN {_table(Figure)} f "
+        f"ON f.id = c2.figure_id WHERE {clauses}) "
+    )
+
+
+def _scoped_figure_claims_params(scope: Scope) -> list[Any]:
+    if scope.everything:
+        return []
+    return [value for key in scope.keys for value in key.as_list()]
+
+
+def _remove_empty_open_figures(scope: Scope) -> None:
+    """A figure nobody settled and no claim falls under any more is only noise."""
+    empty = Figure.objects.filter(status=FigureStatus.OPEN, claims__isnull=True, flags__isnull=True)
+    if not scope.everything:
+        empty = empty.filter(subject_id__in={k.subject_id for k in scope.keys})
+    empty.delete()
+
+
+# --- Rules ----------------------------------------------------------------------------------
+
+
+def _tolerance() -> float:
+    return float(settings.FACTCHECK_VALUE_TOLERANCE)
+
+
+def _same_value_tolerance() -> float:
+    return float(settings.FACTCHECK_SAME_VALUE_TOLERANCE)
+
+
+def _states(aggregated: str) -> dict[str, str]:
+    entries = (entry.split("|", 1) for entry in aggregated.split(ENTRY_SEPARATOR))
+    return dict(entries)  # type: ignore[arg-type]
+
+
+def _evaluate_rules(scope: Scope) -> dict[str, Group]:
+    groups = [
+        *_value_mismatches(scope),
+        *_unit_mismatches(scope),
+        *_value_clusters(scope, FlagKind.PERIOD_REUSE),
+        *_value_clusters(scope, FlagKind.METRIC_CONFUSION),
+    ]
+    return {group.key: group for group in groups if len(group.states) > 1}
+
+
+def _value_mismatches(scope: Scope) -> list[Group]:
+    where, params = scope.where("key")
+    tolerance = f"COALESCE(m.tolerance, {_tolerance()})"
+    low = (
+        "COALESCE(c.low, CASE c.qualifier WHEN 'at_most' THEN 0 "
+        f"WHEN 'approximately' THEN c.value * (1 - {tolerance}) ELSE c.value END)"
+    )
+    high = (
+        "COALESCE(c.high, CASE c.qualifier WHEN 'at_least' THEN NULL "
+        f"WHEN 'approximately' THEN c.value * (1 + {tolerance}) ELSE c.value END)"
+    )
+    sql = (
+        f"SELECT i.figure_id, MAX(i.subject_id), MAX(i.metric_id), {_aggregate('i.state')} "
+        f"FROM (SELECT c.figure_id, c.subject_id, c.metric_id, {low} AS lo, {high} AS hi, "
+        f"  {tolerance} AS tol, {STATE} AS state "
+        f"  FROM {_table(Claim)} c JOIN {_table(Metric)} m ON m.id = c.metric_id "
+        f"  WHERE c.figure_id IS NOT NULL AND {PLACED} "
+        f"  AND (c.value IS NOT NULL OR c.low IS NOT NULL OR c.high IS NOT NULL){where}"
+        f") i GROUP BY i.figure_id "
+        f"HAVING COUNT(*) > 1 AND MAX(i.lo) > MIN(i.hi) * (1 + MAX(i.tol))"
+    )
+    return [
+        Group(
+            kind=FlagKind.VALUE_MISMATCH,
+            key=f"{FlagKind.VALUE_MISMATCH}:figure:{figure_id}",
+            subject_id=subject_id,
+            metric_id=metric_id,
+            figure_id=figure_id,
+            states=_states(states),
+        )
+        for figure_id, subject_id, metric_id, states in _run(sql, [ENTRY_SEPARATOR, *params])
+    ]
+
+
+def _unit_mismatches(scope: Scope) -> list[Group]:
+    where, params = scope.where("period")
+    sql = (
+        f"SELECT c.subject_id, c.metric_id, c.period_start, c.period_end, {_aggregate(STATE)} "
+        f"FROM {_table(Claim)} c WHERE {PLACED}{where} "
+        f"GROUP BY c.subject_id, c.metric_id, c.period_start, c.period_end "
+        f"HAVING COUNT(DISTINCT {UNIT}) > 1"
+    )
+    return [
+        Group(
+            kind=FlagKind.UNIT_MISMATCH,
+            key=f"{FlagKind.UNIT_MISMATCH}:{subject_id}:{metric_id}:{start}-{end}",
+            subject_id=subject_id,
+            metric_id=metric_id,
+            figure_id=None,
+            states=_states(states),
+        )
+        for subject_id, metric_id, start, end, states in _run(sql, [ENTRY_SEPARATOR, *params])
+    ]
+
+
+def _value_clusters(scope: Scope, kind: str) -> list[Group]:
+    if kind == FlagKind.PERIOD_REUSE:
+        where, params = scope.where("subject_metric_unit")
+        partition = "subject_id, metric_id, u"
+        extra = " AND c.period_start IS NOT NULL AND c.period_end IS NOT NULL"
+        having = "MIN(period_end) < MAX(period_start)"
+        metric_column = "MAX(metric_id)"
+    else:
+        where, params = scope.where("subject_unit")
+        partition = "subject_id, u"
+        extra = ""
+        having = "COUNT(DISTINCT metric_id) > 1"
+        metric_column = "NULL"
+    sql = (
+        f"WITH base AS ("
+        f"  SELECT c.id, c.subject_id, c.metric_id, {UNIT} AS u, c.value, c.period_start, "
+        f"  c.period_end, {STATE} AS state FROM {_table(Claim)} c "
+        f"  WHERE {ACTIVE} AND c.value IS NOT NULL AND c.value > 0 "
+        f"  AND (c.currency <> '' OR c.unit <> ''){extra}{where}"
+        f"), ordered AS ("
+        f"  SELECT base.*, CASE WHEN LAG(value) OVER w IS NULL OR value > "
+        f"    LAG(value) OVER w * {1 + _same_value_tolerance()} THEN 1 ELSE 0 END AS brk "
+        f"  FROM base WINDOW w AS (PARTITION BY {partition} ORDER BY value, id)"
+        f"), clustered AS ("
+        f"  SELECT ordered.*, SUM(brk) OVER (PARTITION BY {partition} ORDER BY value, id "
+        f"    ROWS UNBOUNDED PRECEDING) AS cluster FROM ordered"
+        f") SELECT {partition}, MIN(id), {metric_column}, {_aggregate('state')} "
+        f"FROM clustered GROUP BY {partition}, cluster HAVING COUNT(*) > 1 AND {having}"
+    )
+    groups = []
+    for row in _run(sql, [*params, ENTRY_SEPARATOR]):
+        *partition_values, first_id, metric_id, states = row
+        scope_text = ":".join(str(v) for v in partition_values)
+        groups.append(
+            Group(
+                kind=kind,
+                key=f"{kind}:{scope_text}:{first_id}"[:255],
+                subject_id=partition_values[0],
+                metric_id=metric_id,
+                figure_id=None,
+                states=_states(states),
+            )
+        )
+    return groups
+
+
+# --- Describing flags -----------------------------------------------------------------------
+
+
+def _amount(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+class _Names:
+    """Entity and metric names, loaded once per run."""
+
+    def __init__(self) -> None:
+        self.subjects = dict(Entity.objects.values_list("pk", "name"))
+        self.metrics = dict(Metric.objects.values_list("pk", "name"))
+
+
+def _describe(group: Group, names: _Names) -> tuple[str, Decimal | None]:
+    """The flag's sentence and its spread (largest value over smallest), from its snapshot."""
+    claims = [
+        dict(zip(STATE_FIELDS, state.split("|"), strict=True)) for state in group.states.values()
+    ]
+    for c in claims:
+        c["amount"] = _amount(c["value"]) or _amount(c["low"]) or _amount(c["high"])
+    subject = names.subjects.get(group.subject_id, "?")
+    values = [c["amount"] for c in claims if c["amount"] is not None and c["amount"] > 0]
+    spread = (max(values) / min(values)).quantize(Decimal("0.000001")) if values else None
+    first = claims[0]
+    metric = names.metrics.get(int(first["metric"]), "?")
+    period = flag_text.period_label(_year(first["start"]), _year(first["end"]))
+    if group.kind == FlagKind.VALUE_MISMATCH:
+        amounts: list[str] = []
+        for c in sorted(claims, key=lambda c: -(c["amount"] or 0)):
+            amount = flag_text.format_amount(c["amount"], c["unit"])
+            if amount not in amounts:
+                amounts.append(amount)
+        return flag_text.value_mismatch_text(
+            subject=subject,
+            metric=metric,
+            period=period,
+            amounts=amounts[:5],
+            articles=len({c["article"] for c in claims}),
+            high=max(values) if values else Decimal(0),
+            low=min(values) if values else Decimal(0),
+        ), spread
+    if group.kind == FlagKind.UNIT_MISMATCH:
+        units = sorted({c["unit"] for c in claims})
+        return flag_text.unit_mismatch_text(
+            subject=subject, metric=metric, period=period, units=units
+        ), spread
+    amount = flag_text.format_amount(min(values) if values else None, first["unit"])
+    if group.kind == FlagKind.PERIOD_REUSE:
+        periods = sorted({(_year(c["start"]), _year(c["end"])) for c in claims}, key=str)
+        return flag_text.period_reuse_text(
+            subject=subject,
+            metric=metric,
+            amount=amount,
+            periods=[flag_text.period_label(s, e) for s, e in periods],
+        ), spread
+    uses: list[str] = []
+    for c in sorted(claims, key=lambda c: (names.metrics.get(int(c["metric"]), ""), c["start"])):
+        use = names.metrics.get(int(c["metric"]), "?").lower()
+        if c["start"]:
+            use += f" ({flag_text.period_label(_year(c['start']), _year(c['end']))})"
+        if use not in uses:
+            uses.append(use)
+    return flag_text.metric_confusion_text(subject=subject, amount=amount, uses=uses), spread
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text else None
+
+
+# --- Applying flags -------------------------------------------------------------------------
+
+
+def _what_changed(old: dict[str, str], new: dict[str, str]) -> str:
+    parts = []
+    added = sorted(set(new) - set(old), key=int)
+    removed = sorted(set(old) - set(new), key=int)
+    changed = sorted((k for k in set(old) & set(new) if old[k] != new[k]), key=int)
+    if added:
+        parts.append("claim " + ", ".join(added) + " joined")
+    if removed:
+        parts.append("claim " + ", ".join(removed) + " left")
+    if changed:
+        parts.append("claim " + ", ".join(changed) + " changed")
+    return "; ".join(parts) or "the claims changed"
+
+
+def _replace_members(membership: dict[int, list[int]]) -> None:
+    """Point each flag at exactly its claims, in a few statements whatever their number."""
+    if not membership:
+        return
+    through = ConflictFlag.claims.through
+    table = _table(through)
+    flag_ids = list(membership)
+    pairs = [(flag_id, claim_id) for flag_id, ids in membership.items() for claim_id in ids]
+    with connection.cursor() as cursor:
+        for start in range(0, len(flag_ids), 500):
+            batch = flag_ids[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE conflictflag_id IN ({', '.join(['%s'] * len(batch))})",
+                batch,
+            )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (conflictflag_id, claim_id) "
+                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                [[p[0] for p in pairs], [p[1] for p in pairs]],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (conflictflag_id, claim_id) VALUES (%s, %s)", pairs
+            )
+
+
+def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutcome) -> None:
+    now = timezone.now()
+    # Only keys and digests: a run that changes nothing loads no flag and no claim.
+    candidates = ConflictFlag.objects.all()
+    if not scope.everything:
+        candidates = candidates.filter(scope.flags() | Q(key__in=list(desired)))
+    known = {
+        key: (pk, signature, state)
+        for pk, key, signature, state in candidates.values_list("pk", "key", "signature", "state")
+    }
+    new_keys = [key for key in desired if key not in known]
+    changed_keys = [
+        key for key in desired if key in known and known[key][1] != desired[key].signature
+    ]
+    stale_ids = [
+        pk
+        for key, (pk, _, state) in known.items()
+        if key not in desired and state not in CLOSED_FLAG_STATES
+    ]
+    names = _Names() if new_keys or changed_keys else None
+    membership: dict[int, list[int]] = {}
+
+    changed_flags = ConflictFlag.objects.in_bulk([known[key][0] for key in changed_keys])
+    for key in changed_keys:
+        want, flag = desired[key], changed_flags[known[key][0]]
+        changed_note = _what_changed(flag.snapshot or {}, want.snapshot)
+        if flag.state in CLOSED_FLAG_STATES:
+            flag.state = FlagState.OPEN
+            flag.resolution_note = (
+                f"Reopened {now:%Y-%m-%d}: {changed_note}. Earlier note: {flag.resolution_note}"
+            )
+            flag.resolved_at = None
+            outcome.flags_reopened += 1
+            flag._change_reason = f"reopened: {changed_note}"  # type: ignore[attr-defined]
+        else:
+            outcome.flags_updated += 1
+            flag._change_reason = f"updated: {changed_note}"  # type: ignore[attr-defined]
+        flag.explanation, flag.spread = _describe(want, names)  # type: ignore[arg-type]
+        flag.signature, flag.snapshot = want.signature, want.snapshot
+        flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
+        flag.save()
+        membership[flag.pk] = want.claim_ids
+
+    if new_keys:
+        to_create = []
+        for key in new_keys:
+            want = desired[key]
+            explanation, spread = _describe(want, names)  # type: ignore[arg-type]
+            to_create.append(
+                ConflictFlag(
+                    kind=want.kind,
+                    key=key,
+                    signature=want.signature,
+                    subject_id=want.subject_id,
+                    metric_id=want.metric_id,
+                    figure_id=want.figure_id,
+                    spread=spread,
+                    explanation=explanation,
+                    snapshot=want.snapshot,
+                )
+            )
+        created = bulk_create_with_history(
+            to_create, ConflictFlag, batch_size=1000, default_change_reason="raised"
+        )
+        for flag in created:
+            membership[flag.pk] = desired[flag.key].claim_ids
+        outcome.flags_opened = len(created)
+    _replace_members(membership)
+
+    for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
+        flag.state = FlagState.RESOLVED
+        flag.resolution_note = AUTO_RESOLVED_NOTE
+        flag.resolved_at = now
+        flag.resolved_by = None
+        flag._change_reason = "closed by the reconciler"  # type: ignore[attr-defined]
+        flag.save()
+    outcome.flags_closed = len(stale_ids)

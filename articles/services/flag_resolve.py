@@ -1,0 +1,47 @@
+"""Closing a conflict flag: a reviewer resolves or dismisses it with a note."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.errors import InvalidTransition
+from articles.models import CLOSED_FLAG_STATES, ConflictFlag, FlagState
+
+from .permissions import require_perm
+
+
+def flag_resolve(
+    *, actor: object, flag: ConflictFlag, note: str, dismiss: bool = False
+) -> ConflictFlag:
+    """Resolve (the disagreement is settled) or dismiss (it was not a real conflict)."""
+    require_perm(actor, "articles.resolve_conflictflag", "resolve conflict flags")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Say how the disagreement was settled."})
+    with transaction.atomic():
+        current = ConflictFlag.objects.select_for_update().get(pk=flag.pk)
+        if current.state in CLOSED_FLAG_STATES:
+            raise InvalidTransition(f"This flag is already {current.get_state_display().lower()}.")
+        current.state = FlagState.DISMISSED if dismiss else FlagState.RESOLVED
+        current.resolution_note = note
+        current.resolved_by = actor if getattr(actor, "pk", None) else None
+        current.resolved_at = timezone.now()
+        current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = "dismissed" if dismiss else "resolved"  # type: ignore[attr-defined]
+        current.save()
+    return current
+
+
+def flag_acknowledge(*, actor: object, flag: ConflictFlag) -> ConflictFlag:
+    """Mark an open flag as seen and being worked on."""
+    require_perm(actor, "articles.resolve_conflictflag", "acknowledge conflict flags")
+    with transaction.atomic():
+        current = ConflictFlag.objects.select_for_update().get(pk=flag.pk)
+        if current.state != FlagState.OPEN:
+            raise InvalidTransition("Only an open flag can be acknowledged.")
+        current.state = FlagState.ACKNOWLEDGED
+        current._history_user = actor  # type: ignore[attr-defined]
+        current.save()
+    return current

@@ -1,0 +1,106 @@
+"""Sentences for conflict flags, written the way an editor would write them.
+
+"Two articles give Azerbaijan's military expenditure for 2024 as $3.7 billion and $2.2
+billion (68 % apart)." Kept apart from the reconciler so the wording can change without
+touching the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "RUB": "₽"}
+NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
+SCALES = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
+
+
+def format_amount(value: Decimal | None, unit: str) -> str:
+    """ "$3.7 billion", "3.1 billion AZN", "100 tanks"."""
+    if value is None:
+        return "an unstated amount"
+    number = _scaled(value)
+    if len(unit) == 3 and unit.isupper():
+        symbol = CURRENCY_SYMBOLS.get(unit)
+        return f"{symbol}{number}" if symbol else f"{number} {unit}"
+    return f"{number} {unit}".strip()
+
+
+def _scaled(value: Decimal) -> str:
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{_trim(value / size)} {word}"
+    return f"{_trim(value)}" if value != value.to_integral() else f"{int(value):,}"
+
+
+def _trim(number: Decimal) -> str:
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def period_label(start: int | None, end: int | None) -> str:
+    if start is None:
+        return "an unstated period"
+    if end is None or end == start:
+        return str(start)
+    return f"{start}–{end}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count_word(n: int) -> str:
+    return NUMBER_WORDS.get(n, str(n))
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def percent_apart(high: Decimal, low: Decimal) -> str:
+    if low <= 0:
+        return "far apart"
+    return f"{round((high / low - 1) * 100)} % apart"
+
+
+def value_mismatch_text(
+    *,
+    subject: str,
+    metric: str,
+    period: str,
+    amounts: Sequence[str],
+    articles: int,
+    high: Decimal,
+    low: Decimal,
+) -> str:
+    verb = "gives" if articles == 1 else "give"
+    noun = "article" if articles == 1 else "articles"
+    return (
+        f"{count_word(articles)} {noun} {verb} {possessive(subject)} {metric.lower()} for "
+        f"{period} as {join_words(amounts)} ({percent_apart(high, low)})."
+    )
+
+
+def period_reuse_text(*, subject: str, metric: str, amount: str, periods: Sequence[str]) -> str:
+    return (
+        f"The same {amount} is given as {possessive(subject)} {metric.lower()} for "
+        f"{join_words(periods)}."
+    )
+
+
+def metric_confusion_text(*, subject: str, amount: str, uses: Sequence[str]) -> str:
+    return f"The same {amount} is given for {subject} as {join_words(uses)}."
+
+
+def unit_mismatch_text(*, subject: str, metric: str, period: str, units: Sequence[str]) -> str:
+    return (
+        f"{possessive(subject)} {metric.lower()} for {period} is given in "
+        f"{join_words(units)}, which cannot be compared without a conversion."
+    )

@@ -1,0 +1,43 @@
+"""Celery tasks: each takes ids, re-fetches, calls one service, and is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from .models import Article, Claim, ConflictFlag
+
+
+@shared_task(name="articles.worker_health")
+def worker_health() -> dict[str, int]:
+    """Answer from the worker's side: proves broker, worker and database are wired together."""
+    return {
+        "articles": Article.objects.count(),
+        "claims": Claim.objects.count(),
+        "open_flags": ConflictFlag.objects.open().count(),
+    }
+
+
+@shared_task(name="articles.import_chunk", acks_late=True, max_retries=3)
+def import_chunk(run_id: int, chunk: int) -> dict[str, int] | None:
+    """Import one staged chunk of a run; safe to run twice (only pending items are read)."""
+    from .services.articles_import import import_chunk_process
+
+    run = import_chunk_process(run_id=run_id, chunk=chunk)
+    if run is None:
+        return None
+    return {"run": run.pk, "seen": run.seen, "created": run.created, "failed": run.failed}
+
+
+@shared_task(name="articles.reconcile_keys", acks_late=True)
+def reconcile_keys(keys: list[list]) -> dict[str, int]:
+    """Re-check what claims with these keys touch (idempotent)."""
+    from .services.figures_reconcile import ClaimKey, figures_reconcile
+
+    return figures_reconcile(keys=[ClaimKey(*key) for key in keys]).as_dict()
+
+
+@shared_task(name="articles.reconcile_all", acks_late=True)
+def reconcile_all() -> dict[str, int]:
+    from .services.figures_reconcile import figures_reconcile
+
+    return figures_reconcile().as_dict()

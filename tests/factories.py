@@ -1,0 +1,108 @@
+"""factory-boy factories for the domain model; metrics and countries come from the seed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.importing import content_hash as hash_body
+from articles.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Entity,
+    Metric,
+    Publication,
+    Source,
+)
+from articles.services.claim_edit import anchor_context
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("pw-for-tests-only")
+
+    @factory.post_generation
+    def group(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    slug = factory.Sequence(lambda n: f"outlet-{n}")
+
+
+SAMPLE_BODY = (
+    "Azerbaijan's defense expenditures rose from $2.2 billion in 2020 to $3.7 billion in 2024."
+    "\n\nArmenia's military spending grew from $669 million in 2020 to $1.4 billion in 2024."
+)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    publication = factory.SubFactory(PublicationFactory)
+    title = factory.Sequence(lambda n: f"Arms race article {n}")
+    body = factory.Sequence(lambda n: f"{SAMPLE_BODY}\n\nReport number {n}.")
+    raw = factory.LazyAttribute(lambda a: a.body)
+    source_format = "txt"
+    content_hash = factory.LazyAttribute(lambda a: hash_body(a.body))
+
+
+def entity_named(name: str) -> Entity:
+    return Entity.objects.get(name=name)
+
+
+def metric_slug(slug: str) -> Metric:
+    return Metric.objects.get(slug=slug)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A claim on the first "$3.7 billion" of the sample body, unless told otherwise."""
+
+    class Meta:
+        model = Claim
+
+    class Params:
+        phrase = "$3.7 billion"
+
+    article = factory.SubFactory(ArticleFactory)
+    start = factory.LazyAttribute(lambda c: c.article.body.index(c.phrase))
+    end = factory.LazyAttribute(lambda c: c.start + len(c.phrase))
+    quote = factory.LazyAttribute(lambda c: c.article.body[c.start : c.end])
+    prefix = factory.LazyAttribute(lambda c: anchor_context(c.article.body, c.start, c.end)[0])
+    suffix = factory.LazyAttribute(lambda c: anchor_context(c.article.body, c.start, c.end)[1])
+    subject = factory.LazyFunction(lambda: entity_named("Azerbaijan"))
+    metric = factory.LazyFunction(lambda: metric_slug("military-expenditure"))
+    value = Decimal("3700000000.00")
+    currency = "USD"
+    period_start = 2024
+    period_end = 2024
+    origin = ClaimOrigin.MANUAL
+    status = ClaimStatus.DRAFT
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"SIPRI Military Expenditure Database, release {n}")
+    url = factory.Sequence(lambda n: f"https://www.sipri.org/databases/milex/{n}")
+    publisher = "SIPRI"
+    kind = "dataset"

@@ -1,0 +1,147 @@
+"""The admin: every model is there for the roles, and reviewer powers stay with reviewers."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from articles.models import Claim, ClaimStatus
+
+from .factories import ClaimFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [m for m in admin.site._registry if m._meta.app_label == "articles"]
+
+
+def test_every_domain_model_is_registered():
+    names = {m.__name__ for m in MODELS}
+    assert {
+        "Publication",
+        "Article",
+        "ImportRun",
+        "Entity",
+        "Metric",
+        "Claim",
+        "Source",
+        "ClaimSource",
+        "Figure",
+        "ConflictFlag",
+    } <= names
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_each_changelist_renders_for_a_reviewer(client, reviewer, model):
+    ClaimFactory()
+    SourceFactory()
+    client.force_login(reviewer)
+    url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
+    response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_history_of_a_claim_is_visible(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_claim_history", args=[claim.pk]))
+    assert response.status_code == 200
+    assert b"Added" in response.content or b"Created" in response.content
+
+
+def test_editor_is_not_offered_the_verify_action(client, editor):
+    ClaimFactory()
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_claim_changelist"))
+    actions = {choice[0] for choice in response.context["action_form"].fields["action"].choices}
+    assert "make_draft" in actions
+    assert "make_verified" not in actions
+
+
+def test_reviewer_is_offered_the_verify_action(client, reviewer):
+    ClaimFactory()
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:articles_claim_changelist"))
+    actions = {choice[0] for choice in response.context["action_form"].fields["action"].choices}
+    assert "make_verified" in actions
+
+
+def test_editor_posting_the_verify_action_anyway_changes_nothing(client, editor):
+    claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    client.force_login(editor)
+    client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "make_verified", "_selected_action": [claim.pk]},
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.NEEDS_REVIEW
+
+
+def test_reviewer_verifies_through_the_admin_action(client, reviewer):
+    claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    client.force_login(reviewer)
+    client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "make_verified", "_selected_action": [claim.pk]},
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.VERIFIED
+
+
+def claim_form_data(claim: Claim, **overrides: object) -> dict[str, object]:
+    data = {
+        "quote": claim.quote,
+        "start": claim.start,
+        "end": claim.end,
+        "subject": claim.subject_id,
+        "metric": claim.metric_id,
+        "value": claim.value,
+        "qualifier": claim.qualifier,
+        "currency": claim.currency,
+        "period_start": claim.period_start,
+        "period_end": claim.period_end,
+        "attribution": claim.attribution,
+        "note": claim.note,
+        "expected_version": claim.version,
+        "claim_sources-TOTAL_FORMS": 0,
+        "claim_sources-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def test_an_editor_saves_a_claim_edit_through_the_admin(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_claim_change", args=[claim.pk]),
+        claim_form_data(claim, attribution="SIPRI"),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    claim.refresh_from_db()
+    assert claim.attribution == "SIPRI"
+    assert claim.version == 2
+
+
+def test_a_stale_admin_save_is_refused_and_the_other_edit_survives(client, editor, reviewer):
+    claim = ClaimFactory()
+    stale = claim_form_data(claim, attribution="CAWAT")
+    client.force_login(reviewer)
+    client.post(
+        reverse("admin:articles_claim_change", args=[claim.pk]),
+        claim_form_data(claim, attribution="SIPRI"),
+    )
+    client.force_login(editor)
+    response = client.post(reverse("admin:articles_claim_change", args=[claim.pk]), stale)
+    assert response.status_code == 200
+    assert b"Someone else saved this claim" in response.content
+    claim.refresh_from_db()
+    assert claim.attribution == "SIPRI"
+
+
+def test_claims_cannot_be_deleted_in_the_admin(client, reviewer):
+    claim = ClaimFactory()
+    client.force_login(reviewer)
+    response = client.post(reverse("admin:articles_claim_delete", args=[claim.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Claim.objects.filter(pk=claim.pk).exists()

@@ -1,0 +1,600 @@
+"""Specifications of the figure extractor (articles/extraction), one behaviour per test.
+
+The sentences are written for these tests, not taken from the seed articles, so that the
+rules are shown to generalise. Nothing here needs Django.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
+
+B = Decimal(1_000_000_000)
+M = Decimal(1_000_000)
+
+
+def figures(text: str, **kwargs: object) -> list[FigureMention]:
+    found = extract_figures(text, **kwargs)  # type: ignore[arg-type]
+    for figure in found:
+        assert figure.text == text[figure.start : figure.end]
+    return found
+
+
+def only(text: str, **kwargs: object) -> FigureMention:
+    found = figures(text, **kwargs)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+def money(text: str, **kwargs: object) -> list[FigureMention]:
+    return [f for f in figures(text, **kwargs) if f.currency is not None]
+
+
+# --- money: the forms the press writes ---------------------------------------------------
+
+
+def test_dollar_sign_with_scale_word_is_a_usd_amount():
+    figure = only("Georgia spent $2.2 billion on new air defences.")
+    assert (figure.text, figure.value, figure.currency) == ("$2.2 billion", 2_200 * M, "USD")
+    assert figure.qualifier == "exact"
+    assert (figure.low, figure.high) == (None, None)
+
+
+def test_decimal_comma_before_scale_word_is_a_decimal_point():
+    figure = only("Last year Serbia bought weapons for $3,4 billion.")
+    assert figure.text == "$3,4 billion"
+    assert figure.value == Decimal("3.4") * B
+
+
+def test_markdown_escaped_dollar_span_starts_at_the_dollar_sign():
+    text = r"Kazakhstan reportedly paid \$14.5 billion for the programme."
+    figure = only(text)
+    assert figure.text == "$14.5 billion"
+    assert text[figure.start - 1] == "\\"
+    assert figure.value == Decimal("14.5") * B
+
+
+def test_us_dollar_prefix_with_bn_abbreviation():
+    figure = only("The navy's budget reached US$4.1bn.")
+    assert (figure.text, figure.value, figure.currency) == ("US$4.1bn", Decimal("4.1") * B, "USD")
+
+
+def test_iso_code_before_the_amount():
+    figure = only("Ankara signed for USD 1.7 billion of engines.")
+    assert (figure.text, figure.value, figure.currency) == (
+        "USD 1.7 billion",
+        Decimal("1.7") * B,
+        "USD",
+    )
+
+
+@pytest.mark.parametrize("written", ["$512 million", "$512m", "$512 mln", "$512mn"])
+def test_million_written_as_word_or_abbreviation(written: str):
+    figure = only(f"The order is worth {written} in total.")
+    assert figure.text == written
+    assert figure.value == 512 * M
+
+
+def test_currency_name_after_the_amount():
+    figure = only("Minsk received 1.3 billion dollars in credits.")
+    assert (figure.text, figure.value, figure.currency) == (
+        "1.3 billion dollars",
+        Decimal("1.3") * B,
+        "USD",
+    )
+
+
+def test_euro_sign():
+    figure = only("Paris pledged €3 billion in support.")
+    assert (figure.text, figure.value, figure.currency) == ("€3 billion", 3 * B, "EUR")
+
+
+def test_roubles_and_trillion():
+    figure = only("The ministry plans to spend 6.4 trillion rubles next year.")
+    assert figure.currency == "RUB"
+    assert figure.value == Decimal("6.4") * 1000 * B
+
+
+def test_manats_are_azerbaijani():
+    figure = only("Baku set aside 4.8 billion manats for the army.")
+    assert (figure.currency, figure.value) == ("AZN", Decimal("4.8") * B)
+
+
+def test_thousands_separators_with_a_currency():
+    figure = only("The contract was valued at 2,750,000 euros.")
+    assert (figure.text, figure.value, figure.currency) == ("2,750,000 euros", 2_750_000, "EUR")
+
+
+def test_number_words_before_a_currency_name():
+    figure = only("Officials spoke of two billion dollars in new orders.")
+    assert (figure.text, figure.value, figure.currency) == (
+        "two billion dollars",
+        2 * B,
+        "USD",
+    )
+
+
+def test_space_between_symbol_and_digits():
+    figure = only("a $ 85 million bond issue")
+    assert (figure.text, figure.value) == ("$ 85 million", 85 * M)
+
+
+def test_lowercase_c_dollar_is_canadian():
+    figure = only("the frigate refit costs c $ 12.5 million")
+    assert (figure.text, figure.currency) == ("c $ 12.5 million", "CAD")
+
+
+def test_national_adjective_names_the_currency():
+    figure = only("the yard was sold for 310 million finnish markka")
+    assert (figure.text, figure.currency) == ("310 million finnish markka", "FIM")
+    swiss = only("He paid 45,000 Swiss francs in fees.")
+    assert swiss.currency == "CHF"
+
+
+def test_pounds_sterling_are_money_but_pounds_of_explosives_are_a_weight():
+    assert only("The MoD spent £45m on the trial.").currency == "GBP"
+    assert only("Profit rose to 210 million pounds.").value == 210 * M
+    assert money("The truck carried 500 pounds of explosives.") == []
+
+
+def test_subunits_are_converted_to_the_main_currency():
+    cents = only("The fuel surcharge rose 35 cents a litre.")
+    assert (cents.currency, cents.value) == ("USD", Decimal("0.35"))
+    pence = only("Shares closed at 412 pence.")
+    assert (pence.currency, pence.value) == ("GBP", Decimal("4.12"))
+
+
+def test_yen_after_the_amount():
+    figure = only("The destroyer cost 173 billion yen.")
+    assert (figure.currency, figure.value) == ("JPY", 173 * B)
+
+
+def test_dollars_and_cents_said_in_words_make_one_amount():
+    figure = only("The souvenir cost twelve dollars and thirty cents.")
+    assert figure.text == "twelve dollars and thirty cents"
+    assert figure.value == Decimal("12.30")
+
+
+def test_hyphenated_scale_word_is_part_of_the_amount():
+    found = figures("Ottawa signed a $2.5-billion deal and a $5-million study.")
+    assert [(f.text, f.value) for f in found] == [
+        ("$2.5-billion", Decimal("2.5") * B),
+        ("$5-million", 5 * M),
+    ]
+
+
+def test_chained_indian_scale_words_multiply():
+    figure = only("The defence allocation is Rs 6.21 lakh crore.")
+    assert (figure.text, figure.currency) == ("Rs 6.21 lakh crore", "INR")
+    assert figure.value == Decimal("6.21") * 100_000 * 10_000_000
+
+
+def test_m_prefixed_code_means_millions():
+    figure = only("Revenue reached 42 MUSD in the first half.")
+    assert (figure.currency, figure.value) == ("USD", 42 * M)
+
+
+# --- qualifiers, ranges, magnitudes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word", ["about", "around", "some", "nearly", "almost", "roughly", "approximately"]
+)
+def test_approximation_words_make_the_figure_approximate(word: str):
+    figure = only(f"The deal is worth {word} $3 billion.")
+    assert figure.qualifier == "approximately"
+    assert figure.value == 3 * B
+    assert (figure.low, figure.high) == (None, None)
+    assert figure.text == "$3 billion"
+
+
+@pytest.mark.parametrize("words", ["more than", "over", "at least"])
+def test_lower_bound_words_set_low(words: str):
+    figure = only(f"Kyiv received {words} $5 billion in aid.")
+    assert figure.qualifier == "at_least"
+    assert (figure.value, figure.low, figure.high) == (5 * B, 5 * B, None)
+
+
+@pytest.mark.parametrize("words", ["up to", "less than", "under"])
+def test_upper_bound_words_set_high(words: str):
+    figure = only(f"The package is {words} $900 million.")
+    assert figure.qualifier == "at_most"
+    assert (figure.value, figure.low, figure.high) == (900 * M, None, 900 * M)
+
+
+def test_dash_between_two_numbers_is_a_range_sharing_the_scale():
+    figure = only("Analysts put the cost at $4–6 billion.")
+    assert (figure.text, figure.qualifier) == ("$4–6 billion", "range")
+    assert (figure.value, figure.low, figure.high) == (None, 4 * B, 6 * B)
+
+
+def test_between_two_amounts_is_a_range():
+    figure = only("The order is valued between $2 billion and $3.5 billion.")
+    assert figure.text == "$2 billion and $3.5 billion"
+    assert (figure.qualifier, figure.low, figure.high) == ("range", 2 * B, Decimal("3.5") * B)
+
+
+def test_amount_to_amount_is_a_range_but_from_amount_to_amount_is_a_change():
+    estimate = only("Estimates range $700 million to $900 million.")
+    assert (estimate.low, estimate.high, estimate.value) == (700 * M, 900 * M, None)
+    change = money("Spending rose from $700 million to $900 million.")
+    assert [f.value for f in change] == [700 * M, 900 * M]
+
+
+def test_hundreds_of_millions_of_dollars_is_a_range_without_a_single_value():
+    figure = only("The radars are worth hundreds of millions of dollars.")
+    assert figure.text == "hundreds of millions of dollars"
+    assert (figure.qualifier, figure.value) == ("range", None)
+    assert (figure.low, figure.high) == (100 * M, 1000 * M)
+    assert figure.currency == "USD"
+
+
+def test_tens_of_billions_of_rubles_is_a_range():
+    figure = only("Contracts worth tens of billions of rubles were signed.")
+    assert (figure.currency, figure.low, figure.high) == ("RUB", 10 * B, 100 * B)
+
+
+def test_count_and_price_in_one_sentence_are_two_figures():
+    found = figures("Belgrade ordered 12 Rafale fighter jets for a combined $2.9 billion.")
+    assert [f.text for f in found] == ["12 Rafale fighter jets", "$2.9 billion"]
+    jets, price = found
+    assert (jets.value, jets.unit, jets.currency) == (12, "fighter jets", None)
+    assert (price.value, price.currency) == (Decimal("2.9") * B, "USD")
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+def test_count_with_model_name_keeps_the_head_noun_as_unit():
+    figure = only("Minsk is due to receive around 40 T-72 tanks.")
+    assert (figure.text, figure.value, figure.unit) == ("40 T-72 tanks", 40, "tanks")
+    assert figure.qualifier == "approximately"
+    assert figure.metric == "equipment-count"
+    assert figure.currency is None
+
+
+def test_compound_unit_nouns_win_over_their_last_word():
+    figure = only("Berlin delivered 18 Leopard armored vehicles to Kyiv.")
+    assert (figure.unit, figure.value) == ("armored vehicles", 18)
+
+
+def test_planeloads_and_soldiers_are_counted():
+    assert only("As many as 65 planeloads of ammunition arrived.").unit == "planeloads"
+    assert only("The clashes left 150 soldiers dead.").unit == "soldiers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, the ministry met twice.",
+        "On November 15, 2023, the Senate voted.",
+        "Serbia is the 16th biggest buyer in the region.",
+        "6 minute read",
+        "He cited Section 907 of the Freedom Support Act.",
+        "Call +1 555 010 9999 or (202) 555-0143 for details.",
+        "The talks resumed at 10:30 on Tuesday.",
+        "About 80-90% of the text is agreed.",
+        "They reported 40 ceasefire violations in 24 hours.",
+        "The GM 200 radars were delivered.",
+        "The F-16 fleet is ageing.",
+    ],
+)
+def test_numbers_that_are_not_figures_are_ignored(text: str):
+    assert figures(text) == []
+
+
+# --- subject and counterparty ------------------------------------------------------------
+
+
+def test_possessive_entity_owns_its_metric():
+    figure = only("Georgia’s defence budget rose to $450 million in 2023.")
+    assert (figure.subject, figure.metric) == ("Georgia", "military-expenditure")
+
+
+def test_buyer_of_a_delivery_is_the_subject_and_the_seller_the_counterparty():
+    figure = only("Moscow delivered $800 million worth of air defence systems to Tehran.")
+    assert (figure.subject, figure.counterparty) == ("Iran", "Russia")
+
+
+def test_supplied_x_with_makes_x_the_buyer():
+    figure = only("Ankara supplied Baku with drones worth $300 million.")
+    assert (figure.subject, figure.counterparty) == ("Azerbaijan", "Turkey")
+
+
+def test_demonym_of_the_acting_government_is_the_subject():
+    figure = only("The Israeli government increased military spending to $27 billion.")
+    assert figure.subject == "Israel"
+
+
+def test_deal_partner_after_with_is_the_counterparty():
+    figure = only("India signed a $3 billion deal with France for submarines.")
+    assert (figure.subject, figure.counterparty, figure.metric) == ("India", "France", "arms-deal")
+
+
+def test_demonym_inside_a_count_is_its_owner_unless_someone_buys_it():
+    landed = only("At least 40 Iranian cargo planes landed in Syria.")
+    assert (landed.subject, landed.counterparty) == ("Iran", None)
+    bought = only("Baku bought 60 Turkish Bayraktar TB2 drones.")
+    assert (bought.unit, bought.subject, bought.counterparty) == ("drones", "Azerbaijan", "Turkey")
+
+
+def test_possessive_relation_does_not_name_the_subject():
+    figure = only("Russian arms sales to Armenia’s rival reached $1 billion.")
+    assert (figure.subject, figure.counterparty) == (None, "Russia")
+
+
+def test_sentence_naming_no_buyer_inherits_the_previous_sentence_topic():
+    text = (
+        "Moscow supplied Yerevan with rocket systems last spring. "
+        "It also agreed to sell 10 helicopters for $150 million."
+    )
+    price = next(f for f in figures(text) if f.currency)
+    assert (price.subject, price.counterparty) == ("Armenia", "Russia")
+    alone = money("It also agreed to sell 10 helicopters for $150 million.")
+    assert [f.subject for f in alone] == [None]
+
+
+def test_entities_come_from_the_lexicon_given():
+    lexicon = Lexicon(
+        entities={"Freedonia": ("Freedonian", "Fredville")},
+        metrics={"arms-deal": ("deal",)},
+    )
+    figure = only("Fredville signed a $90 million deal for rifles.", lexicon=lexicon)
+    assert (figure.subject, figure.metric) == ("Freedonia", "arms-deal")
+    assert only("Armenia signed a $90 million deal.", lexicon=lexicon).subject is None
+
+
+def test_lexicon_built_from_plain_dicts_is_hashable_and_equal_to_its_twin():
+    one = Lexicon(entities={"A": ["a1"]}, metrics={"m": ["cue"]})
+    two = Lexicon(entities={"A": ("a1",)}, metrics={"m": ("cue",)})
+    assert one == two
+    assert hash(one) == hash(two)
+    assert "Azerbaijan" in DEFAULT_LEXICON.entities
+    assert "Baku" in DEFAULT_LEXICON.entities["Azerbaijan"]
+
+
+# --- metric ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Armenia's military spending reached $1.6 billion.", "military-expenditure"),
+        ("In 2022 Pakistan acquired more than $900 million in arms.", "arms-imports"),
+        ("Baku signed a contract worth $1.5 billion.", "arms-deal"),
+        ("Moscow agreed to sell tanks for $700 million.", "arms-deal"),
+        ("Military-technical cooperation is measured at $5 billion.", "cooperation-volume"),
+        ("Washington approved $300 million in military aid.", "military-aid"),
+        ("Turkey's arms exports hit $5.5 billion.", "arms-exports"),
+    ],
+)
+def test_metric_comes_from_the_cue_words_around_the_figure(sentence: str, metric: str):
+    assert only(sentence).metric == metric
+
+
+def test_a_contract_outweighs_a_delivery_verb():
+    figure = only("Russia began delivering $2 billion of weapons to Algeria under contracts.")
+    assert figure.metric == "arms-deal"
+
+
+def test_spending_outside_a_military_sentence_has_no_metric():
+    assert only("The city spent $5 million on a new hospital.").metric is None
+
+
+# --- period ------------------------------------------------------------------------------
+
+
+def test_explicit_year_is_the_period():
+    figure = only("In 2019, Kazakhstan bought $400 million of arms.")
+    assert (figure.period_start, figure.period_end) == (2019, 2019)
+
+
+def test_each_value_is_paired_with_the_year_written_after_it():
+    found = figures("Its defence budget grew from $900 million in 2019 to $1.3 billion in 2023.")
+    assert [(f.value, f.period_start, f.period_end) for f in found] == [
+        (900 * M, 2019, 2019),
+        (Decimal("1.3") * B, 2023, 2023),
+    ]
+
+
+def test_year_span_is_a_period():
+    figure = only("Contracts signed in 2014-2017 were worth $6 billion.")
+    assert (figure.period_start, figure.period_end) == (2014, 2017)
+    between = only("Between 2011 and 2015 Iraq imported $7 billion in arms.")
+    assert (between.period_start, between.period_end) == (2011, 2015)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("last year", (2018, 2018)),
+        ("this year", (2019, 2019)),
+        ("over the past decade", (2010, 2019)),
+        ("over the past three years", (2017, 2019)),
+        ("since 2012", (2012, 2019)),
+    ],
+)
+def test_relative_period_is_resolved_against_the_publication_date(phrase: str, expected):
+    sentence = f"Turkey spent $9 billion on defence {phrase}."
+    figure = only(sentence, published=datetime.date(2019, 6, 1))
+    assert (figure.period_start, figure.period_end) == expected
+
+
+def test_relative_period_without_a_publication_date_stays_unknown():
+    figure = only("Turkey spent $9 billion on defence last year.")
+    assert (figure.period_start, figure.period_end) == (None, None)
+
+
+def test_no_year_in_the_sentence_means_no_period():
+    figure = only("Greece spent $8 billion on defence.", published=datetime.date(2020, 1, 1))
+    assert (figure.period_start, figure.period_end) == (None, None)
+
+
+def test_a_year_naming_an_event_is_not_a_period():
+    figure = only("After the 2020 war, Baku ordered $2 billion of drones.")
+    assert figure.period_start is None
+
+
+# --- attribution -------------------------------------------------------------------------
+
+
+def test_according_to_names_the_source_by_its_canonical_entity():
+    figure = only(
+        "According to the Stockholm International Peace Research Institute, "
+        "Egypt spent $4 billion on arms."
+    )
+    assert figure.attribution == "SIPRI"
+    assert figure.subject == "Egypt"
+
+
+def test_speaker_before_said_is_the_attribution_by_surname():
+    figure = only("Prime Minister Nikol Pashinyan said Armenia would spend $1.7 billion.")
+    assert figure.attribution == "Pashinyan"
+    assert figure.subject == "Armenia"
+
+
+def test_data_show_names_the_source():
+    assert only("SIPRI data show Iran imported $600 million in arms.").attribution == "SIPRI"
+
+
+def test_quoted_speaker_is_the_attribution():
+    figure = only("“The volume reached $5 billion,” agencies quoted Lavrov as saying.")
+    assert figure.attribution == "Lavrov"
+
+
+# --- confidence and output ---------------------------------------------------------------
+
+
+def test_explicit_money_in_context_is_more_confident_than_a_bare_count():
+    found = figures("Armenia's defence budget rose to $1.4 billion in 2024 and 30 tanks arrived.")
+    budget, tanks = found
+    assert budget.confidence > tanks.confidence
+    assert all(0 <= f.confidence <= 1 for f in found)
+
+
+def test_as_dict_follows_the_jsonl_contract():
+    data = only("Israel's defence budget was $27.5 billion in 2023.").as_dict()
+    assert list(data) == [
+        "text",
+        "start",
+        "end",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "currency",
+        "unit",
+        "subject",
+        "metric",
+        "period_start",
+        "period_end",
+        "attribution",
+        "confidence",
+    ]
+    assert data["value"] == 27_500_000_000
+    assert isinstance(data["value"], int)
+    assert only("Shares fell 12 cents.").as_dict()["value"] == 0.12
+
+
+def test_offsets_are_into_a_whole_article_body():
+    body = (
+        "Arms race\n\n"
+        "Azerbaijan's military budget reached $3.1 billion in 2023.\n\n"
+        "Armenia's rose to $1.4 billion in 2024."
+    )
+    found = figures(body)
+    assert [f.text for f in found] == ["$3.1 billion", "$1.4 billion"]
+    assert found[0].subject == "Azerbaijan"
+    assert found[1].subject == "Armenia"
+
+
+# --- properties --------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "$",
+        "US$",
+        "€",
+        "£",
+        "c $",
+        "USD",
+        "1",
+        "2,2",
+        "1,400,000",
+        "3.7",
+        "2020",
+        "billion",
+        "bn",
+        "m",
+        "million",
+        "dollars",
+        "euros",
+        "cents",
+        "rubles",
+        "one",
+        "forty-five",
+        "a quarter",
+        "hundreds of millions of",
+        "about",
+        "more than",
+        "up to",
+        "between",
+        "and",
+        "to",
+        "–",
+        "-",
+        "tanks",
+        "T-90",
+        "Azerbaijan’s",
+        "Russia",
+        "to Baku",
+        "in",
+        "since",
+        "last year",
+        "said",
+        "Aliyev",
+        "according to SIPRI",
+        ".",
+        ",",
+        "\n\n",
+        "\\",
+        "’s",
+    ]
+)
+
+
+def _check_invariants(text: str) -> None:
+    found = extract_figures(text, published=datetime.date(2020, 5, 1))
+    previous_end = -1
+    for figure in found:
+        assert figure.text == text[figure.start : figure.end]
+        assert figure.start >= previous_end, "spans overlap or are out of order"
+        previous_end = figure.end
+        assert 0.0 <= figure.confidence <= 1.0
+        assert figure.qualifier in ("exact", "approximately", "at_least", "at_most", "range")
+        if figure.low is not None and figure.value is not None:
+            assert figure.low <= figure.value
+        if figure.high is not None and figure.value is not None:
+            assert figure.value <= figure.high
+        if figure.low is not None and figure.high is not None:
+            assert figure.low <= figure.high
+        if figure.period_start is not None and figure.period_end is not None:
+            assert figure.period_start <= figure.period_end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises_and_keeps_invariants(text: str):
+    _check_invariants(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map(" ".join))
+def test_money_like_text_keeps_invariants(text: str):
+    _check_invariants(text)

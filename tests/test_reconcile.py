@@ -1,0 +1,331 @@
+"""The reconciled record: grouping into figures, each conflict rule, idempotency, reopening."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from articles.errors import NotPermitted
+from articles.models import Claim, ClaimStatus, ConflictFlag, Figure, FlagKind, FlagState
+from articles.services.claim_edit import claim_update
+from articles.services.claim_workflow import claim_transition
+from articles.services.figure_settle import figure_settle
+from articles.services.figures_reconcile import ClaimKey, figures_reconcile
+from articles.services.flag_resolve import flag_resolve
+
+from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+
+pytestmark = pytest.mark.django_db
+
+BN = Decimal(10) ** 9
+
+
+def claim(value, *, year=2024, subject="Azerbaijan", metric="military-expenditure", **kw):
+    """A claim on its own article, anchored on the article's "$3.7 billion"."""
+    fields = {
+        "value": Decimal(str(value)) * BN if value is not None else None,
+        "period_start": year,
+        "period_end": kw.pop("year_end", year),
+        "subject": entity_named(subject),
+        "metric": metric_slug(metric),
+    }
+    fields.update(kw)
+    return ClaimFactory(article=ArticleFactory(), **fields)
+
+
+def flags(kind=None):
+    query = ConflictFlag.objects.all()
+    return list(query.filter(kind=kind) if kind else query)
+
+
+def test_claims_with_the_same_key_share_one_figure_and_unplaced_claims_have_none():
+    a, b = claim(3.7), claim(3.7)
+    other_year = claim(3.7, year=2023)
+    unplaced = claim(3.7, period_start=None, year_end=None)
+    figures_reconcile()
+    for c in (a, b, other_year, unplaced):
+        c.refresh_from_db()
+    assert a.figure_id == b.figure_id is not None
+    assert other_year.figure_id not in (None, a.figure_id)
+    assert unplaced.figure_id is None
+    figure = a.figure
+    assert (figure.subject.name, figure.metric.slug, figure.period_start, figure.unit) == (
+        "Azerbaijan", "military-expenditure", 2024, "USD",
+    )  # fmt: skip
+
+
+def test_a_claim_moves_figure_when_an_editor_changes_its_key(editor):
+    a = claim(3.7)
+    figures_reconcile()
+    a.refresh_from_db()
+    old_figure = a.figure_id
+    claim_update(actor=editor, claim=a, changes={"period_start": 2023, "period_end": 2023},
+                 expected_version=a.version)  # fmt: skip
+    figures_reconcile(keys=[ClaimKey.of(a), ClaimKey.of(Claim.objects.get(pk=a.pk))])
+    a.refresh_from_db()
+    assert a.figure_id != old_figure
+    assert a.figure.period_start == 2023
+
+
+def test_rejected_claims_take_no_part():
+    claim(3.7)
+    claim(2.2, status=ClaimStatus.REJECTED)
+    figures_reconcile()
+    assert flags() == []
+
+
+# --- value_mismatch -------------------------------------------------------------------------
+
+
+def test_values_of_one_figure_that_differ_beyond_tolerance_raise_a_flag_that_explains_itself():
+    a, b = claim(3.7), claim(2.2)
+    figures_reconcile()
+    (flag,) = flags(FlagKind.VALUE_MISMATCH)
+    assert set(flag.claims.values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert flag.spread == Decimal("1.681818")
+    assert flag.explanation == (
+        "Two articles give Azerbaijan's military expenditure for 2024 as $3.7 billion and "
+        "$2.2 billion (68 % apart)."
+    )
+    assert flag.figure_id == Claim.objects.get(pk=a.pk).figure_id
+
+
+def test_values_within_tolerance_do_not_conflict():
+    claim(3.7)
+    claim(3.6)  # 2.8 % apart
+    figures_reconcile()
+    assert flags() == []
+
+
+def test_a_lower_bound_does_not_conflict_with_a_larger_value():
+    claim(2.2, qualifier="at_least", low=Decimal("2.2") * BN)
+    claim(2.5)
+    figures_reconcile()
+    assert flags() == []
+
+
+def test_an_upper_bound_conflicts_with_a_much_larger_value():
+    claim(2.0, qualifier="at_most", high=Decimal("2.0") * BN)
+    claim(2.5)
+    figures_reconcile()
+    assert len(flags(FlagKind.VALUE_MISMATCH)) == 1
+
+
+def test_about_covers_five_percent_either_side():
+    claim(3.7, qualifier="approximately")
+    claim(3.95)  # 6.8 % above 3.7, inside 3.7 * 1.05 widened by the tolerance
+    figures_reconcile()
+    assert flags() == []
+
+
+def test_about_does_not_cover_a_value_far_outside():
+    claim(3.7, qualifier="approximately")
+    claim(4.5)
+    figures_reconcile()
+    assert len(flags(FlagKind.VALUE_MISMATCH)) == 1
+
+
+def test_overlapping_ranges_do_not_conflict_and_disjoint_ones_do():
+    claim(None, qualifier="range", low=1 * BN, high=2 * BN)
+    claim(None, qualifier="range", low=Decimal("1.5") * BN, high=3 * BN)
+    figures_reconcile()
+    assert flags() == []
+    claim(None, qualifier="range", low=5 * BN, high=6 * BN)
+    figures_reconcile()
+    assert len(flags(FlagKind.VALUE_MISMATCH)) == 1
+
+
+def test_a_metric_tolerance_overrides_the_setting():
+    metric = metric_slug("military-expenditure")
+    metric.tolerance = Decimal("0.25")
+    metric.save()
+    claim(3.7)
+    claim(3.1)  # 19 % apart
+    figures_reconcile()
+    assert flags() == []
+
+
+# --- unit_mismatch, period_reuse, metric_confusion ------------------------------------------
+
+
+def test_incomparable_currencies_for_one_quantity_raise_unit_mismatch():
+    claim(3.7)
+    claim(6.3, currency="AZN")
+    figures_reconcile()
+    (flag,) = flags(FlagKind.UNIT_MISMATCH)
+    assert "AZN and USD" in flag.explanation
+
+
+def test_the_same_value_for_periods_that_do_not_overlap_is_period_reuse():
+    a, b = claim(3.7, year=2013), claim(3.7, year=2024)
+    figures_reconcile()
+    (flag,) = flags(FlagKind.PERIOD_REUSE)
+    assert set(flag.claims.values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert flag.explanation == (
+        "The same $3.7 billion is given as Azerbaijan's military expenditure for 2013 and 2024."
+    )
+
+
+def test_the_same_value_for_overlapping_periods_is_not_period_reuse():
+    claim(3.7, year=2014, year_end=2024)
+    claim(3.7, year=2024)
+    figures_reconcile()
+    assert flags(FlagKind.PERIOD_REUSE) == []
+
+
+def test_values_more_than_one_percent_apart_are_not_the_same_value():
+    claim(3.7, year=2013)
+    claim(3.75, year=2024)
+    figures_reconcile()
+    assert flags(FlagKind.PERIOD_REUSE) == []
+
+
+def test_the_same_value_under_two_metrics_is_metric_confusion():
+    budget = claim(2.2, year=2020)
+    imports = claim(2.2, year=2024, metric="arms-imports")
+    figures_reconcile()
+    (flag,) = flags(FlagKind.METRIC_CONFUSION)
+    assert set(flag.claims.values_list("pk", flat=True)) == {budget.pk, imports.pk}
+    assert flag.explanation == (
+        "The same $2.2 billion is given for Azerbaijan as arms imports (2024) and "
+        "military expenditure (2020)."
+    )
+
+
+def test_different_subjects_never_conflict():
+    claim(3.7, subject="Azerbaijan")
+    claim(2.2, subject="Armenia")
+    claim(3.7, subject="Armenia", year=2013)
+    figures_reconcile()
+    assert flags() == []
+
+
+# --- Idempotency, reopening, incremental ----------------------------------------------------
+
+
+def test_reconciling_twice_changes_nothing():
+    claim(3.7)
+    claim(2.2)
+    claim(3.7, year=2013)
+    first = figures_reconcile()
+    snapshot = sorted(ConflictFlag.objects.values_list("key", "signature", "state"))
+    second = figures_reconcile()
+    assert first.flags_opened == 2
+    assert (second.flags_opened, second.flags_updated, second.flags_closed) == (0, 0, 0)
+    assert sorted(ConflictFlag.objects.values_list("key", "signature", "state")) == snapshot
+    assert Figure.objects.count() == 2
+
+
+def test_a_resolved_flag_stays_closed_until_its_claims_change(reviewer, editor):
+    _a, b = claim(3.7), claim(2.2)
+    figures_reconcile()
+    (flag,) = flags()
+    flag_resolve(actor=reviewer, flag=flag, note="SIPRI gives 3.7; the 2.2 is the 2020 figure.")
+    figures_reconcile()
+    flag.refresh_from_db()
+    assert flag.state == FlagState.RESOLVED
+
+    claim_update(actor=editor, claim=b, changes={"value": Decimal("2.3") * BN},
+                 expected_version=b.version)  # fmt: skip
+    figures_reconcile()
+    flag.refresh_from_db()
+    assert flag.state == FlagState.OPEN
+    assert f"claim {b.pk} changed" in flag.resolution_note
+    assert ConflictFlag.objects.count() == 1
+
+
+def test_a_flag_whose_disagreement_is_gone_is_closed_with_a_note(editor):
+    _a, b = claim(3.7), claim(2.2)
+    figures_reconcile()
+    claim_transition(actor=editor, claim=b, to_status=ClaimStatus.REJECTED)
+    figures_reconcile()
+    (flag,) = flags()
+    assert flag.state == FlagState.RESOLVED
+    assert "No longer applies" in flag.resolution_note
+
+
+def test_an_incremental_reconcile_touches_only_the_keys_it_is_given():
+    azerbaijan = claim(3.7)
+    claim(2.2)
+    armenia = claim(1.4, subject="Armenia")
+    claim(0.669, subject="Armenia")
+    figures_reconcile(keys=[ClaimKey.of(armenia)])
+    assert [f.subject.name for f in flags()] == ["Armenia"]
+    figures_reconcile(keys=[ClaimKey.of(azerbaijan)])
+    assert sorted(f.subject.name for f in flags()) == ["Armenia", "Azerbaijan"]
+
+
+def test_saving_a_claim_reconciles_its_subject_after_commit(
+    editor, django_capture_on_commit_callbacks
+):
+    a = claim(3.7)
+    figures_reconcile()
+    b = claim(3.7)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(actor=editor, claim=b, changes={"value": Decimal("2.2") * BN},
+                     expected_version=b.version)  # fmt: skip
+    assert len(flags(FlagKind.VALUE_MISMATCH)) == 1
+    assert a.pk in flags()[0].claims.values_list("pk", flat=True)
+
+
+def test_every_flag_change_is_kept_in_history(reviewer):
+    claim(3.7)
+    claim(2.2)
+    figures_reconcile()
+    (flag,) = flags()
+    flag_resolve(actor=reviewer, flag=flag, note="Checked against SIPRI.")
+    states = [h.state for h in flag.history.order_by("history_id")]
+    assert states == [FlagState.OPEN, FlagState.RESOLVED]
+
+
+# --- Settling and permissions ---------------------------------------------------------------
+
+
+def test_a_reviewer_settles_a_figure_on_a_preferred_claim(reviewer):
+    a, _ = claim(3.7), claim(2.2)
+    figures_reconcile()
+    a.refresh_from_db()
+    figure = figure_settle(
+        actor=reviewer, figure=a.figure, preferred_claim=a, rationale="Matches SIPRI 2025."
+    )
+    assert (figure.status, figure.value, figure.settled_by) == ("reconciled", a.value, reviewer)
+    assert figure.history.first().history_user == reviewer
+
+
+def test_a_reviewer_may_type_a_value_with_bounds(reviewer):
+    a = claim(3.7)
+    figures_reconcile()
+    a.refresh_from_db()
+    figure = figure_settle(
+        actor=reviewer,
+        figure=a.figure,
+        value=Decimal("3.6") * BN,
+        low=Decimal("3.5") * BN,
+        high=Decimal("3.8") * BN,
+        rationale="Budget law, not the press.",
+    )
+    assert figure.low == Decimal("3.5") * BN
+
+
+def test_settling_needs_a_rationale_and_a_claim_of_the_figure(reviewer):
+    a, other = claim(3.7), claim(1.4, subject="Armenia")
+    figures_reconcile()
+    a.refresh_from_db()
+    with pytest.raises(ValidationError):
+        figure_settle(actor=reviewer, figure=a.figure, preferred_claim=a, rationale=" ")
+    with pytest.raises(ValidationError, match="one of this figure"):
+        figure_settle(actor=reviewer, figure=a.figure, preferred_claim=other, rationale="x")
+
+
+def test_editors_can_neither_settle_figures_nor_resolve_flags(editor):
+    a, _ = claim(3.7), claim(2.2)
+    figures_reconcile()
+    a.refresh_from_db()
+    with pytest.raises(NotPermitted):
+        figure_settle(actor=editor, figure=a.figure, preferred_claim=a, rationale="mine")
+    with pytest.raises(NotPermitted):
+        flag_resolve(actor=editor, flag=flags()[0], note="mine")
+    assert Figure.objects.get(pk=a.figure_id).status == "open"
+    assert flags()[0].state == FlagState.OPEN
