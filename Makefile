@@ -79,6 +79,7 @@ benchmark: install-dev
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py migrate -v0
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark import --articles $(BENCH_ARTICLES) --naive | tee benchmark-results/import.json
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark reconcile | tee benchmark-results/reconcile.json
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark extraction | tee benchmark-results/extraction.json
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache

@@ -41,3 +41,11 @@ def reconcile_all() -> dict[str, int]:
     from .services.figures_reconcile import figures_reconcile
 
     return figures_reconcile().as_dict()
+
+
+@shared_task(name="articles.extract_articles", acks_late=True)
+def extract_articles(article_ids: list[int]) -> dict[str, int]:
+    """Suggest claims for these articles; articles gone meanwhile are skipped quietly."""
+    from .services.claims_extract import claims_extract
+
+    return claims_extract(article_ids=article_ids).as_dict()

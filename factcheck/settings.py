@@ -211,9 +211,9 @@ FACTCHECK_IMPORT_CHUNK_SIZE = env_int("FACTCHECK_IMPORT_CHUNK_SIZE", 500)
 FACTCHECK_DEMO_PASSWORD = os.environ.get("FACTCHECK_DEMO_PASSWORD", "factcheck-demo")
 
 # --- Celery ---------------------------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
 # With no broker the embedded default runs tasks in-process, as they are enqueued.
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "factcheck")
@@ -254,6 +254,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Eager tasks in the embedded default would otherwise log every run.
+        "celery": {"level": os.environ.get("CELERY_LOG_LEVEL", "WARNING")},
+    },
 }
 SIMPLE_HISTORY_REVERT_DISABLED = True  # reverting would bypass the services and their checks

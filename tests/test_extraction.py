@@ -598,3 +598,9 @@ def test_arbitrary_text_never_raises_and_keeps_invariants(text: str):
 @given(st.lists(_PIECES, max_size=25).map(" ".join))
 def test_money_like_text_keeps_invariants(text: str):
     _check_invariants(text)
+
+
+def test_according_to_a_source_at_the_end_of_the_sentence_is_the_attribution():
+    text = "Defense spending rose to $3.7 billion in 2024, according to SIPRI."
+    (mention,) = extract_figures(text)
+    assert mention.attribution == "SIPRI"

@@ -188,7 +188,7 @@ def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
 def _clean_name(raw: str, index: LexiconIndex) -> str | None:
     """A source's name as an editor would file it: the canonical entity, the organisation,
     or a person's surname ("Azerbaijani President Ilham Aliyev" -> "Aliyev")."""
-    tokens = raw.split()
+    tokens = raw.rstrip(".,;:!?").split()
     while tokens and tokens[0] in ("The", "the"):
         tokens = tokens[1:]
     if not tokens or tokens[0] in _NOT_NAMES:

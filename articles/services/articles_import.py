@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from django.conf import settings
@@ -71,13 +71,16 @@ class ImportOptions:
     format: str = "auto"
     published: datetime.date | None = None
     max_bytes: int | None = None
+    # Suggest claims for new and changed articles once they commit (flow 2).
+    extract: bool = True
 
-    def as_json(self) -> dict[str, str | int | None]:
+    def as_json(self) -> dict[str, str | int | bool | None]:
         return {
             "publication": self.publication,
             "format": self.format,
             "published": self.published.isoformat() if self.published else None,
             "max_bytes": self.max_bytes,
+            "extract": self.extract,
         }
 
     @classmethod
@@ -88,6 +91,7 @@ class ImportOptions:
             format=data.get("format") or "auto",
             published=datetime.date.fromisoformat(published) if published else None,
             max_bytes=data.get("max_bytes"),
+            extract=data.get("extract", True),
         )
 
     @property
@@ -102,6 +106,7 @@ class ChunkCounts:
     updated: int = 0
     duplicate: int = 0
     failed: int = 0
+    changed_ids: list[int] = field(default_factory=list)
 
 
 def import_run_create(
@@ -359,6 +364,12 @@ def _article_from(draft: ArticleDraft, run: ImportRun, publication_id: int | Non
     )
 
 
+def extract_articles_later(article_ids: list[int]) -> None:
+    from articles.tasks import extract_articles
+
+    extract_articles.delay(article_ids)
+
+
 def _write_chunk(
     run: ImportRun,
     results: list[ArticleDraft | ReadError],
@@ -414,6 +425,7 @@ def _write_chunk(
                     default_change_reason=f"imported by run {run.pk}",
                 )
             counts.created += len(articles)
+            counts.changed_ids.extend(a.pk for a in articles)
         except IntegrityError:
             # Someone imported the same text meanwhile: fall back to one savepoint each.
             for draft, article in zip(to_create, articles, strict=True):
@@ -421,15 +433,18 @@ def _write_chunk(
                 outcome = _create_one(article, draft, actor)
                 if outcome is None:
                     counts.created += 1
+                    counts.changed_ids.append(article.pk)
                 elif outcome == "duplicate":
                     counts.duplicate += 1
                 else:
                     counts.failed += 1
                     issues.append(_issue(run, draft.name, outcome))
         for article_id, draft in to_update:
-            outcome, notes = _update_one(run, article_id, draft, actor, publications)
+            outcome, notes, updated_id = _update_one(run, article_id, draft, actor, publications)
             setattr(counts, outcome, getattr(counts, outcome) + 1)
             issues.extend(notes)
+            if updated_id:
+                counts.changed_ids.append(updated_id)
         ImportIssue.objects.bulk_create(issues)
         ImportRun.objects.filter(pk=run.pk).update(
             seen=F("seen") + counts.seen,
@@ -438,6 +453,9 @@ def _write_chunk(
             duplicate=F("duplicate") + counts.duplicate,
             failed=F("failed") + counts.failed,
         )
+        if options.extract and counts.changed_ids:
+            ids = list(counts.changed_ids)
+            transaction.on_commit(lambda: extract_articles_later(ids))
     return counts
 
 
@@ -462,7 +480,7 @@ def _update_one(
     draft: ArticleDraft,
     actor: object,
     publications: _Publications,
-) -> tuple[str, list[ImportIssue]]:
+) -> tuple[str, list[ImportIssue], int | None]:
     """A known URL with a new body: update it, keep the old body in history, re-anchor."""
     try:
         with transaction.atomic():
@@ -471,9 +489,13 @@ def _update_one(
                 query.get(pk=article_id) if article_id else query.filter(url=draft.url).first()
             )
             if article is None:
-                return "failed", [_issue(run, draft.name, "the article to update disappeared")]
+                return (
+                    "failed",
+                    [_issue(run, draft.name, "the article to update disappeared")],
+                    None,
+                )
             if article.content_hash == draft.content_hash:
-                return "duplicate", []
+                return "duplicate", [], None
             fresh = _article_from(draft, run, publications.id_for(draft.publication))
             for field_name in (
                 "title", "byline", "published_on", "published_precision", "language",
@@ -488,9 +510,11 @@ def _update_one(
             article.save()
             outcome = claims_reanchor(article=article)
     except IntegrityError:
-        return "failed", [
-            _issue(run, draft.name, "the new text is already stored under another article")
-        ]
+        return (
+            "failed",
+            [_issue(run, draft.name, "the new text is already stored under another article")],
+            None,
+        )
     notes = [
         _issue(
             run,
@@ -501,7 +525,7 @@ def _update_one(
         )
         for claim in outcome.lost
     ]
-    return "updated", notes
+    return "updated", notes, article.pk
 
 
 def _issue(

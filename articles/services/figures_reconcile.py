@@ -326,32 +326,25 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> None:
         )
         outcome.claims_placed = cursor.rowcount
         # Claims that lost part of their key, or were rejected, leave their figure.
-        unplaced_where = "" if scope.everything else " AND c.id IN (SELECT id FROM scoped)"
-        scoped = "" if scope.everything else _scoped_figure_claims_cte(scope)
+        figures_where, figures_params = _figures_of_keys(scope)
         cursor.execute(
-            f"{scoped}UPDATE {claim} AS c SET figure_id = NULL "
-            f"WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}){unplaced_where}",
-            _scoped_figure_claims_params(scope),
+            f"UPDATE {claim} AS c SET figure_id = NULL WHERE c.figure_id IS NOT NULL "
+            f"AND NOT ({PLACED}) AND c.figure_id IN (SELECT f.id FROM {figure} f "
+            f"WHERE 1 = 1{figures_where})",
+            figures_params,
         )
         outcome.claims_unplaced = cursor.rowcount
 
 
-def _scoped_figure_claims_cte(scope: Scope) -> str:
+def _figures_of_keys(scope: Scope) -> tuple[str, list[Any]]:
+    if scope.everything:
+        return "", []
     clauses = " OR ".join(
         "(f.subject_id = %s AND f.metric_id = %s AND f.unit = %s "
         "AND f.period_start = %s AND f.period_end = %s)"
         for _ in scope.keys
     )
-    return (
-        f"WITH scoped AS (SELECT c2.id FROM {_table(Claim)} c2 JOIN {_table(Figure)} f "
-        f"ON f.id = c2.figure_id WHERE {clauses}) "
-    )
-
-
-def _scoped_figure_claims_params(scope: Scope) -> list[Any]:
-    if scope.everything:
-        return []
-    return [value for key in scope.keys for value in key.as_list()]
+    return f" AND ({clauses})", [value for key in scope.keys for value in key.as_list()]
 
 
 def _remove_empty_open_figures(scope: Scope) -> None:

@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from articles.benchmarking.corpus import write_corpus
+from articles.extraction.evaluation import benchmark_sentences
 from articles.importing import iter_source_items, read_item
 from articles.models import (
     Article,
@@ -62,6 +63,10 @@ class Command(BaseCommand):
         rec.add_argument("--claims", type=int, default=100_000)
         rec.add_argument("--keys", type=int, default=5_000)
         rec.add_argument("--json", action="store_true")
+        ext = sub.add_parser("extraction", help="Sentences per second of the figure extractor.")
+        ext.add_argument("--eval-dir", default=str(settings.BASE_DIR.parent / "shared" / "eval"))
+        ext.add_argument("--repeat", type=int, default=20)
+        ext.add_argument("--json", action="store_true")
         phase = sub.add_parser("phase", help="(internal) one measured import phase")
         phase.add_argument("mode", choices=["bulk", "naive"])
         phase.add_argument("folder")
@@ -70,6 +75,9 @@ class Command(BaseCommand):
         if options["what"] == "phase":
             result = self.import_phase(options["mode"], Path(options["folder"]))
             self.stdout.write(json.dumps(result))
+            return
+        if options["what"] == "extraction":
+            self.stdout.write(json.dumps(self.benchmark_extraction(options), indent=2))
             return
         if Article.objects.exists() or Claim.objects.exists():
             raise CommandError(
@@ -145,6 +153,38 @@ class Command(BaseCommand):
                 )
                 self.wipe()
         return report
+
+    # --- extraction -------------------------------------------------------------------------
+
+    def benchmark_extraction(self, options: dict[str, Any]) -> dict[str, Any]:
+        """One core, the same sentences every time: the eval sentences when present."""
+        eval_dir = Path(options["eval_dir"])
+        sentences: list[str] = []
+        for name in ("seeds_gold.jsonl", "peer_currency_en.jsonl"):
+            path = eval_dir / name
+            if path.exists():
+                lines = path.read_text(encoding="utf-8").splitlines()
+                sentences += [json.loads(line)["sentence"] for line in lines if line.strip()]
+        source = "shared/eval sentences"
+        if not sentences:
+            corpus = Path(__file__).resolve().parents[2] / "sample_corpus" / "articles"
+            sentences = [
+                paragraph
+                for item in iter_source_items([corpus])
+                for draft in read_item(item)
+                if hasattr(draft, "body")
+                for paragraph in draft.body.split("\n\n")
+            ]
+            source = "sample corpus paragraphs"
+        benchmark_sentences(sentences, 1)  # warm the regex caches
+        rates = [benchmark_sentences(sentences, options["repeat"]) for _ in range(3)]
+        return {
+            "sentences": len(sentences),
+            "source": source,
+            "repeat": options["repeat"],
+            "sentences_per_second_best": round(max(rates)),
+            "sentences_per_second_median": round(statistics.median(rates)),
+        }
 
     # --- reconcile --------------------------------------------------------------------------
 

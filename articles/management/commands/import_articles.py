@@ -56,6 +56,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Stage the items and let Celery workers import them.",
         )
+        parser.add_argument(
+            "--no-extract",
+            dest="extract",
+            action="store_false",
+            help="Do not suggest claims for the imported articles.",
+        )
         parser.add_argument("--json", action="store_true", help="Print the run as JSON last.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             publication=options["publication"],
             format=options["format"],
             published=parse_date(options["published"]) if options["published"] else None,
+            extract=options["extract"],
         )
         missing = [p for p in options["paths"] if not Path(p).exists()]
         if missing:

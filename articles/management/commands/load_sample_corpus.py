@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from articles.models import ImportOrigin
+from articles.models import Claim, ConflictFlag, ImportOrigin
 from articles.services.articles_import import articles_import_paths
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus" / "articles"
@@ -20,7 +20,9 @@ class Command(BaseCommand):
         run = articles_import_paths(
             actor=None, paths=[SAMPLE_CORPUS], origin=ImportOrigin.SAMPLE, label="sample corpus"
         )
+        suggested = Claim.objects.filter(article__import_run=run).count()
         self.stdout.write(
             f"Sample corpus: {run.created} new, {run.updated} updated, "
-            f"{run.duplicate} already there, {run.failed} failed (import run {run.pk})."
+            f"{run.duplicate} already there, {run.failed} failed (import run {run.pk}); "
+            f"{suggested} suggested claim(s); {ConflictFlag.objects.open().count()} open flag(s)."
         )
