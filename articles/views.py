@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(selectors.article_queryset(), pk=pk)
+    article = get_object_or_404(selectors.articles_for_list(None), pk=pk)
     claims = selectors.public_claims().filter(article=article)
     return render(request, "articles/article_detail.html", {"article": article, "claims": claims})
 

@@ -42,3 +42,28 @@ def eval_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"evaluation data not found at {path}")
     return path
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The data migrations' rows, again: a transactional test's flush removes them.
+
+    (``serialized_rollback`` cannot help where ``live_server`` sets the database up first.)
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.models import Metric
+
+    if Metric.objects.exists() and Group.objects.filter(name="Reviewers").exists():
+        return
+    import_module("articles.migrations.0002_seed_metrics_and_entities").seed(apps, None)
+    import_module("articles.migrations.0004_extractor_lexicon").forwards(apps, None)
+    groups = import_module("articles.migrations.0003_editor_and_reviewer_groups").GROUPS
+    for name, codenames in groups.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )

@@ -12,7 +12,8 @@ from .services import need_redis
 from .workers import RunningWorker
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded"),
     pytest.mark.services,
 ]
 

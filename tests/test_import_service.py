@@ -265,3 +265,15 @@ def test_command_usage_errors_exit_with_status_two(tmp_path):
     assert run(str(tmp_path / "missing-folder")) == 2
     assert run(str(tmp_path), "--published", "21/11/2016") == 2
     assert run(str(tmp_path), "--format", "docx") == 2
+
+
+def test_an_article_without_a_title_is_titled_by_its_first_sentence():
+    body = (
+        "On October 7, the spokesperson pressed Azerbaijan to engage in mutual arms control "
+        "measures in an effort to reduce tensions. Nothing came of it."
+    )
+    item = SourceItem(name="untitled.txt", data=body.encode(), format_hint="txt")
+    article = articles_import(actor=None, sources=[item]).articles.get()
+    assert article.title.startswith("On October 7, the spokesperson pressed Azerbaijan")
+    assert article.title.endswith("…")
+    assert len(article.title) <= 100

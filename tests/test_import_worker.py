@@ -13,7 +13,8 @@ from .services import need_redis
 from .workers import RunningWorker, manage, wait_for
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded"),
     pytest.mark.services,
 ]
 

@@ -17,7 +17,8 @@ from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
 from .workers import database_url_for_subprocess
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded"),
     pytest.mark.services,
 ]
 

@@ -24,6 +24,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
             "CSRF_COOKIE_SECURE",
             "WHITENOISE_USE_FINDERS",
             "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     return subprocess.run(

@@ -97,11 +97,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
         return self.filter(status__in=PUBLIC_STATUSES)
 
-    def visible_to(self, user: object) -> ClaimQuerySet:
-        if getattr(user, "is_staff", False):
-            return self
-        return self.public()
-
     def active(self) -> ClaimQuerySet:
         return self.exclude(status=ClaimStatus.REJECTED)
 

@@ -20,11 +20,6 @@ class FigureQuerySet(models.QuerySet["Figure"]):
     def public(self) -> FigureQuerySet:
         return self.filter(status=FigureStatus.RECONCILED)
 
-    def visible_to(self, user: object) -> FigureQuerySet:
-        if getattr(user, "is_staff", False):
-            return self
-        return self.public()
-
     def with_listing(self) -> FigureQuerySet:
         return self.select_related("subject", "metric", "preferred_claim")
 
@@ -122,8 +117,11 @@ class ConflictFlagQuerySet(models.QuerySet["ConflictFlag"]):
     def open(self) -> ConflictFlagQuerySet:
         return self.filter(state__in=(FlagState.OPEN, FlagState.ACKNOWLEDGED))
 
-    def visible_to(self, user: object) -> ConflictFlagQuerySet:
-        if getattr(user, "is_staff", False):
+    def visible_to_user(self, user: object) -> ConflictFlagQuerySet:
+        """Closed flags are public; open ones only for those who may view claims."""
+        from articles.selectors.visibility import can_see_drafts
+
+        if can_see_drafts(user):
             return self
         return self.filter(state__in=CLOSED_FLAG_STATES)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -340,10 +341,19 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def title_from_body(body: str, limit: int = 100) -> str:
+    """A stand-in title for an article that has none: its first sentence, shortened."""
+    first = body.split("\n\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _article_from(draft: ArticleDraft, run: ImportRun, publication_id: int | None) -> Article:
     return Article(
         publication_id=publication_id,
-        title=draft.title,
+        title=draft.title or title_from_body(draft.body),
         byline=draft.byline,
         published_on=draft.published_on,
         published_precision=(

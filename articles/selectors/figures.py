@@ -1,0 +1,64 @@
+"""Reads of figures: the reconciled record, each with its claims and open flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from articles.models import Claim, ClaimSource, ConflictFlag, Figure, FigureStatus
+
+from .claims import visible_claims
+from .visibility import can_see_drafts
+
+
+def visible_figures(user: Any) -> QuerySet[Figure]:
+    figures = Figure.objects.all()
+    return figures if can_see_drafts(user) else figures.filter(status=FigureStatus.RECONCILED)
+
+
+def figures_for_list(user: Any) -> QuerySet[Figure]:
+    """Figures with subject, metric and preferred claim joined, and their claims prefetched.
+
+    The claims (with article, outlet and sources) come in two queries for the whole page,
+    not two per figure; so do the flags.
+    """
+    claims = (
+        visible_claims(user)
+        .exclude(status="rejected")
+        .select_related("article__publication", "subject", "metric")
+        .prefetch_related(
+            Prefetch(
+                "claim_sources",
+                queryset=ClaimSource.objects.select_related("source").order_by("id"),
+                to_attr="source_links",
+            )
+        )
+        .order_by("value", "id")
+    )
+    flags = ConflictFlag.objects.visible_to_user(user).order_by("-updated_at")
+    return (
+        visible_figures(user)
+        .select_related("subject", "metric", "preferred_claim", "preferred_claim__article")
+        .annotate(
+            open_flag_count=Count(
+                "flags", filter=Q(flags__state__in=("open", "acknowledged")), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch("claims", queryset=claims, to_attr="visible_claims"),
+            Prefetch("flags", queryset=flags, to_attr="visible_flags"),
+        )
+    )
+
+
+def figure_detail(user: Any) -> QuerySet[Figure]:
+    return figures_for_list(user)
+
+
+def public_figures() -> QuerySet[Figure]:
+    return Figure.objects.public().with_listing()
+
+
+def figure_claims(figure: Figure, user: Any) -> QuerySet[Claim]:
+    return visible_claims(user).filter(figure=figure).with_listing()
