@@ -16,7 +16,6 @@ import pytest
 from ..conftest import REPO
 from ..services import services_required
 
-
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
