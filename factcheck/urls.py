@@ -14,5 +14,6 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

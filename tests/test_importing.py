@@ -1102,3 +1102,34 @@ def test_json_records_with_arbitrary_field_values_never_raise(records, as_list):
 def test_content_hash_ignores_how_words_are_spaced(words, gaps):
     spaced = "".join(word + gap for word, gap in zip(words, gaps, strict=False))
     assert content_hash(spaced) == content_hash(" ".join(words))
+
+
+# --- uploads --------------------------------------------------------------------------------
+
+
+def test_uploaded_streams_become_items_named_as_uploaded():
+    import io
+    import zipfile
+
+    from articles.importing import iter_uploaded_items
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("inner/one.txt", "One\n\nBody of one.")
+        zf.writestr("../evil.txt", "x")
+    archive.seek(0)
+    uploads = [
+        ("C:\\Users\\me\\story.md", io.BytesIO(b"# Story\n\nText."), 16),
+        ("batch.zip", archive, None),
+        ("big.txt", io.BytesIO(b"x" * 50), 50),
+        ("photo.jpg", io.BytesIO(b"\xff\xd8"), 2),
+    ]
+    results = list(iter_uploaded_items(uploads, max_bytes=40))
+    names = [(type(r).__name__, r.name) for r in results]
+    assert names == [
+        ("SourceItem", "story.md"),
+        ("ReadError", "batch.zip/../evil.txt"),
+        ("SourceItem", "batch.zip/inner/one.txt"),
+        ("ReadError", "big.txt"),
+        ("ReadError", "photo.jpg"),
+    ]

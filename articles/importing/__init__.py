@@ -19,7 +19,7 @@ from articles.importing.draft import (
 from articles.importing.hashing import content_hash
 from articles.importing.limits import DEFAULT_MAX_ITEM_BYTES
 from articles.importing.reading import read_item
-from articles.importing.sources import iter_source_items
+from articles.importing.sources import iter_source_items, iter_uploaded_items
 
 __all__ = [
     "DEFAULT_MAX_ITEM_BYTES",
@@ -30,5 +30,6 @@ __all__ = [
     "SourceItem",
     "content_hash",
     "iter_source_items",
+    "iter_uploaded_items",
     "read_item",
 ]

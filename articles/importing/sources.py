@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from articles.importing.draft import ReadError, SourceItem
 from articles.importing.limits import (
@@ -85,6 +86,44 @@ def iter_source_items(
             yield from _file_items(Path(path), name, max_bytes, archive_limit)
         else:
             yield ReadError(name, "no such file or folder")
+
+
+def iter_uploaded_items(
+    uploads: Iterable[tuple[str, BinaryIO, int | None]],
+    *,
+    max_bytes: int = DEFAULT_MAX_ITEM_BYTES,
+    max_archive_bytes: int | None = None,
+) -> Iterator[SourceItem | ReadError]:
+    """Like ``iter_source_items`` for files that arrive as streams (uploads, API posts).
+
+    Each upload is ``(name, stream, declared size or None)``; a zip must be seekable (an
+    uploaded file is). The same limits and refusals apply; names are the uploaded names.
+    """
+    archive_limit = max_archive_bytes or ARCHIVE_TOTAL_FACTOR * max_bytes
+    for raw_name, stream, size in uploads:
+        name = PurePosixPath(raw_name.replace("\\", "/")).name or "upload"
+        extension = PurePosixPath(name).suffix.lower()
+        if extension == _ARCHIVE:
+            if size is not None and size > archive_limit:
+                yield ReadError(name, oversize_reason(size, archive_limit))
+                continue
+            yield from _archive_items(stream, name, max_bytes, _Budget(archive_limit), depth=0)
+            continue
+        if extension and extension not in FORMAT_BY_EXTENSION:
+            yield ReadError(name, _UNSUPPORTED.format(ext=extension))
+            continue
+        if size is not None and size > max_bytes:
+            yield ReadError(name, oversize_reason(size, max_bytes))
+            continue
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as exc:
+            yield ReadError(name, f"cannot read: {exc.strerror or exc}")
+            continue
+        if len(data) > max_bytes:
+            yield ReadError(name, oversize_reason(len(data), max_bytes))
+            continue
+        yield SourceItem(name, data, FORMAT_BY_EXTENSION.get(extension))
 
 
 def _walk_folder(
@@ -158,7 +197,7 @@ def _file_items(
 
 
 def _archive_items(
-    source: Path | bytes, name: str, max_bytes: int, budget: _Budget, depth: int
+    source: Path | bytes | BinaryIO, name: str, max_bytes: int, budget: _Budget, depth: int
 ) -> Iterator[SourceItem | ReadError]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
