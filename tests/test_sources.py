@@ -54,6 +54,7 @@ def test_users_without_permissions_cannot_write_sources(outsider, editor):
         claim_source_attach(actor=outsider, claim=link.claim, source=source, stance="supports")
     with pytest.raises(NotPermitted):
         claim_source_detach(actor=outsider, link=link)
+    link_id = link.pk
     claim_source_detach(actor=editor, link=link)
     assert not ClaimSource.objects.exists()
-    assert link.history.filter(history_type="-").exists()
+    assert ClaimSource.history.filter(id=link_id, history_type="-").exists()
