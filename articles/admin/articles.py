@@ -1,12 +1,54 @@
-"""Admin for articles: the cleaned body, what the cleaner removed, and the article's claims."""
+"""Admin for articles: the body as the reader sees it with every claim marked in place,
+text selection to add a claim, extraction on demand, and what the cleaner removed."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.errors import FactcheckError
+from articles.highlighting import render_marked
 from articles.models import Article, Claim
+from articles.services.claims_extract import claims_extract
+from articles.services.flag_text import format_amount
+
+from .reference import URL_FIELDS
+
+
+def claim_summary(claim: Claim) -> str:
+    """What a claim says, in a few words: "$3.7 billion · 2024 · Azerbaijan"."""
+    parts = []
+    amount = claim.value if claim.value is not None else (claim.low or claim.high)
+    if amount is not None:
+        parts.append(format_amount(amount, claim.key_unit))
+    if claim.period_start:
+        period = str(claim.period_start)
+        if claim.period_end and claim.period_end != claim.period_start:
+            period += f"–{claim.period_end}"
+        parts.append(period)
+    if claim.subject_id:
+        parts.append(claim.subject.name)
+    if claim.metric_id:
+        parts.append(claim.metric.name)
+    parts.append(claim.get_status_display())
+    return " · ".join(parts)
+
+
+def mark_attributes(claims: list[Claim]) -> dict[str, str]:
+    first = claims[0]
+    return {
+        "class": f"claim-mark status-{first.status}",
+        "data-claims": " ".join(str(c.pk) for c in claims),
+        "title": " | ".join(f"#{c.pk} {claim_summary(c)}" for c in claims),
+    }
 
 
 class ClaimInline(admin.TabularInline):
@@ -26,6 +68,8 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = (
         "title",
         "publication",
@@ -40,20 +84,44 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "byline", "url")
     date_hierarchy = "published_on"
     autocomplete_fields = ("publication",)
+    fieldsets = (
+        (None, {"fields": ("title", "publication", "byline", "url", "language")}),
+        ("Date", {"fields": ("published_on", "published_precision")}),
+        (
+            "Provenance",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "removed_blocks",
+                    "captions",
+                    "standfirst",
+                    "import_run_link",
+                    "source_name",
+                    "source_format",
+                    "encoding",
+                    "content_hash",
+                    "raw",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
     readonly_fields = (
-        "body",
+        "removed_blocks",
+        "captions",
+        "standfirst",
+        "import_run_link",
         "raw",
         "content_hash",
-        "removed",
-        "captions",
         "source_format",
         "source_name",
         "encoding",
-        "import_run",
         "created_at",
         "updated_at",
     )
     inlines = [ClaimInline]
+    actions = ["suggest_claims"]
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).annotate(claims_total=Count("claims"))
@@ -62,8 +130,93 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def claim_count(self, obj: Article) -> int:
         return obj.claims_total  # type: ignore[attr-defined]
 
+    @admin.display(description="removed by the cleaner")
+    def removed_blocks(self, obj: Article) -> str:
+        if not obj.removed:
+            return "Nothing was removed."
+        return format_html_join(
+            "",
+            '<div class="removed-block"><strong>{}</strong><pre>{}</pre></div>',
+            ((block.get("reason", "?"), block.get("text", "")) for block in obj.removed),
+        )
+
+    @admin.display(description="import run")
+    def import_run_link(self, obj: Article) -> str:
+        if obj.import_run_id is None:
+            return "—"
+        url = reverse("admin:articles_importrun_change", args=[obj.import_run_id])
+        return format_html('<a href="{}">Import run #{}</a>', url, obj.import_run_id)
+
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         # An article with claims is protected in the database too; never offer it.
         if obj is not None and obj.claims.exists():
             return False
         return super().has_delete_permission(request, obj)
+
+    # --- The reading workspace ------------------------------------------------------------
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "<int:article_id>/extract/",
+                self.admin_site.admin_view(self.extract_view),
+                name="articles_article_extract",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            claims = list(
+                Claim.objects.filter(article=article)
+                .select_related("subject", "metric")
+                .order_by("start", "id")
+            )
+            extra_context.update(
+                marked_body=render_marked(
+                    article.body, [c for c in claims if c.anchored], mark_attributes
+                ),
+                unanchored_claims=[c for c in claims if not c.anchored],
+                can_add_claim=request.user.has_perm("articles.add_claim"),
+                add_claim_url=reverse("admin:articles_claim_add"),
+                extract_url=reverse("admin:articles_article_extract", args=[article.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def extract_view(self, request: HttpRequest, article_id: int) -> HttpResponseRedirect:
+        article = get_object_or_404(Article, pk=article_id)
+        back = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(back)
+        try:
+            outcome = claims_extract(actor=request.user, article_ids=[article.pk])
+        except FactcheckError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Extraction suggested {outcome.created} new claim(s); "
+                f"{outcome.overlapping} figure(s) were already claimed.",
+            )
+        return HttpResponseRedirect(back)
+
+    @admin.action(description="Suggest claims (run extraction)", permissions=["add_claim"])
+    def suggest_claims(self, request: HttpRequest, queryset: Any) -> TemplateResponse | None:
+        try:
+            outcome = claims_extract(
+                actor=request.user, article_ids=list(queryset.values_list("pk", flat=True))
+            )
+        except FactcheckError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            f"{outcome.created} claim(s) suggested in {outcome.articles} article(s); "
+            f"{outcome.overlapping} figure(s) were already claimed.",
+        )
+        return None
+
+    def has_add_claim_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.add_claim")

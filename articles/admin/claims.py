@@ -1,23 +1,63 @@
 """Admin for claims: edits go through ``claim_update`` with the version the editor read, and
 status changes through the workflow actions, so nothing here bypasses the service layer.
+
+A claim added from a text selection arrives with its article and offsets; the quote and its
+context are taken from the body on the server, and the structured value is pre-filled from
+the extractor when the selection covers a figure.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import FactcheckError
-from articles.models import Claim, ClaimSource, ClaimStatus
+from articles.extraction import extract_figures
+from articles.models import Article, Claim, ClaimSource, ClaimStatus, ConflictFlag, FlagState
 from articles.services.claim_edit import EDITABLE_FIELDS, claim_create, claim_update
-from articles.services.claim_workflow import (
-    TRANSITIONS,
-    VERBS,
-    claims_transition,
-)
+from articles.services.claim_workflow import TRANSITIONS, VERBS, claims_transition
+from articles.services.claims_extract import lexicon_from_database, published_for_extraction
+from articles.services.sources import claim_source_attach, claim_source_detach
+
+EDITABLE_FORM_FIELDS = [
+    "subject",
+    "counterparty",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "currency",
+    "unit",
+    "period_start",
+    "period_end",
+    "attribution",
+    "note",
+]
+
+
+def describe_changes(claim: Claim, since_version: int) -> str:
+    """What changed on ``claim`` since ``since_version``, and who changed it."""
+    old = claim.history.filter(version=since_version).order_by("-history_id").first()
+    latest = claim.history.order_by("-history_id").first()
+    if old is None or latest is None:
+        return ""
+    changes = []
+    for field in ["status", "quote", *EDITABLE_FORM_FIELDS]:
+        before, after = getattr(old, f"{field}_id", None), getattr(latest, f"{field}_id", None)
+        if before is None and after is None:
+            before, after = getattr(old, field, None), getattr(latest, field, None)
+        if before != after:
+            changes.append(f"{field.replace('_', ' ')}: {before or '—'} → {after or '—'}")
+    who = latest.history_user.get_username() if latest.history_user else "the system"
+    return f"Changed by {who}: " + "; ".join(changes) if changes else f"Saved again by {who}."
 
 
 class ClaimForm(forms.ModelForm):
@@ -25,27 +65,10 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "article",
-            "quote",
-            "start",
-            "end",
-            "subject",
-            "counterparty",
-            "metric",
-            "value",
-            "low",
-            "high",
-            "qualifier",
-            "currency",
-            "unit",
-            "period_start",
-            "period_end",
-            "attribution",
-            "note",
-        ]
+        fields = ["article", "quote", "start", "end", *EDITABLE_FORM_FIELDS]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
@@ -58,16 +81,21 @@ class ClaimForm(forms.ModelForm):
             raise ValidationError(
                 f"Someone else saved this claim after you opened it (you edited version "
                 f"{expected}, it is now version {self.instance.version}). Your changes were "
-                "not saved: reload the page and apply them again."
+                f"not saved: reload the page and apply them again. "
+                f"{describe_changes(self.instance, expected)}"
             )
         return cleaned
 
 
 class ClaimSourceInline(admin.TabularInline):
     model = ClaimSource
-    extra = 0
+    extra = 1
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 40})}}
     autocomplete_fields = ("source",)
     fields = ("source", "stance", "value", "currency", "note")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).select_related("source")
 
 
 def workflow_action(to_status: str):  # type: ignore[no-untyped-def]
@@ -79,10 +107,12 @@ def workflow_action(to_status: str):  # type: ignore[no-untyped-def]
         except FactcheckError as exc:
             modeladmin.message_user(request, str(exc), messages.ERROR)
             return
-        if outcome.changed:
-            modeladmin.message_user(
-                request, f"{len(outcome.changed)} claim(s): {VERBS[to_status]} done."
-            )
+        modeladmin.message_user(
+            request,
+            f"{len(outcome.changed)} claim(s) changed ({VERBS[to_status]}); "
+            f"{len(outcome.skipped)} skipped.",
+            messages.SUCCESS if outcome.changed else messages.WARNING,
+        )
         for pk, reason in outcome.skipped.items():
             modeladmin.message_user(request, f"Claim {pk} skipped: {reason}", messages.WARNING)
 
@@ -90,6 +120,68 @@ def workflow_action(to_status: str):  # type: ignore[no-untyped-def]
     action.short_description = f"{VERBS[to_status].capitalize()} selected claims"
     action.allowed_permissions = ("verify",) if perm == "verify_claim" else ("change",)
     return action
+
+
+class HasOpenFlagFilter(admin.SimpleListFilter):
+    title = "open conflict flag"
+    parameter_name = "has_open_flag"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return (("yes", "Has an open flag"), ("no", "No open flag"))
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        open_flag = ConflictFlag.claims.through.objects.filter(
+            claim_id=OuterRef("pk"),
+            conflictflag__state__in=(FlagState.OPEN, FlagState.ACKNOWLEDGED),
+        )
+        if self.value() == "yes":
+            return queryset.filter(Exists(open_flag))
+        if self.value() == "no":
+            return queryset.exclude(Exists(open_flag))
+        return queryset
+
+
+class PlacementFilter(admin.SimpleListFilter):
+    title = "placement"
+    parameter_name = "placement"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return (
+            ("unplaced", "Unplaced (missing subject, metric, period or unit)"),
+            ("placed", "In a figure"),
+            ("unanchored", "Words no longer in the article"),
+        )
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "unplaced":
+            return queryset.filter(pk__in=Claim.objects.unplaced().values("pk"))
+        if self.value() == "placed":
+            return queryset.filter(figure__isnull=False)
+        if self.value() == "unanchored":
+            return queryset.filter(anchored=False)
+        return queryset
+
+
+class PeriodFilter(admin.SimpleListFilter):
+    title = "period (year)"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        years = (
+            Claim.objects.exclude(period_start__isnull=True)
+            .order_by("-period_start")
+            .values_list("period_start", flat=True)
+            .distinct()[:40]
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() and self.value().isdigit():
+            year = int(self.value())
+            return queryset.filter(period_start__lte=year).filter(
+                Q(period_end__gte=year) | Q(period_end__isnull=True, period_start=year)
+            )
+        return queryset
 
 
 @admin.register(Claim)
@@ -110,11 +202,31 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "article",
         "updated_at",
     )
-    list_filter = ("status", "origin", "metric", "subject", "qualifier")
+    list_filter = (
+        "status",
+        "origin",
+        HasOpenFlagFilter,
+        PlacementFilter,
+        ("subject", admin.RelatedOnlyFieldListFilter),
+        ("metric", admin.RelatedOnlyFieldListFilter),
+        PeriodFilter,
+        ("article__publication", admin.RelatedOnlyFieldListFilter),
+        "qualifier",
+    )
     list_select_related = ("subject", "metric", "article")
     search_fields = ("quote", "attribution", "article__title")
     autocomplete_fields = ("article", "subject", "counterparty", "metric")
-    readonly_fields = ("status", "origin", "confidence", "version", "figure", "prefix", "suffix")
+    readonly_fields = (
+        "status",
+        "origin",
+        "confidence",
+        "version",
+        "figure",
+        "anchored",
+        "prefix",
+        "suffix",
+    )
+    sortable_by = ("confidence", "updated_at", "value", "period_start", "status", "short_quote")
     ordering = ("-updated_at",)
     inlines = [ClaimSourceInline]
     actions = [workflow_action(status) for status in TRANSITIONS]
@@ -130,6 +242,50 @@ class ClaimAdmin(SimpleHistoryAdmin):
         # Claims are rejected, never deleted.
         return False
 
+    # --- Adding from a selection ----------------------------------------------------------
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        article = Article.objects.filter(pk=request.GET.get("article") or 0).first()
+        try:
+            start, end = int(request.GET.get("start", "")), int(request.GET.get("end", ""))
+        except ValueError:
+            return initial
+        if article is None or not 0 <= start < end <= len(article.body):
+            return initial
+        initial.update(article=article.pk, start=start, end=end, quote=article.body[start:end])
+        initial.update(self.figure_guess(article, start, end))
+        return initial
+
+    @staticmethod
+    def figure_guess(article: Article, start: int, end: int) -> dict[str, Any]:
+        """What the extractor reads in the selection, to pre-fill the structured value."""
+        lexicon, entity_ids, metric_ids = lexicon_from_database()
+        mentions = extract_figures(
+            article.body, published=published_for_extraction(article), lexicon=lexicon
+        )
+        covered = [m for m in mentions if m.start < end and start < m.end]
+        if not covered:
+            return {}
+        mention = covered[0]
+        guess: dict[str, Any] = {
+            "value": mention.value,
+            "low": mention.low,
+            "high": mention.high,
+            "qualifier": mention.qualifier,
+            "currency": mention.currency or "",
+            "unit": "" if mention.currency else (mention.unit or ""),
+            "period_start": mention.period_start,
+            "period_end": mention.period_end,
+            "attribution": mention.attribution or "",
+            "subject": entity_ids.get(mention.subject or ""),
+            "counterparty": entity_ids.get(mention.counterparty or ""),
+            "metric": metric_ids.get(mention.metric or ""),
+        }
+        return {key: value for key, value in guess.items() if value not in (None, "")}
+
+    # --- Saving through the services ------------------------------------------------------
+
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         data = form.cleaned_data
         try:
@@ -142,8 +298,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     expected_version=data.get("expected_version"),
                 )
             else:
-                anchor = {"article", "start", "end", "quote"}
-                fields = {f: data[f] for f in form.Meta.fields if f not in anchor}
+                fields = {f: data[f] for f in EDITABLE_FORM_FIELDS}
                 saved = claim_create(
                     actor=request.user,
                     article=data["article"],
@@ -154,18 +309,47 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     **fields,
                 )
         except (FactcheckError, ValidationError) as exc:
-            # Surface the refusal on the form instead of a 500; nothing was written.
-            raise _Refused(str(exc)) from exc
+            # Surface the refusal instead of a 500; nothing was written.
+            raise RefusedSave(str(exc)) from exc
         obj.pk = saved.pk
         obj.version = saved.version
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        if formset.model is not ClaimSource:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these; the services do the writing.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        try:
+            for inline_form in formset.forms:
+                data = getattr(inline_form, "cleaned_data", None)
+                if not data:
+                    continue
+                if data.get("DELETE") and inline_form.instance.pk:
+                    formset.deleted_objects.append(inline_form.instance)
+                    claim_source_detach(actor=request.user, link=inline_form.instance)
+                elif not data.get("DELETE") and data.get("source") and inline_form.has_changed():
+                    formset.new_objects.append(inline_form.instance)
+                    claim_source_attach(
+                        actor=request.user,
+                        claim=form.instance,
+                        source=data["source"],
+                        stance=data["stance"],
+                        value=data.get("value"),
+                        currency=data.get("currency") or "",
+                        note=data.get("note") or "",
+                    )
+        except (FactcheckError, ValidationError) as exc:
+            raise RefusedSave(str(exc)) from exc
+        return None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except _Refused as exc:
+        except RefusedSave as exc:
             self.message_user(request, f"Not saved: {exc}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 
-class _Refused(Exception):
+class RefusedSave(Exception):
     """A save the service refused; shown to the editor as a message."""

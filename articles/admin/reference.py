@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import ClaimSource, Entity, Metric, Publication, Source
+
+# A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Entity)
@@ -30,6 +34,7 @@ class MetricAdmin(admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "kind", "country", "homepage")
     list_filter = ("kind",)
     list_select_related = ("country",)
@@ -47,6 +52,7 @@ class ClaimSourceInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("title", "kind", "publisher", "published_on", "url")
     list_filter = ("kind",)
     search_fields = ("title", "publisher", "url", "excerpt")
