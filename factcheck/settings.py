@@ -9,6 +9,7 @@ site refuses to start without a real ``SECRET_KEY``.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -87,7 +88,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "articles",
 ]
 
@@ -101,6 +104,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Refuses logins from a username and address that failed too often (brute force).
+    "axes.middleware.AxesMiddleware",
+    # Last, so it sees the exceptions views raise when the database is away.
+    "articles.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -135,7 +142,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when the database is away instead of hanging a worker on connect.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a Celery worker in another process sees the test data too.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
@@ -155,6 +162,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection on the admin login: after AXES_FAILURE_LIMIT failures for one
+# username from one address, further attempts are refused for AXES_COOLOFF_MINUTES.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -231,22 +251,77 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- REST framework -------------------------------------------------------------------------
+# Rates are per client (anonymous: per IP; token or session: per user), counted in the default
+# cache: per process with the built-in memory cache, shared once CACHES points at Redis.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/minute")
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/minute")
+# Largest page a client may ask for with ?page_size=.
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+# Rendered GET responses kept per process and served again while PostgreSQL shows no commit
+# since they were rendered (0 turns the cache off).
+API_RESPONSE_CACHE_MB = env_int("API_RESPONSE_CACHE_MB", 64)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.RecordPermissions"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.RecordCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "articles.api.throttling.AnonymousThrottle",
+        "articles.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "EXCEPTION_HANDLER": "articles.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.RecordAutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "URL_FORMAT_OVERRIDE": "format",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
-    "DESCRIPTION": "The reconciled record: claims, figures, conflict flags and their sources.",
+    "DESCRIPTION": (
+        "The reconciled record: claims, figures, conflict flags and their sources.\n\n"
+        "Anonymous readers see reviewed claims (verified, disputed, false, unverifiable), "
+        "reconciled figures and closed flags; editors and reviewers (token: "
+        "`Authorization: Token <key>`, or their admin session) see everything and may write "
+        "what their admin permissions allow. Errors are always JSON of the shape "
+        '`{"error": {"code", "message", "fields"}}`. Money is a JSON string of the exact '
+        "decimal with its currency beside it; periods are years. Lists are cursor-paginated "
+        "(`cursor`, `page_size` up to 500) and also come as streamed CSV or NDJSON with "
+        "`?format=csv` / `?format=ndjson` (every matching row, flat columns, no pagination)."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "articles.models.claim.ClaimStatus",
+        "FlagStateEnum": "articles.models.figure.FlagState",
+        "FigureStatusEnum": "articles.models.figure.FigureStatus",
+        "ImportStatusEnum": "articles.models.imports.ImportStatus",
+        "EntityKindEnum": "articles.models.entity.EntityKind",
+        "SourceKindEnum": "articles.models.source.SourceKind",
+        "PublicationKindEnum": "articles.models.article.PublicationKind",
+        "FlagKindEnum": "articles.models.figure.FlagKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.document_errors",
+    ],
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Every API error is JSON of one shape: ``{"error": {"code", "message", "fields"}}``.
 
 Domain errors carry their own status (409 invalid transition, 412 stale write, 403 not
-permitted); Django validation errors become 400 with field errors; nothing reaches the
-client as an HTML page or a stack trace.
+permitted); Django validation errors become 400 with field errors; an unexpected exception
+is logged and answered with a JSON 500; nothing reaches the client as an HTML page or a
+stack trace.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from articles.errors import FactcheckError, StaleWrite
 
@@ -41,7 +44,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             body["error"]["current_version"] = exc.current_version
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        fields = _flatten(exc.message_dict) if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages)
         return Response(error_body("invalid", message, fields), status=400)
     if isinstance(exc, Http404):
@@ -50,7 +53,16 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        if isinstance(exc, OperationalError | InterfaceError):
+            # The database is away: the outage middleware answers 503 with Retry-After.
+            return None
+        view = context.get("view")
+        logger.exception("Unexpected error in %s", type(view).__name__, exc_info=exc)
+        set_rollback()
+        return Response(
+            error_body("server_error", "The server failed to answer; the error was logged."),
+            status=500,
+        )
     detail = response.data
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(detail) if isinstance(detail, dict) else {}

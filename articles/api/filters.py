@@ -1,0 +1,380 @@
+"""Query-string filters of every list (django-filter), the same names across resources.
+
+Scripts combine them: ``subject`` and ``metric`` by slug, ``status``, a period range
+(``year_from``/``year_to``: periods that overlap it), ``article``, ``publication``, ``origin``,
+a value range, ``has_open_flag``, ``q`` for text search and ``updated_since`` (ISO 8601,
+inclusive) for incremental sync. Filters that look through claims only look through the
+claims the reader may see, so a filter can never reveal an unpublished claim or open flag.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+
+from articles.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    ConflictFlag,
+    Entity,
+    EntityKind,
+    Figure,
+    FigureStatus,
+    FlagKind,
+    FlagState,
+    ImportOrigin,
+    ImportRun,
+    ImportStatus,
+    Metric,
+    Publication,
+    PublicationKind,
+    Source,
+    SourceKind,
+    UnitKind,
+)
+from articles.models.figure import CLOSED_FLAG_STATES
+from articles.selectors import can_see_drafts
+from articles.selectors.claims import visible_claims
+
+OPEN_STATES = (FlagState.OPEN, FlagState.ACKNOWLEDGED)
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """A primary key: a whole number, refused with a 400 rather than rounded or overflowed."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+MAX_AMOUNT = 10**22  # what a money column (24 digits, 2 places) can hold
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": MAX_AMOUNT})
+class AmountFilter(filters.NumberFilter):
+    """A value bound: a decimal within what the money columns hold."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_AMOUNT)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(IdFilter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+def text_search_claims(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
+    """Claims where every word of ``q`` is in the quote, attribution, title or a name."""
+    for word in q.split():
+        queryset = queryset.filter(
+            Q(quote__icontains=word)
+            | Q(attribution__icontains=word)
+            | Q(article__title__icontains=word)
+            | Q(subject__name__icontains=word)
+            | Q(metric__name__icontains=word)
+        )
+    return queryset
+
+
+class InstantFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 instant, compared in UTC: any offset Python reads is one the database takes
+    (PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 and Python allow)."""
+
+    def __init__(self, *args: Any, param: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.param = param  # errors name the query parameter, not the column
+
+    def filter(self, qs: QuerySet[Any], value: datetime.datetime | None) -> QuerySet[Any]:
+        if value is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except OverflowError:
+                message = ["This instant is out of range."]
+                raise ValidationError({self.param: message}) from None
+        return super().filter(qs, value)
+
+
+class RecordFilterSet(filters.FilterSet):
+    """Shared by every list: ``updated_since`` for incremental sync."""
+
+    updated_since = InstantFilter(
+        param="updated_since",
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Only rows changed at or after this instant (ISO 8601, e.g. 2026-01-31T00:00:00Z).",
+    )
+
+    @property
+    def user(self) -> Any:
+        return getattr(self.request, "user", None)
+
+
+class ClaimFilter(RecordFilterSet):
+    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
+    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    status = filters.MultipleChoiceFilter(
+        choices=ClaimStatus.choices, label="Status; repeat for several."
+    )
+    year_from = YearFilter(
+        field_name="period_end", lookup_expr="gte", label="Periods ending in or after this year."
+    )
+    year_to = YearFilter(
+        field_name="period_start",
+        lookup_expr="lte",
+        label="Periods starting in or before this year.",
+    )
+    article = IdFilter(field_name="article_id", label="Article id.")
+    publication = filters.CharFilter(
+        field_name="article__publication__slug", label="Publication slug."
+    )
+    origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
+    figure = IdFilter(field_name="figure_id", label="Figure id.")
+    currency = filters.CharFilter(label="ISO 4217 currency code.")
+    value_min = AmountFilter(field_name="value", lookup_expr="gte")
+    value_max = AmountFilter(field_name="value", lookup_expr="lte")
+    has_open_flag = filters.BooleanFilter(
+        method="filter_has_open_flag", label="Claims under an open conflict flag you may see."
+    )
+    q = filters.CharFilter(method="filter_q", label="Text search in quote, attribution, names.")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_has_open_flag(
+        self, queryset: QuerySet[Claim], name: str, value: bool | None
+    ) -> QuerySet[Claim]:
+        if value is None:
+            return queryset
+        if not can_see_drafts(self.user):
+            # Open flags are not public: for this reader no claim has one.
+            return queryset.none() if value else queryset
+        open_flag = ConflictFlag.claims.through.objects.filter(
+            claim_id=OuterRef("pk"), conflictflag__state__in=OPEN_STATES
+        )
+        return queryset.filter(Exists(open_flag)) if value else queryset.exclude(Exists(open_flag))
+
+    def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return claims_search(queryset, value) if value.strip() else queryset
+
+
+def claims_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
+    """Full-text search (the pages' document and query, so their GIN index serves it too)
+    on PostgreSQL, word by word ``icontains`` elsewhere. Filters only: the list keeps its
+    ordering, so cursor pages stay stable."""
+    try:
+        from articles.selectors.search import claim_document, uses_full_text, web_query
+    except ImportError:
+        return text_search_claims(queryset, q)
+    if not uses_full_text():
+        return text_search_claims(queryset, q)
+    return queryset.alias(document=claim_document()).filter(
+        Q(document=web_query(q)) | Q(subject__name__icontains=q) | Q(metric__name__icontains=q)
+    )
+
+
+def _claims_in(user: Any, **lookups: Any) -> QuerySet[Claim]:
+    return visible_claims(user).filter(**lookups)
+
+
+class FigureFilter(RecordFilterSet):
+    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
+    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    status = filters.ChoiceFilter(choices=FigureStatus.choices)
+    year_from = YearFilter(
+        field_name="period_end", lookup_expr="gte", label="Periods ending in or after this year."
+    )
+    year_to = YearFilter(
+        field_name="period_start",
+        lookup_expr="lte",
+        label="Periods starting in or before this year.",
+    )
+    unit = filters.CharFilter(label="Currency code or counted noun.")
+    value_min = AmountFilter(field_name="value", lookup_expr="gte")
+    value_max = AmountFilter(field_name="value", lookup_expr="lte")
+    article = IdFilter(method="filter_article", label="Figures with claims in it.")
+    publication = filters.CharFilter(
+        method="filter_publication", label="Figures with claims from this publication (slug)."
+    )
+    origin = filters.ChoiceFilter(
+        choices=ClaimOrigin.choices, method="filter_origin", label="Figures with claims of it."
+    )
+    has_open_flag = filters.BooleanFilter(
+        method="filter_has_open_flag", label="Figures with an open conflict flag you may see."
+    )
+    q = filters.CharFilter(method="filter_q", label="Text search in names and rationale.")
+
+    class Meta:
+        model = Figure
+        fields: list[str] = []
+
+    def _with_claims(self, queryset: QuerySet[Figure], **lookups: Any) -> QuerySet[Figure]:
+        return queryset.filter(Exists(_claims_in(self.user, figure_id=OuterRef("pk"), **lookups)))
+
+    def filter_article(self, queryset: QuerySet[Figure], name: str, value: Any) -> QuerySet[Figure]:
+        return self._with_claims(queryset, article_id=value)
+
+    def filter_publication(
+        self, queryset: QuerySet[Figure], name: str, value: str
+    ) -> QuerySet[Figure]:
+        return self._with_claims(queryset, article__publication__slug=value)
+
+    def filter_origin(self, queryset: QuerySet[Figure], name: str, value: str) -> QuerySet[Figure]:
+        return self._with_claims(queryset, origin=value)
+
+    def filter_has_open_flag(
+        self, queryset: QuerySet[Figure], name: str, value: bool | None
+    ) -> QuerySet[Figure]:
+        if value is None:
+            return queryset
+        if not can_see_drafts(self.user):
+            return queryset.none() if value else queryset
+        open_flag = ConflictFlag.objects.filter(figure_id=OuterRef("pk"), state__in=OPEN_STATES)
+        return queryset.filter(Exists(open_flag)) if value else queryset.exclude(Exists(open_flag))
+
+    def filter_q(self, queryset: QuerySet[Figure], name: str, value: str) -> QuerySet[Figure]:
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(subject__name__icontains=value)
+            | Q(metric__name__icontains=value)
+            | Q(rationale__icontains=value)
+        )
+
+
+class FlagFilter(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=FlagKind.choices)
+    state = filters.MultipleChoiceFilter(choices=FlagState.choices, label="Repeat for several.")
+    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
+    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    figure = IdFilter(field_name="figure_id", label="Figure id.")
+    article = IdFilter(method="filter_article", label="Flags on claims in it.")
+    publication = filters.CharFilter(
+        method="filter_publication", label="Flags on claims from this publication (slug)."
+    )
+    is_open = filters.BooleanFilter(method="filter_is_open", label="Open or acknowledged.")
+    q = filters.CharFilter(field_name="explanation", lookup_expr="icontains")
+
+    class Meta:
+        model = ConflictFlag
+        fields: list[str] = []
+
+    def _with_claims(
+        self, queryset: QuerySet[ConflictFlag], **lookups: Any
+    ) -> QuerySet[ConflictFlag]:
+        through = ConflictFlag.claims.through.objects.filter(
+            conflictflag_id=OuterRef("pk"),
+            claim__in=_claims_in(self.user, **lookups),
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_article(
+        self, queryset: QuerySet[ConflictFlag], name: str, value: Any
+    ) -> QuerySet[ConflictFlag]:
+        return self._with_claims(queryset, article_id=value)
+
+    def filter_publication(
+        self, queryset: QuerySet[ConflictFlag], name: str, value: str
+    ) -> QuerySet[ConflictFlag]:
+        return self._with_claims(queryset, article__publication__slug=value)
+
+    def filter_is_open(
+        self, queryset: QuerySet[ConflictFlag], name: str, value: bool | None
+    ) -> QuerySet[ConflictFlag]:
+        if value is None:
+            return queryset
+        closed = Q(state__in=CLOSED_FLAG_STATES)
+        return queryset.exclude(closed) if value else queryset.filter(closed)
+
+
+class ArticleFilter(RecordFilterSet):
+    publication = filters.CharFilter(field_name="publication__slug", label="Publication slug.")
+    language = filters.CharFilter()
+    published_from = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_to = filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    year_from = YearFilter(field_name="published_on__year", lookup_expr="gte")
+    year_to = YearFilter(field_name="published_on__year", lookup_expr="lte")
+    import_run = IdFilter(field_name="import_run_id")
+    q = filters.CharFilter(method="filter_q", label="Text search in title and byline.")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Article], name: str, value: str) -> QuerySet[Article]:
+        if not value.strip():
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(byline__icontains=value))
+
+
+class SourceFilter(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=SourceKind.choices)
+    publisher = filters.CharFilter(lookup_expr="icontains")
+    claim = IdFilter(field_name="claim_sources__claim_id", distinct=True)
+    q = filters.CharFilter(method="filter_q", label="Text search in title, publisher, excerpt.")
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Source], name: str, value: str) -> QuerySet[Source]:
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(excerpt__icontains=value)
+        )
+
+
+class EntityFilter(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=EntityKind.choices)
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Entity
+        fields: list[str] = []
+
+
+class MetricFilter(RecordFilterSet):
+    unit_kind = filters.ChoiceFilter(choices=UnitKind.choices)
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Metric
+        fields: list[str] = []
+
+
+class PublicationFilter(RecordFilterSet):
+    kind = filters.ChoiceFilter(choices=PublicationKind.choices)
+    country = filters.CharFilter(field_name="country__slug", label="Country entity slug.")
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Publication
+        fields: list[str] = []
+
+
+class ImportRunFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=ImportStatus.choices)
+    origin = filters.ChoiceFilter(choices=ImportOrigin.choices)
+    created_since = InstantFilter(param="created_since", field_name="created_at", lookup_expr="gte")
+
+    class Meta:
+        model = ImportRun
+        fields: list[str] = []

@@ -1,0 +1,93 @@
+"""Schema-driven fuzzing of the live API with schemathesis: no 5xx, every answer as documented.
+
+The schemathesis command line runs against a live test server holding a small record in
+every visibility state, once as an anonymous reader and once with a reviewer's token (who
+may call every write). Generation is bounded (a fixed seed, a few examples per operation)
+so a run takes well under a minute or two on two cores.
+
+Checks: every check schemathesis has except two that judge input semantics the schema cannot
+express — ``positive_data_acceptance`` (a schema-valid body may still name a claim that does
+not exist, or a workflow step the claim's state refuses) and ``negative_data_rejection``
+(empty query parameters mean "no filter" here, as in any HTML form).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from ..api_roles import build_record, user_in
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded"),
+]
+
+SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
+EXCLUDED_CHECKS = "positive_data_acceptance,negative_data_rejection"
+
+
+@pytest.fixture
+def unthrottled(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute", "user": "1000000/minute"},
+    }
+
+
+def fuzz(base_url: str, workdir: Path, *headers: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        str(SCHEMATHESIS),
+        "run",
+        f"{base_url}/api/schema/",
+        "--checks",
+        "all",
+        "--exclude-checks",
+        EXCLUDED_CHECKS,
+        "--mode",
+        "positive",
+        "--max-examples",
+        "8",
+        "--seed",
+        "20261125",
+        "--workers",
+        "2",
+        "--generation-allow-x00",
+        "false",
+        "--generation-database",
+        "none",
+        "--request-timeout",
+        "30",
+        "--no-color",
+    ]
+    for header in headers:
+        command += ["--header", header]
+    # Run in a scratch folder: schemathesis leaves its example database where it runs.
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=workdir
+    )
+
+
+@pytest.mark.usefixtures("unthrottled")
+@pytest.mark.parametrize("role", ["anonymous", "reviewer"])
+def test_the_live_api_gives_no_server_error_and_answers_as_its_schema_says(
+    role, live_server, tmp_path
+):
+    build_record()
+    headers = []
+    if role != "anonymous":
+        token, _ = Token.objects.get_or_create(user=user_in(role))
+        headers.append(f"Authorization: Token {token.key}")
+    result = fuzz(live_server.url, tmp_path, *headers)
+    report = result.stdout[-6000:] + result.stderr[-2000:]
+    assert result.returncode == 0, report
+    selected = re.search(r"Selected: (\d+)/(\d+)", result.stdout)
+    tested = re.search(r"Tested: (\d+)", result.stdout)
+    assert selected and tested, report
+    assert int(tested.group(1)) == int(selected.group(1)) == int(selected.group(2)) > 30, report
