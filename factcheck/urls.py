@@ -1,9 +1,12 @@
-"""URL map of the site: admin, API, public pages and a health check."""
+"""URL map of the site: admin, API, public pages, sitemap and a health check."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -15,5 +18,15 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/", include("articles.api.urls")),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("articles.urls")),
 ]
+
+handler404 = "articles.pages.views.page_not_found"
+handler500 = "articles.pages.views.server_error"

@@ -1,0 +1,1 @@
+"""Charts drawn on the server as SVG: they work without JavaScript, in print and in a feed."""

@@ -1,0 +1,58 @@
+"""The search form: it validates the query string so selectors only ever see clean filters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+
+from articles.models import PUBLIC_STATUSES, ClaimStatus
+from articles.selectors.search import MAX_QUERY_CHARS, SearchFilters
+
+KINDS = (("claims", "Claims"), ("articles", "Articles"))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+    subject = forms.ChoiceField(label="Subject", required=False)
+    metric = forms.ChoiceField(label="Metric", required=False)
+    year = forms.IntegerField(label="Year", required=False, min_value=1800, max_value=2200)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *((s, ClaimStatus(s).label) for s in PUBLIC_STATUSES)],
+    )
+    kind = forms.ChoiceField(choices=KINDS, required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        data: object,
+        *,
+        subjects: Sequence[tuple[str, str]],
+        metrics: Sequence[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["subject"].choices = [("", "Any subject"), *subjects]  # type: ignore[attr-defined]
+        self.fields["metric"].choices = [("", "Any metric"), *metrics]  # type: ignore[attr-defined]
+
+    def filters(self) -> SearchFilters:
+        """The valid part of the query; an invalid filter is dropped, not an error page."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return SearchFilters(
+            q=data.get("q") or "",
+            subject=data.get("subject") or "",
+            metric=data.get("metric") or "",
+            year=data.get("year"),
+            status=data.get("status") or "",
+        )
+
+    def result_kind(self) -> str:
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("kind") or "claims"

@@ -1,0 +1,230 @@
+"""Search over public claims and articles: ranked full-text on PostgreSQL, ``icontains`` elsewhere.
+
+On PostgreSQL a query is parsed as a web search (``websearch_to_tsquery``: words, "phrases",
+``or``, ``-excluded``) and matched against weighted documents (claim: quote > attribution >
+the words around it; article: title > body) that the database keeps in a generated
+``search_vector`` column with a GIN index (migration 0005), then ordered by ``ts_rank``.
+Entity names are matched by trigram similarity (so "Azerbajan" finds Azerbaijan), by
+containment either way and by alias; the claims about a matched entity are results too,
+ranked just above text-only matches.
+
+SQLite has no text search: every word of the query must appear (case-insensitively) in one
+of the claim's fields or its subject's name, newest first. Same filters, same shapes.
+
+Filters (subject, metric, year, status) narrow claims; articles are narrowed to those with a
+public claim that passes them. Everything stays within public states.
+
+Results are bounded: the newest ``RESULT_WINDOW`` matches of each kind, ranked among
+themselves. A query that matches more says so ("at least 1,000") rather than counting and
+ranking every row, which is what kept search fast on 100,000 claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from articles.models import PUBLIC_STATUSES, Article, Claim, Entity
+
+from .pages import ARTICLE_UNUSED_FIELDS, public_articles
+
+SEARCH_CONFIG = "english"
+SEARCH_COLUMN = "search_vector"
+# Similarity above which a name counts as meant (pg_trgm's own default is 0.3).
+NAME_SIMILARITY = 0.3
+# Containment and alias matches need a few letters, or "a" would match every name.
+MIN_CONTAINED_CHARS = 3
+MAX_ENTITY_MATCHES = 8
+# A claim about the entity searched for ranks above one that only shares words with it.
+ENTITY_MATCH_BOOST = 1.0
+MAX_QUERY_CHARS = 200
+# Results are the newest this many matches, ranked; counts say "at least" beyond it.
+RESULT_WINDOW = 1000
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search asks: words and the filters, already validated."""
+
+    q: str = ""
+    subject: str = ""
+    metric: str = ""
+    year: int | None = None
+    status: str = ""
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.subject or self.metric or self.year is not None or self.status)
+
+    @property
+    def empty(self) -> bool:
+        return not self.q and not self.narrowed
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class StoredSearchVector(Expression):
+    """The ``search_vector`` column migration 0005 adds on PostgreSQL (not a model field).
+
+    Read from the query's own table, whatever alias the query gives it.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+
+
+def article_document() -> StoredSearchVector:
+    """Title (weight A) and body (B), as the database generated them."""
+    return StoredSearchVector()
+
+
+def claim_document() -> StoredSearchVector:
+    """Quote (A), attribution (B) and the words around the quote (C)."""
+    return StoredSearchVector()
+
+
+def web_query(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def matching_entities(q: str) -> list[Entity]:
+    """Entities the words name: one query. Best match first."""
+    q = q.strip()[:MAX_QUERY_CHARS]
+    if not q:
+        return []
+    # The query names the entity ("Azerbaijan's budget" contains "Azerbaijan").
+    named = Q(query_text__icontains=F("name"))
+    if len(q) >= MIN_CONTAINED_CHARS:
+        named |= Q(name__icontains=q) | Q(aliases__icontains=q)
+    entities = Entity.objects.annotate(query_text=Value(q))
+    if uses_full_text():
+        entities = entities.annotate(similarity=TrigramSimilarity("name", q)).filter(
+            named | Q(similarity__gte=NAME_SIMILARITY)
+        )
+        entities = entities.order_by("-similarity", "name")
+    else:
+        entities = entities.filter(named).order_by("name")
+    return list(entities[:MAX_ENTITY_MATCHES])
+
+
+def _filtered_claims(filters: SearchFilters) -> QuerySet[Claim]:
+    claims = Claim.objects.public()
+    if filters.subject:
+        claims = claims.filter(subject__slug=filters.subject)
+    if filters.metric:
+        claims = claims.filter(metric__slug=filters.metric)
+    if filters.year is not None:
+        claims = claims.filter(period_start__lte=filters.year, period_end__gte=filters.year)
+    if filters.status:
+        if filters.status not in PUBLIC_STATUSES:
+            return claims.none()
+        claims = claims.filter(status=filters.status)
+    return claims
+
+
+def _claim_matches(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySet[Claim]:
+    """Public claims passing the filters that match the words or are about a named entity."""
+    claims = _filtered_claims(filters)
+    if not filters.q:
+        return claims
+    entity_ids = [entity.pk for entity in entities]
+    # Q(pk__in=[]) matches nothing, so with no entity named "about" adds nothing.
+    about = Q(subject_id__in=entity_ids) | Q(counterparty_id__in=entity_ids)
+    if uses_full_text():
+        return claims.alias(document=claim_document()).filter(
+            Q(document=web_query(filters.q)) | about
+        )
+    matched = Q()
+    for word in filters.q.split():
+        matched &= (
+            Q(quote__icontains=word)
+            | Q(attribution__icontains=word)
+            | Q(prefix__icontains=word)
+            | Q(suffix__icontains=word)
+            | Q(subject__name__icontains=word)
+        )
+    return claims.filter(matched | about)
+
+
+def search_claims(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySet[Claim]:
+    """The newest ``RESULT_WINDOW`` matching public claims, best first (newest first on SQLite).
+
+    Ranking reads one vector per row it orders, so it is bounded: "Azerbaijan" matches a fifth
+    of all claims, and ordering twenty thousand of them to show twenty costs more than the
+    page may. The window is found in ``updated_at`` order, which an index serves.
+    """
+    window = _claim_matches(filters, entities).order_by("-updated_at", "-id")
+    shown = (
+        Claim.objects.select_related("article__publication", "subject", "metric")
+        .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
+        .filter(pk__in=window.values("pk")[:RESULT_WINDOW])
+    )
+    if not (filters.q and uses_full_text()):
+        return shown.order_by("-updated_at", "-id")
+    query = web_query(filters.q)
+    entity_ids = [entity.pk for entity in entities]
+    boost = Case(
+        When(
+            Q(subject_id__in=entity_ids) | Q(counterparty_id__in=entity_ids),
+            then=Value(ENTITY_MATCH_BOOST),
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return shown.annotate(rank=SearchRank(claim_document(), query) + boost).order_by(
+        "-rank", "-updated_at", "-id"
+    )
+
+
+def search_articles(filters: SearchFilters) -> QuerySet[Article]:
+    """The newest ``RESULT_WINDOW`` public articles whose title or text match, best first.
+
+    Only articles with a public claim that passes the filters count. Bounded as claims are.
+    """
+    matches = public_articles()
+    if filters.narrowed:
+        passing = _filtered_claims(filters).filter(article=OuterRef("pk"))
+        matches = matches.filter(Exists(passing))
+    if filters.q and uses_full_text():
+        matches = matches.alias(document=article_document()).filter(document=web_query(filters.q))
+    elif filters.q:
+        matched = Q()
+        for word in filters.q.split():
+            matched &= Q(title__icontains=word) | Q(body__icontains=word)
+        matches = matches.filter(matched)
+    shown = (
+        Article.objects.select_related("publication")
+        .defer(*ARTICLE_UNUSED_FIELDS)
+        .filter(pk__in=matches.order_by("-id").values("pk")[:RESULT_WINDOW])
+    )
+    if not (filters.q and uses_full_text()):
+        return shown.order_by("-published_on", "-id")
+    return shown.annotate(rank=SearchRank(article_document(), web_query(filters.q))).order_by(
+        "-rank", "-published_on", "-id"
+    )
