@@ -46,6 +46,13 @@ class NotPermitted(FactcheckError, PermissionDenied):
 
 
 class ImportRefused(FactcheckError):
-    """An import that cannot start at all (no items, unknown format, broker unavailable)."""
+    """An import that cannot start at all (no items, unknown format)."""
 
     code = "import_refused"
+
+
+class QueueUnavailable(ImportRefused):
+    """The task broker does not answer, so work cannot be handed to the workers."""
+
+    status_code = 503
+    code = "queue_unavailable"

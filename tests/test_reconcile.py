@@ -329,3 +329,14 @@ def test_editors_can_neither_settle_figures_nor_resolve_flags(editor):
         flag_resolve(actor=editor, flag=flags()[0], note="mine")
     assert Figure.objects.get(pk=a.figure_id).status == "open"
     assert flags()[0].state == FlagState.OPEN
+
+
+def test_a_flag_over_many_claims_keeps_its_history_when_they_change(editor):
+    claims = [claim(v) for v in (3.7, 3.71, 3.72, 2.2, 2.21, 2.22, 2.23, 2.24, 2.25, 2.26)]
+    figures_reconcile()
+    for c in claims[:9]:
+        claim_update(actor=editor, claim=c, changes={"value": c.value * 2}, expected_version=1)
+    figures_reconcile()
+    (flag,) = flags(FlagKind.VALUE_MISMATCH)
+    assert flag.history.count() == 2
+    assert len(flag.history.first().history_change_reason) <= 100

@@ -21,26 +21,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.errors import FactcheckError
 from articles.extraction import extract_figures
 from articles.models import Article, Claim, ClaimSource, ClaimStatus, ConflictFlag, FlagState
-from articles.services.claim_edit import EDITABLE_FIELDS, claim_create, claim_update
+from articles.services.claim_edit import (
+    EDITABLE_FIELDS,
+    VALUE_FIELDS,
+    claim_create,
+    claim_update,
+)
 from articles.services.claim_workflow import TRANSITIONS, VERBS, claims_transition
 from articles.services.claims_extract import lexicon_from_database, published_for_extraction
 from articles.services.sources import claim_source_attach, claim_source_detach
-
-EDITABLE_FORM_FIELDS = [
-    "subject",
-    "counterparty",
-    "metric",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "currency",
-    "unit",
-    "period_start",
-    "period_end",
-    "attribution",
-    "note",
-]
 
 
 def describe_changes(claim: Claim, since_version: int) -> str:
@@ -50,7 +39,7 @@ def describe_changes(claim: Claim, since_version: int) -> str:
     if old is None or latest is None:
         return ""
     changes = []
-    for field in ["status", "quote", *EDITABLE_FORM_FIELDS]:
+    for field in ["status", "quote", *VALUE_FIELDS]:
         before, after = getattr(old, f"{field}_id", None), getattr(latest, f"{field}_id", None)
         if before is None and after is None:
             before, after = getattr(old, field, None), getattr(latest, field, None)
@@ -65,7 +54,7 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["article", "quote", "start", "end", *EDITABLE_FORM_FIELDS]
+        fields = ["article", "quote", "start", "end", *VALUE_FIELDS]
         widgets = {"quote": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -298,7 +287,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     expected_version=data.get("expected_version"),
                 )
             else:
-                fields = {f: data[f] for f in EDITABLE_FORM_FIELDS}
+                fields = {f: data[f] for f in VALUE_FIELDS}
                 saved = claim_create(
                     actor=request.user,
                     article=data["article"],

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import ImportRefused
+from articles.errors import ImportRefused, QueueUnavailable
 from articles.importing import (
     FORMATS,
     ArticleDraft,
@@ -143,6 +143,10 @@ def articles_import(
 ) -> ImportRun:
     """Import every item of ``sources``; returns the run (finished unless ``asynchronous``)."""
     options = options or ImportOptions()
+    if asynchronous:
+        # Refuse before writing anything: a run staged for workers nobody can reach would
+        # only sit there.
+        broker_check()
     run = import_run_create(actor=actor, origin=origin, options=options, label=label)
     if asynchronous:
         import_run_stage(run=run, sources=sources)
@@ -154,6 +158,22 @@ def articles_import(
             run.refresh_from_db()
             progress(run)
     return _finish(run)
+
+
+def broker_check(timeout: float = 2.0) -> None:
+    """Raise ``QueueUnavailable`` unless the Celery broker answers within ``timeout``."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    from factcheck.celery import app
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=timeout)
+    except Exception as exc:  # any transport failure means "not reachable"
+        raise QueueUnavailable(
+            "The task queue is not reachable, so the import was not started and nothing was "
+            "written. Try again shortly."
+        ) from exc
 
 
 def articles_import_paths(
@@ -172,8 +192,6 @@ def articles_import_paths(
 
 def import_run_stage(*, run: ImportRun, sources: Iterable[SourceItem | ReadError]) -> ImportRun:
     """Store the run's items for the workers, then enqueue one task per chunk on commit."""
-    from articles.tasks import import_chunk
-
     chunk, chunk_items, chunk_bytes = 0, 0, 0
     position = 0
     unreadable: list[ReadError] = []
@@ -210,12 +228,26 @@ def import_run_stage(*, run: ImportRun, sources: Iterable[SourceItem | ReadError
         ImportRun.objects.filter(pk=run.pk).update(expected=position + len(unreadable))
         if not chunks:
             _finish(run)
-        for number in range(chunks):
-            transaction.on_commit(
-                lambda number=number: import_chunk.delay(run.pk, number)  # type: ignore[misc]
-            )
+        if chunks:
+            transaction.on_commit(lambda: _enqueue_chunks(run.pk, range(chunks)))
     run.refresh_from_db()
     return run
+
+
+def _enqueue_chunks(run_id: int, chunks: Iterable[int]) -> None:
+    """Hand the chunks to the workers; if the queue fails now, the staged items wait."""
+    from articles.tasks import import_chunk
+
+    try:
+        for number in chunks:
+            import_chunk.delay(run_id, number)
+    except Exception:  # the broker failing is the only thing that can go wrong here
+        logger.exception("could not enqueue import run %s", run_id)
+        ImportRun.objects.filter(pk=run_id).update(
+            message="The task queue failed while this run was being handed to the workers. "
+            f"Its items are kept: run `python manage.py import_resume {run_id}` once the "
+            "queue is back."
+        )
 
 
 def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:

@@ -20,27 +20,24 @@ from .figures_reconcile import ClaimKey
 from .permissions import require_perm
 from .reconcile_queue import reconcile_after_commit
 
-# What an edit may change; status moves only through the workflow, anchors through re-anchoring.
-EDITABLE_FIELDS = frozenset(
-    {
-        "subject",
-        "counterparty",
-        "metric",
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "currency",
-        "unit",
-        "period_start",
-        "period_end",
-        "attribution",
-        "note",
-        "start",
-        "end",
-        "quote",
-    }
+# The structured value of a claim, in the order forms show it.
+VALUE_FIELDS = (
+    "subject",
+    "counterparty",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "currency",
+    "unit",
+    "period_start",
+    "period_end",
+    "attribution",
+    "note",
 )
+# What an edit may change; status moves only through the workflow.
+EDITABLE_FIELDS = frozenset({*VALUE_FIELDS, "start", "end", "quote"})
 
 
 def anchor_context(body: str, start: int, end: int) -> tuple[str, str]:
@@ -131,7 +128,7 @@ def claim_update(
         current.updated_by = actor
         current.full_clean(exclude=["figure"])
         current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = reason or None  # type: ignore[attr-defined]
+        current._change_reason = reason[:100] or None  # type: ignore[attr-defined]
         current.save()
         reconcile_after_commit([key_before, ClaimKey.of(current)])
     return current

@@ -109,7 +109,11 @@ class Command(BaseCommand):
     def import_phase(self, mode: str, folder: Path) -> dict[str, Any]:
         started = time.perf_counter()
         if mode == "bulk":
-            run = articles_import_paths(actor=None, paths=[folder], options=ImportOptions())
+            # Extraction is measured on its own (benchmark extraction); with a broker it runs
+            # on workers after the import, not inside it.
+            run = articles_import_paths(
+                actor=None, paths=[folder], options=ImportOptions(extract=False)
+            )
             counts = {"created": run.created, "duplicates": run.duplicate, "failed": run.failed}
         else:
             counts = {"created": 0}

@@ -1,0 +1,41 @@
+"""Security by default: brute-force lockout on the admin login, safe headers everywhere."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_login_locks_out_a_guesser_but_not_the_account_owner_elsewhere(client, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="target", group="Editors")
+    url = reverse("admin:login")
+    for _ in range(3):
+        response = client.post(
+            url, {"username": "target", "password": "wrong"}, REMOTE_ADDR="10.0.0.9"
+        )
+        assert response.status_code in (200, 429)
+    locked = client.post(
+        url, {"username": "target", "password": "pw-for-tests-only"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert locked.status_code == 429
+    assert b"locked" in locked.content.lower()
+    elsewhere = client.post(
+        url,
+        {"username": "target", "password": "pw-for-tests-only", "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.10",
+    )
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/healthz"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
