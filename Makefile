@@ -30,6 +30,7 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_sample_corpus
 	DEBUG=1 $(PY) manage.py create_demo_accounts
+	DEBUG=1 $(PY) manage.py demo_review
 	@echo "factcheck is serving on http://$(RUN_HOST)/ (admin at http://$(RUN_HOST)/admin/)"
 	DEBUG=1 $(PY) manage.py runserver $(RUN_HOST)
 
@@ -93,4 +94,4 @@ loadtest: install-dev
 	$(PY) loadtest/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .test-db*.sqlite3* staticfiles .pytest_cache

@@ -12,6 +12,7 @@ import os
 import random
 import threading
 import uuid
+from urllib.parse import quote
 
 from locust import HttpUser, between, events, task
 
@@ -41,7 +42,7 @@ class ApiReader(HttpUser):
     @task(1)
     def changed_since(self) -> None:
         self.client.get(
-            f"/api/v1/claims/?updated_since={SEED['since']}&page_size=100",
+            f"/api/v1/claims/?updated_since={quote(SEED['since'])}&page_size=100",
             name="api claims updated_since",
         )
 

@@ -85,7 +85,7 @@ def main() -> int:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             done = subprocess.run(
-                [PY, "manage.py", "shell", "-c",
+                [PY, "manage.py", "shell", "-v", "0", "-c",
                  "from articles.models import ImportRun; import sys; "
                  "sys.exit(0 if not ImportRun.objects.exclude(status='finished').exists() else 1)"],
                 cwd=REPO, env=env, check=False,

@@ -52,6 +52,7 @@ def test_imports_are_refused_cleanly_while_redis_is_down_and_reads_keep_working(
     server = Gunicorn(
         DATABASE_URL=database_url_for_subprocess(),
         CELERY_BROKER_URL=f"redis://127.0.0.1:{proxy.port}/14",
+        CACHE_URL=f"redis://127.0.0.1:{proxy.port}/15",  # the shared cache goes down too
         CELERY_TASK_DEFAULT_QUEUE="fault-test-never-consumed",
     )
     try:

@@ -340,3 +340,34 @@ def test_a_flag_over_many_claims_keeps_its_history_when_they_change(editor):
     (flag,) = flags(FlagKind.VALUE_MISMATCH)
     assert flag.history.count() == 2
     assert len(flag.history.first().history_change_reason) <= 100
+
+
+def test_figures_and_claims_whose_grouping_changed_count_as_updated_for_sync(editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    a, b = claim(3.7), claim(3.7)
+    figures_reconcile()
+    a.refresh_from_db()
+    figure = a.figure
+    long_ago = timezone.now() - timedelta(days=30)
+    Figure.objects.update(updated_at=long_ago)
+    Claim.objects.update(updated_at=long_ago)
+
+    claim_update(actor=editor, claim=b, changes={"value": Decimal("2.2") * BN},
+                 expected_version=b.version)  # fmt: skip
+    Claim.objects.filter(pk=b.pk).update(updated_at=long_ago)
+    figures_reconcile()  # raises a flag on the figure: its readers see a change
+    figure.refresh_from_db()
+    assert figure.updated_at > long_ago + timedelta(days=1)
+
+    Figure.objects.update(updated_at=long_ago)
+    claim_update(actor=editor, claim=b, changes={"period_start": 2023, "period_end": 2023},
+                 expected_version=b.version + 1)  # fmt: skip
+    Claim.objects.filter(pk=b.pk).update(updated_at=long_ago)
+    figures_reconcile()  # b leaves the figure for a new one
+    figure.refresh_from_db()
+    b.refresh_from_db()
+    assert figure.updated_at > long_ago + timedelta(days=1)
+    assert b.updated_at > long_ago + timedelta(days=1)

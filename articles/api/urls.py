@@ -6,7 +6,7 @@ pages' names. Anything else under ``/api/`` answers a JSON 404, never the site's
 
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -27,7 +27,7 @@ urlpatterns = [
     path("v1/ping/", views.PingView.as_view(), name="api-ping"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Exempt from CSRF so an unknown URL is a JSON 404 for every method, not an HTML 403.
     re_path(r"^.*$", csrf_exempt(json_not_found)),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from articles.models import Claim, ClaimSource, ConflictFlag, Figure, FigureStatus
 
@@ -21,7 +21,7 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
     """Figures with subject, metric and preferred claim joined, and their claims prefetched.
 
     The claims (with article, outlet and sources) come in two queries for the whole page,
-    not two per figure; so do the flags.
+    not two per figure; so do the flags the user may see (``visible_flags``).
     """
     claims = (
         visible_claims(user)
@@ -40,11 +40,6 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
     return (
         visible_figures(user)
         .select_related("subject", "metric", "preferred_claim", "preferred_claim__article")
-        .annotate(
-            open_flag_count=Count(
-                "flags", filter=Q(flags__state__in=("open", "acknowledged")), distinct=True
-            )
-        )
         .prefetch_related(
             Prefetch("claims", queryset=claims, to_attr="visible_claims"),
             Prefetch("flags", queryset=flags, to_attr="visible_flags"),

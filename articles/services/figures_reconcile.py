@@ -32,6 +32,7 @@ inside the database.
 # ruff: noqa: S608
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import time
@@ -313,27 +314,57 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> None:
             default_change_reason="created by the reconciler",
         )
     outcome.figures_created = len(missing)
+    moving = (
+        f"FROM {claim} c JOIN {figure} f ON f.subject_id = c.subject_id "
+        "AND f.metric_id = c.metric_id AND f.period_start = c.period_start "
+        f"AND f.period_end = c.period_end AND f.unit = {UNIT} WHERE {PLACED}{where} "
+        "AND (c.figure_id IS NULL OR c.figure_id <> f.id)"
+    )
+    figures_where, figures_params = _figures_of_keys(scope)
+    leaving = (
+        f"FROM {claim} c WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}) AND c.figure_id IN "
+        f"(SELECT f.id FROM {figure} f WHERE 1 = 1{figures_where})"
+    )
+    # Figures that gain or lose a claim changed for readers (and for updated_since).
+    touched = {
+        pk
+        for row in _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", params)
+        for pk in row
+        if pk is not None
+    }
+    touched |= {row[0] for row in _run(f"SELECT DISTINCT c.figure_id {leaving}", figures_params)}
+    now = timezone.now()
     with connection.cursor() as cursor:
         # One join instead of a lookup per row (PostgreSQL, and SQLite since 3.33); rows
-        # already in the right figure are not rewritten.
+        # already in the right figure are not rewritten. The claim's figure is part of what
+        # readers see of it, so its updated_at moves too (not its history: nobody edited it).
         cursor.execute(
-            f"UPDATE {claim} AS c SET figure_id = f.id FROM {figure} AS f "
+            f"UPDATE {claim} AS c SET figure_id = f.id, updated_at = %s FROM {figure} AS f "
             "WHERE f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
             "AND f.period_start = c.period_start AND f.period_end = c.period_end "
             f"AND f.unit = {UNIT} AND {PLACED}{where} "
             "AND (c.figure_id IS NULL OR c.figure_id <> f.id)",
-            params,
+            [now, *params],
         )
         outcome.claims_placed = cursor.rowcount
         # Claims that lost part of their key, or were rejected, leave their figure.
-        figures_where, figures_params = _figures_of_keys(scope)
         cursor.execute(
-            f"UPDATE {claim} AS c SET figure_id = NULL WHERE c.figure_id IS NOT NULL "
-            f"AND NOT ({PLACED}) AND c.figure_id IN (SELECT f.id FROM {figure} f "
-            f"WHERE 1 = 1{figures_where})",
-            figures_params,
+            f"UPDATE {claim} AS c SET figure_id = NULL, updated_at = %s "
+            f"WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}) AND c.figure_id IN "
+            f"(SELECT f.id FROM {figure} f WHERE 1 = 1{figures_where})",
+            [now, *figures_params],
         )
         outcome.claims_unplaced = cursor.rowcount
+    touch_figures(touched, now)
+
+
+def touch_figures(figure_ids: Iterable[int], when: datetime.datetime | None = None) -> None:
+    """Mark figures as changed for readers without a history row: their claims or flags moved."""
+    ids = sorted(set(figure_ids))
+    for start in range(0, len(ids), 1000):
+        Figure.objects.filter(pk__in=ids[start : start + 1000]).update(
+            updated_at=when or timezone.now()
+        )
 
 
 def _figures_of_keys(scope: Scope) -> tuple[str, list[Any]]:
@@ -669,6 +700,8 @@ def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutc
         outcome.flags_opened = len(created)
     _replace_members(membership)
 
+    touched_figures = {flag.figure_id for flag in changed_flags.values()}
+    touched_figures |= {desired[key].figure_id for key in new_keys}
     for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
         flag.state = FlagState.RESOLVED
         flag.resolution_note = AUTO_RESOLVED_NOTE
@@ -676,4 +709,7 @@ def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutc
         flag.resolved_by = None
         flag._change_reason = "closed by the reconciler"  # type: ignore[attr-defined]
         flag.save()
+        touched_figures.add(flag.figure_id)
     outcome.flags_closed = len(stale_ids)
+    # A figure shows its open flags: when they change, so does the figure for readers.
+    touch_figures(pk for pk in touched_figures if pk is not None)

@@ -1,7 +1,8 @@
 """Check a load test's pass criteria against the database it ran on.
 
-Zero 5xx; every accepted write present in history; every refused stale write answered 412;
-the import's counts exact; no flag duplicated. Prints a report; exit status 1 on a failure.
+Zero 5xx (and no other failed request); every accepted write present in history; every
+refused stale write answered 412; the import's counts exact; no flag duplicated. Prints a
+report; exit status 1 on a failure.
 """
 
 from __future__ import annotations
@@ -76,6 +77,14 @@ class Command(BaseCommand):
         twice = [key for key, count in duplicated.items() if count > 1]
         if twice:
             failures.append(f"{len(twice)} flags are duplicated: {twice[:3]}")
+
+        failed_requests = [r for r in stats["requests"] if r["failures"]]
+        if failed_requests:
+            failures.append(
+                "requests failed: "
+                + ", ".join(f"{r['method']} {r['name']} ×{r['failures']}" for r in failed_requests)
+                + f" ({stats['errors'][:3]})"
+            )
 
         self.stdout.write("request                          reqs  fail    rps  median    p99")
         for row in sorted(stats["requests"], key=lambda r: r["name"]):
