@@ -14,7 +14,7 @@ from articles.models import Claim, ClaimSource, ClaimStatus, ConflictFlag, Figur
 from articles.services.figures_reconcile import figures_reconcile
 
 from ..conftest import REPO, SHARED
-from ..factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
+from ..factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory, entity_named
 from .conftest import admin_login
 
 pytestmark = [
@@ -72,10 +72,12 @@ def run_action(page, action: str) -> None:  # type: ignore[no-untyped-def]
 def test_editor_and_reviewer_walk_through(live_server, browser, page, screenshot):
     editor = UserFactory(username="edna", group="Editors")
     reviewer = UserFactory(username="rex", group="Reviewers")
-    # Another outlet already gave a different 2024 figure, so the upload will conflict.
+    # Another outlet already gave a different figure for Armenia's 2024 spending, so the
+    # upload will conflict with it.
     earlier = ClaimFactory(
         article=ArticleFactory(title="Earlier report"),
-        value=Decimal("2500000000"),
+        subject=entity_named("Armenia"),
+        value=Decimal("1500000000"),
         status=ClaimStatus.VERIFIED,
     )
     figures_reconcile()
@@ -94,12 +96,12 @@ def test_editor_and_reviewer_walk_through(live_server, browser, page, screenshot
     screenshot(page, "workspace-03-import-run")
 
     # --- accepts a suggested claim ---
-    page.goto(f"{live_server.url}/admin/articles/claim/?status__exact=suggested&q=3.7+billion")
+    page.goto(f"{live_server.url}/admin/articles/claim/?status__exact=suggested&q=1.4+billion")
     page.check("input.action-select >> nth=0")
     run_action(page, "make_draft")
     page.wait_for_selector("ul.messagelist")
     assert "1 claim(s) changed (accept)" in page.inner_text("ul.messagelist")
-    accepted = Claim.objects.get(quote="$3.7 billion", origin="extracted")
+    accepted = Claim.objects.get(quote="$1.4 billion", origin="extracted")
     assert accepted.status == ClaimStatus.DRAFT
     screenshot(page, "workspace-04-claims-accepted")
 
@@ -141,7 +143,7 @@ def test_editor_and_reviewer_walk_through(live_server, browser, page, screenshot
     reviewer_page.wait_for_selector(".figure-claims")
     screenshot(reviewer_page, "workspace-08-figure")
     reviewer_page.check(f"input[name=preferred_claim][value='{earlier.pk}']")
-    reviewer_page.fill("#id_rationale", "SIPRI's 2025 release gives $2.5 billion for 2024.")
+    reviewer_page.fill("#id_rationale", "SIPRI's 2025 release gives $1.5 billion for 2024.")
     reviewer_page.click("input[name=_save]")
     reviewer_page.wait_for_selector("ul.messagelist")
     figure.refresh_from_db()
