@@ -300,6 +300,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 
+# Wrong API tokens tolerated per client address and minute before it is refused (429).
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
+
 # --- REST framework -------------------------------------------------------------------------
 # Rates are per client (anonymous: per IP; token or session: per user), counted in the default
 # cache: per process with the built-in memory cache, shared once CACHES points at Redis.
@@ -312,7 +315,7 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 API_RESPONSE_CACHE_MB = env_int("API_RESPONSE_CACHE_MB", 64)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "articles.api.authentication.GuardedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.RecordPermissions"],
