@@ -145,3 +145,16 @@ def test_claims_cannot_be_deleted_in_the_admin(client, reviewer):
     response = client.post(reverse("admin:articles_claim_delete", args=[claim.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_claim_history_shows_who_changed_which_field_from_what_to_what(client, editor, reviewer):
+    from articles.services.claim_edit import claim_update
+
+    claim = ClaimFactory(attribution="CAWAT")
+    claim_update(actor=reviewer, claim=claim, changes={"attribution": "SIPRI"},
+                 expected_version=claim.version)  # fmt: skip
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_claim_history", args=[claim.pk])).content.decode()
+    assert "rita-reviewer" in page
+    assert "attribution:" in page.lower()
+    assert "CAWAT" in page and "SIPRI" in page

@@ -604,3 +604,22 @@ def test_according_to_a_source_at_the_end_of_the_sentence_is_the_attribution():
     text = "Defense spending rose to $3.7 billion in 2024, according to SIPRI."
     (mention,) = extract_figures(text)
     assert mention.attribution == "SIPRI"
+
+
+def test_a_possessive_that_leaves_its_noun_out_takes_the_metric_of_the_sentence_before():
+    text = (
+        "Georgia's defence budget rose to $400 million in 2023. "
+        "Ukraine's climbed to $44 billion in the same year."
+    )
+    first, second = extract_figures(text)
+    assert (first.metric, second.metric) == ("military-expenditure", "military-expenditure")
+    assert second.subject == "Ukraine"
+
+
+def test_a_possessive_followed_by_a_noun_does_not_borrow_the_metric_before():
+    text = (
+        "Georgia's defence budget rose to $400 million. Ukraine's economy bought $2 billion of gas."
+    )
+    first, second = extract_figures(text)
+    assert first.metric == "military-expenditure"
+    assert second.metric is None

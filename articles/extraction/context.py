@@ -685,6 +685,8 @@ def _context_for(
     count_metric: str | None,
 ) -> Context:
     metric, strong = _metric(amount, facts, count_metric)
+    if metric is None and amount.currency is not None and sentence_at > 0:
+        metric = _elided_metric(source, sentences[sentence_at], sentences[sentence_at - 1])
     subject, counterparty = _subject(facts.roles, amount, metric)
     inherited = False
     if subject is None and facts.roles.names_only_sellers and sentence_at > 0:
@@ -705,6 +707,24 @@ def _context_for(
         subject_inherited=inherited,
         metric_strong=strong,
     )
+
+
+# "Armenia's spending rose to $1.4 billion. Azerbaijan's climbed to $3.7 billion." The
+# second sentence leaves its noun out: a possessive followed straight by a verb of change.
+_ELIDED_POSSESSIVE_RE = re.compile(
+    r"\b[A-Z][\w\-]*['’]s\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:rose|risen|climbed|grew|"
+    r"grown|increased|jumped|surged|soared|doubled|tripled|reached|hit|stood|totall?ed|fell|"
+    r"fallen|dropped|declined|decreased|shrank|was|is|came|went|amounted)\b"
+)
+
+
+def _elided_metric(source: _Source, sentence: Sentence, previous: Sentence) -> str | None:
+    """The metric of the sentence before, when this one only points back at it."""
+    if not _ELIDED_POSSESSIVE_RE.search(source.text, sentence.start, sentence.end):
+        return None
+    cues = _SentenceFacts(source, previous, ()).strong_cues
+    metrics = {cue.metric for cue in cues}
+    return metrics.pop() if len(metrics) == 1 else None
 
 
 def _topic(source: _Source, sentence: Sentence) -> tuple[str | None, str | None]:
