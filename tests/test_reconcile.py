@@ -182,6 +182,20 @@ def test_values_more_than_one_percent_apart_are_not_the_same_value():
     assert flags(FlagKind.PERIOD_REUSE) == []
 
 
+def test_a_value_that_grows_a_little_each_year_is_not_one_value_over_a_decade():
+    # Each year 0.6 % above the last: neighbours are within 1 %, the ends 5.5 % apart.
+    yearly = [claim(round(2.0 * 1.006**n, 4), year=2015 + n) for n in range(10)]
+    figures_reconcile()
+    reused = flags(FlagKind.PERIOD_REUSE)
+    assert reused, "neighbouring years within 1 % are the same value"
+    for flag in reused:
+        values = [c.value for c in flag.claims.all()]
+        assert max(values) <= min(values) * Decimal("1.01")
+    members = [pk for flag in reused for pk in flag.claims.values_list("pk", flat=True)]
+    assert len(members) == len(set(members)), "a claim sits in one same-value cluster"
+    assert set(members) <= {c.pk for c in yearly}
+
+
 def test_the_same_value_under_two_metrics_is_metric_confusion():
     budget = claim(2.2, year=2020)
     imports = claim(2.2, year=2024, metric="arms-imports")

@@ -130,12 +130,14 @@ class Claim(models.Model):
     prefix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
     suffix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
 
+    # Looked up through claim_subject_metric_idx, whose first column it is.
     subject = models.ForeignKey(
         "articles.Entity",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="claims",
+        db_index=False,
     )
     counterparty = models.ForeignKey(
         "articles.Entity",
@@ -163,12 +165,10 @@ class Claim(models.Model):
     attribution = models.CharField(max_length=300, blank=True, default="")
 
     origin = models.CharField(
-        max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL, db_index=True
+        max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL
     )
     confidence = models.FloatField(null=True, blank=True)
-    status = models.CharField(
-        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
     note = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     figure = models.ForeignKey(
@@ -178,12 +178,15 @@ class Claim(models.Model):
         blank=True,
         related_name="claims",
     )
+    # Shown with a claim, never searched by: no index to keep up on every claim write
+    # (only deleting a user, which is rare, scans for them).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -191,6 +194,7 @@ class Claim(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -205,6 +209,10 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["period_start", "period_end"], name="claim_period_idx"),
             models.Index(fields=["subject", "metric"], name="claim_subject_metric_idx"),
+            # Plain indexes: db_index on a CharField would add a second, LIKE-only index
+            # that no query uses and every write pays for.
+            models.Index(fields=["status"], name="claim_status_idx"),
+            models.Index(fields=["origin"], name="claim_origin_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_lt_end"),

@@ -7,6 +7,7 @@ touching the rules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ SCALES = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def format_amount(value: Decimal | None, unit: str) -> str:
     """ "$3.7 billion", "3.1 billion AZN", "100 tanks"."""
     if value is None:
