@@ -336,13 +336,9 @@ class Command(BaseCommand):
         }
 
     def wipe(self) -> None:
-        ConflictFlag.objects.all().delete()
+        self.unplace()
         Claim.history.all().delete()
-        Claim.objects.update(figure=None)
         Claim.objects.all().delete()
-        Figure.objects.all().delete()
-        Figure.history.all().delete()
-        ConflictFlag.history.all().delete()
         Article.history.all().delete()
         Article.objects.all().delete()
         ImportRun.objects.all().delete()
