@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
 
 from articles.errors import NotPermitted
 from articles.models import Claim, ClaimStatus, ConflictFlag, Figure, FlagKind, FlagState
@@ -16,6 +17,7 @@ from articles.services.figures_reconcile import ClaimKey, figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 
 from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+from .services import need_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -385,3 +387,26 @@ def test_figures_and_claims_whose_grouping_changed_count_as_updated_for_sync(edi
     b.refresh_from_db()
     assert figure.updated_at > long_ago + timedelta(days=1)
     assert b.updated_at > long_ago + timedelta(days=1)
+
+
+def test_a_failure_while_claims_move_undoes_the_whole_full_run():
+    # On PostgreSQL a full run moves claims in the background while flags are described;
+    # a refusal from the database there must surface and leave nothing half-written.
+    need_postgresql()
+    claim(3.7, year=2013)
+    claim(3.7, year=2024)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse_figure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'claims may not move today'; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER refuse_figure BEFORE UPDATE OF figure_id ON articles_claim "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_figure()"
+        )
+    with pytest.raises(DatabaseError, match="claims may not move today"):
+        figures_reconcile()
+    assert Figure.objects.count() == 0
+    assert ConflictFlag.objects.count() == 0
+    assert ConflictFlag.history.count() == 0
+    assert not Claim.objects.filter(figure__isnull=False).exists()

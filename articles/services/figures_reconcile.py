@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -277,11 +278,13 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
     with transaction.atomic():
         _take_lock(full=scope.everything)
         lap("lock")
-        _place_claims(scope, outcome)
+        moves = _place_claims(scope, outcome)
         lap("place")
         desired = _evaluate_rules(scope)
         lap("rules")
-        _apply_flags(desired, scope, outcome)
+        # Nothing before the flags are written reads which figure a claim is in (the rules
+        # group claims by key), so the claims can move while the flags are being described.
+        _apply_flags(desired, scope, outcome, _ClaimMoves(moves, outcome, scope.everything))
         lap("flags")
         touch_figures(outcome.touched_figures - outcome.new_figures)
         _remove_empty_open_figures(scope)
@@ -309,7 +312,8 @@ def _run(sql: str, params: list[Any]) -> list[tuple]:
 # --- Grouping -------------------------------------------------------------------------------
 
 
-def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> None:
+def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]]]:
+    """Create the figures claims need; return the statements that move claims into them."""
     claim, figure = _table(Claim), _table(Figure)
     where, params = scope.where("key")
     keys = {
@@ -354,28 +358,86 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> None:
         if pk is not None
     }
     touched |= {row[0] for row in _run(f"SELECT DISTINCT c.figure_id {leaving}", figures_params)}
+    outcome.touched_figures |= touched
     now = timezone.now()
-    with connection.cursor() as cursor:
+    return [
         # One join instead of a lookup per row (PostgreSQL, and SQLite since 3.33); rows
         # already in the right figure are not rewritten. The claim's figure is part of what
         # readers see of it, so its updated_at moves too (not its history: nobody edited it).
-        cursor.execute(
+        (
             f"UPDATE {claim} AS c SET figure_id = f.id, updated_at = %s FROM {figure} AS f "
             "WHERE f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
             "AND f.period_start = c.period_start AND f.period_end = c.period_end "
             f"AND f.unit = {UNIT} AND {PLACED}{where} "
             "AND (c.figure_id IS NULL OR c.figure_id <> f.id)",
             [now, *params],
-        )
-        outcome.claims_placed = cursor.rowcount
+        ),
         # Claims that lost part of their key, or were rejected, leave their figure.
-        cursor.execute(
+        (
             f"UPDATE {claim} AS c SET figure_id = NULL, updated_at = %s "
             f"WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}){figures_where}",
             [now, *figures_params],
-        )
-        outcome.claims_unplaced = cursor.rowcount
-    outcome.touched_figures |= touched
+        ),
+    ]
+
+
+class _ClaimMoves:
+    """Runs the statements that move claims, in the background of a full run.
+
+    On PostgreSQL a full run moves every claim in one long UPDATE that keeps the database
+    busy and this process idle, while describing thousands of flags keeps this process busy
+    and the database idle. Within this context the UPDATE runs in a thread on the same
+    connection and transaction (psycopg serialises any other use of the connection, so
+    nothing can interleave), and the body must only compute. Elsewhere, and for keyed runs,
+    the statements simply run first.
+    """
+
+    def __init__(
+        self,
+        statements: list[tuple[str, list[Any]]],
+        outcome: ReconcileOutcome,
+        background: bool,
+    ) -> None:
+        self.statements = statements
+        self.outcome = outcome
+        self.background = background and connection.vendor == "postgresql"
+        self.thread: threading.Thread | None = None
+        self.counts: list[int] = []
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> _ClaimMoves:
+        if not self.background:
+            with connection.cursor() as cursor:
+                self._run(cursor)
+            return self
+        # This thread's connection object itself: in another thread the proxy would open
+        # a second connection, outside this transaction.
+        db = connections[connection.alias]
+
+        def work() -> None:
+            try:
+                # Errors come out as Django's (OperationalError, ...) like any other query's.
+                with db.wrap_database_errors, db.connection.cursor() as cursor:
+                    self._run(cursor)
+            except BaseException as exc:  # handed to the caller in __exit__
+                self.error = exc
+
+        self.thread = threading.Thread(target=work, name="reconcile-claim-moves", daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None and exc is None:
+            raise self.error
+        if len(self.counts) == 2:
+            self.outcome.claims_placed, self.outcome.claims_unplaced = self.counts
+
+    def _run(self, cursor: Any) -> None:
+        for sql, params in self.statements:
+            cursor.execute(sql, params)
+            self.counts.append(cursor.rowcount)
 
 
 def touch_figures(figure_ids: Iterable[int], when: datetime.datetime | None = None) -> None:
@@ -435,8 +497,7 @@ def _evaluate_rules(scope: Scope) -> dict[str, Group]:
 
 
 def _value_mismatches(scope: Scope) -> list[Group]:
-    # Claims are in their figures by now: the figures of the keys are the claims to check.
-    where, params = _figures_of_keys(scope)
+    where, params = scope.where("key")
     tolerance = f"COALESCE(m.tolerance, {_tolerance()})"
     low = (
         "COALESCE(c.low, CASE c.qualifier WHEN 'at_most' THEN 0 "
@@ -446,27 +507,49 @@ def _value_mismatches(scope: Scope) -> list[Group]:
         "COALESCE(c.high, CASE c.qualifier WHEN 'at_least' THEN NULL "
         f"WHEN 'approximately' THEN c.value * (1 + {tolerance}) ELSE c.value END)"
     )
+    # Grouped by the figure key, not by the claims' figure column: the claims may still be
+    # moving into their figures (see _ClaimMoves).
     sql = (
-        f"SELECT i.figure_id, MAX(i.subject_id), MAX(i.metric_id), {_aggregate('i.state')} "
-        f"FROM (SELECT c.figure_id, c.subject_id, c.metric_id, {low} AS lo, {high} AS hi, "
-        f"  {tolerance} AS tol, {STATE} AS state "
+        "SELECT i.subject_id, i.metric_id, i.period_start, i.period_end, i.u, "
+        f"{_aggregate('i.state')} "
+        "FROM (SELECT c.subject_id, c.metric_id, c.period_start, c.period_end, "
+        f"  {UNIT} AS u, {low} AS lo, {high} AS hi, {tolerance} AS tol, {STATE} AS state "
         f"  FROM {_table(Claim)} c JOIN {_table(Metric)} m ON m.id = c.metric_id "
-        f"  WHERE c.figure_id IS NOT NULL AND {PLACED} "
+        f"  WHERE {PLACED} "
         f"  AND (c.value IS NOT NULL OR c.low IS NOT NULL OR c.high IS NOT NULL){where}"
-        f") i GROUP BY i.figure_id "
-        f"HAVING COUNT(*) > 1 AND MAX(i.lo) > MIN(i.hi) * (1 + MAX(i.tol))"
+        ") i GROUP BY i.subject_id, i.metric_id, i.period_start, i.period_end, i.u "
+        "HAVING COUNT(*) > 1 AND MAX(i.lo) > MIN(i.hi) * (1 + MAX(i.tol))"
     )
-    return [
-        Group(
-            kind=FlagKind.VALUE_MISMATCH,
-            key=f"{FlagKind.VALUE_MISMATCH}:figure:{figure_id}",
-            subject_id=subject_id,
-            metric_id=metric_id,
-            figure_id=figure_id,
-            states=_states(states),
+    rows = _run(sql, [ENTRY_SEPARATOR, *params])
+    if not rows:
+        return []
+    figures = Figure.objects.all()
+    if not scope.everything:
+        figures = figures.filter(pk__in=scope.figure_ids())
+    figure_of = {
+        (s, m, ps, pe, u): pk
+        for pk, s, m, ps, pe, u in figures.values_list(
+            "pk", "subject_id", "metric_id", "period_start", "period_end", "unit"
         )
-        for figure_id, subject_id, metric_id, states in _run(sql, [ENTRY_SEPARATOR, *params])
-    ]
+    }
+    groups = []
+    for subject_id, metric_id, start, end, unit, states in rows:
+        figure_id = figure_of.get((subject_id, metric_id, start, end, unit))
+        if figure_id is None:
+            # The key appeared after this run created figures (an edit committed meanwhile);
+            # that edit's own run raises the flag.
+            continue
+        groups.append(
+            Group(
+                kind=FlagKind.VALUE_MISMATCH,
+                key=f"{FlagKind.VALUE_MISMATCH}:figure:{figure_id}",
+                subject_id=subject_id,
+                metric_id=metric_id,
+                figure_id=figure_id,
+                states=_states(states),
+            )
+        )
+    return groups
 
 
 def _unit_mismatches(scope: Scope) -> list[Group]:
@@ -703,7 +786,9 @@ def _replace_members(membership: dict[int, list[int]]) -> None:
             )
 
 
-def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutcome) -> None:
+def _apply_flags(
+    desired: dict[str, Group], scope: Scope, outcome: ReconcileOutcome, moves: _ClaimMoves
+) -> None:
     now = timezone.now()
     # Only keys and digests: a run that changes nothing loads no flag and no claim.
     candidates = ConflictFlag.objects.all()
@@ -724,8 +809,29 @@ def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutc
     ]
     names = _Names() if new_keys or changed_keys else None
     membership: dict[int, list[int]] = {}
-
     changed_flags = ConflictFlag.objects.in_bulk([known[key][0] for key in changed_keys])
+
+    with moves:
+        # Only computing here: the claims are moving on the connection meanwhile.
+        descriptions = {
+            key: _describe(desired[key], names)  # type: ignore[arg-type]
+            for key in (*changed_keys, *new_keys)
+        }
+        to_create = [
+            ConflictFlag(
+                kind=desired[key].kind,
+                key=key,
+                signature=desired[key].signature,
+                subject_id=desired[key].subject_id,
+                metric_id=desired[key].metric_id,
+                figure_id=desired[key].figure_id,
+                spread=descriptions[key][1],
+                explanation=descriptions[key][0],
+                snapshot=desired[key].snapshot,
+            )
+            for key in new_keys
+        ]
+
     for key in changed_keys:
         want, flag = desired[key], changed_flags[known[key][0]]
         changed_note = _what_changed(flag.snapshot or {}, want.snapshot)
@@ -740,30 +846,13 @@ def _apply_flags(desired: dict[str, Group], scope: Scope, outcome: ReconcileOutc
         else:
             outcome.flags_updated += 1
             flag._change_reason = f"updated: {changed_note}"[:100]  # type: ignore[attr-defined]
-        flag.explanation, flag.spread = _describe(want, names)  # type: ignore[arg-type]
+        flag.explanation, flag.spread = descriptions[key]
         flag.signature, flag.snapshot = want.signature, want.snapshot
         flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
         flag.save()
         membership[flag.pk] = want.claim_ids
 
-    if new_keys:
-        to_create = []
-        for key in new_keys:
-            want = desired[key]
-            explanation, spread = _describe(want, names)  # type: ignore[arg-type]
-            to_create.append(
-                ConflictFlag(
-                    kind=want.kind,
-                    key=key,
-                    signature=want.signature,
-                    subject_id=want.subject_id,
-                    metric_id=want.metric_id,
-                    figure_id=want.figure_id,
-                    spread=spread,
-                    explanation=explanation,
-                    snapshot=want.snapshot,
-                )
-            )
+    if to_create:
         created = insert_with_history(ConflictFlag, to_create, change_reason="raised")
         for flag in created:
             membership[flag.pk] = desired[flag.key].claim_ids
