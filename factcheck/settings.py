@@ -390,3 +390,5 @@ LOGGING = {
     },
 }
 SIMPLE_HISTORY_REVERT_DISABLED = True  # reverting would bypass the services and their checks
+# Change reasons carry reviewers' notes and what changed under a flag: never cut them short.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -108,6 +108,16 @@ def test_a_verified_claim_cannot_be_rejected(reviewer):
         claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.REJECTED)
 
 
+def test_a_reviewers_long_note_is_kept_whole_in_history(reviewer):
+    claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    note = (
+        "SIPRI's 2024 fact sheet gives $3.7 billion for 2013, not 2024; the ministry's own "
+        "budget law for 2024 says 5.1 billion manats. Disputed until the outlet corrects it. "
+    ) * 3
+    claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.DISPUTED, note=note)
+    assert claim.history.first().history_change_reason == note
+
+
 def test_bulk_accept_reports_what_changed_and_why_others_were_skipped(editor):
     suggested = ClaimFactory(status=ClaimStatus.SUGGESTED)
     verified = ClaimFactory(status=ClaimStatus.VERIFIED)

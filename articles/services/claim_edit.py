@@ -128,7 +128,7 @@ def claim_update(
         current.updated_by = actor
         current.full_clean(exclude=["figure"])
         current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = reason[:100] or None  # type: ignore[attr-defined]
+        current._change_reason = reason or None  # type: ignore[attr-defined]
         current.save()
         reconcile_after_commit([key_before, ClaimKey.of(current)])
     return current

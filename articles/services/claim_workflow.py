@@ -81,7 +81,7 @@ def claim_transition(
         current.version += 1
         current.updated_by = actor
         current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = (note or VERBS[to_status])[:100]  # type: ignore[attr-defined]
+        current._change_reason = note or VERBS[to_status]  # type: ignore[attr-defined]
         current.save(update_fields=["status", "version", "updated_by", "updated_at"])
         reconcile_after_commit([ClaimKey.of(current)])
     return current

@@ -842,10 +842,10 @@ def _apply_flags(
             )
             flag.resolved_at = None
             outcome.flags_reopened += 1
-            flag._change_reason = f"reopened: {changed_note}"[:100]  # type: ignore[attr-defined]
+            flag._change_reason = f"reopened: {changed_note}"  # type: ignore[attr-defined]
         else:
             outcome.flags_updated += 1
-            flag._change_reason = f"updated: {changed_note}"[:100]  # type: ignore[attr-defined]
+            flag._change_reason = f"updated: {changed_note}"  # type: ignore[attr-defined]
         flag.explanation, flag.spread = descriptions[key]
         flag.signature, flag.snapshot = want.signature, want.snapshot
         flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
