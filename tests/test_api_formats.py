@@ -73,6 +73,16 @@ def test_claims_export_as_csv_with_a_header_and_flat_columns(record):
     assert public["source_ids"] == str(record.source.pk)
 
 
+def test_sources_export_as_csv_with_the_same_fields_as_their_json(record):
+    detail = client_for("editor").get(f"/api/v1/sources/{record.source.pk}/").json()
+    _, text = streamed(client_for("editor").get("/api/v1/sources/?format=csv"))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(detail)
+    (row,) = (row for row in rows if row["id"] == str(record.source.pk))
+    assert row["title"] == detail["title"] == "SIPRI Military Expenditure Database 2025"
+    assert row["url"] == detail["url"]
+
+
 def test_anonymous_exports_hold_only_public_claims(record):
     _, text = streamed(APIClient().get("/api/v1/claims/?format=ndjson"))
     rows = [json.loads(line) for line in text.splitlines()]

@@ -24,6 +24,7 @@ from articles.models import ClaimSource, ConflictFlag
 from articles.selectors.claims import visible_claims
 
 from .renderers import CSVRenderer, NDJSONRenderer, csv_lines, ndjson_lines
+from .serializers import SourceSerializer
 
 CHUNK_ROWS = 2000
 EXPORT_FORMATS = (CSVRenderer.format, NDJSONRenderer.format)
@@ -240,24 +241,10 @@ ARTICLES = FlatExport(
     ),
 )
 
+# A source is flat already: the export has exactly the fields the JSON gives.
 SOURCES = FlatExport(
     name="sources",
-    columns=tuple(
-        (name, name)
-        for name in (
-            "id",
-            "title",
-            "url",
-            "publisher",
-            "kind",
-            "published_on",
-            "accessed_on",
-            "archived_url",
-            "excerpt",
-            "created_at",
-            "updated_at",
-        )
-    ),
+    columns=tuple((name, name) for name in SourceSerializer.Meta.fields),
 )
 
 ENTITIES = FlatExport(
