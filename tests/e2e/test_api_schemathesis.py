@@ -31,6 +31,8 @@ pytestmark = [
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 EXCLUDED_CHECKS = "positive_data_acceptance,negative_data_rejection"
+# Fixed, so a failure replays exactly; printed with every failure report.
+FUZZ_SEED = 20261125
 
 
 @pytest.fixture
@@ -55,9 +57,13 @@ def fuzz(base_url: str, workdir: Path, *headers: str) -> subprocess.CompletedPro
         "--max-examples",
         "8",
         "--seed",
-        "20261125",
+        str(FUZZ_SEED),
+        # One worker thread: on CPython 3.11 two threads building ASTs at once (hypothesis
+        # reads a lambda's source to describe a strategy) can trip the interpreter's shared
+        # recursion counter ("AST constructor recursion depth mismatch", CPython gh-106905),
+        # which failed this test at random.
         "--workers",
-        "2",
+        "1",
         "--generation-allow-x00",
         "false",
         "--generation-database",
@@ -85,7 +91,7 @@ def test_the_live_api_gives_no_server_error_and_answers_as_its_schema_says(
         token, _ = Token.objects.get_or_create(user=user_in(role))
         headers.append(f"Authorization: Token {token.key}")
     result = fuzz(live_server.url, tmp_path, *headers)
-    report = result.stdout[-6000:] + result.stderr[-2000:]
+    report = f"seed {FUZZ_SEED}\n" + result.stdout[-6000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
     selected = re.search(r"Selected: (\d+)/(\d+)", result.stdout)
     tested = re.search(r"Tested: (\d+)", result.stdout)
