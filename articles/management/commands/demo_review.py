@@ -1,65 +1,59 @@
 """Give the demo site a reviewed record to show (``make run``; refused when DEBUG is off).
 
-The demo reviewer accepts and verifies the extractor's most confident, fully placed
-suggestions on the sample corpus, and settles the figures whose claims agree. It goes
-through the same services as a person would, so history says who did what — the demo
-reviewer — and open flags stay open for a real reviewer to settle. Running it again changes
-nothing more.
+The demo editor and reviewer apply the sample corpus's editorial record
+(``articles/sample_corpus/editorial_record.json``) through the same services a person uses:
+the claims the desk decided, with the sources it checked them against, the figures it
+settled and why, the two conflict flags it acknowledged and left open, and one withdrawn
+claim with its correction. Nothing the record does not decide is verified, and articles
+outside the corpus are not touched. Running it again changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.models import Claim, ClaimStatus, Figure, FigureStatus, FlagState
-from articles.services.claim_workflow import claim_transition
-from articles.services.figure_settle import figure_settle
-from articles.services.figures_reconcile import figures_reconcile
-
-CONFIDENT = 0.85
+from articles.services.demo_record import DemoRecordError, demo_record_apply
 
 
 class Command(BaseCommand):
-    help = "Verify confident sample claims and settle agreeing figures (demo only)."
+    help = "Apply the sample corpus's editorial record as the demo editor and reviewer (demo only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print the outcome as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("demo_review is for the local demo only (DEBUG=1).")
-        reviewer = get_user_model().objects.filter(username="reviewer").first()
-        if reviewer is None:
+        users = {
+            user.get_username(): user
+            for user in get_user_model().objects.filter(username__in=("editor", "reviewer"))
+        }
+        if set(users) != {"editor", "reviewer"}:
             raise CommandError("Run create_demo_accounts first.")
-        confident = (
-            Claim.objects.filter(status=ClaimStatus.SUGGESTED, confidence__gte=CONFIDENT)
-            .exclude(subject=None)
-            .exclude(metric=None)
-            .exclude(period_start=None)
-        )
-        verified = 0
-        for claim in confident:
-            accepted = claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.DRAFT)
-            claim_transition(actor=reviewer, claim=accepted, to_status=ClaimStatus.VERIFIED)
-            verified += 1
-        figures_reconcile()
-        settled = 0
-        agreeing = Figure.objects.filter(status=FigureStatus.OPEN).exclude(
-            flags__state__in=(FlagState.OPEN, FlagState.ACKNOWLEDGED)
-        )
-        for figure in agreeing.distinct():
-            best = figure.claims.filter(status=ClaimStatus.VERIFIED).order_by("-confidence").first()
-            if best is None:
-                continue
-            figure_settle(
-                actor=reviewer,
-                figure=figure,
-                preferred_claim=best,
-                rationale="Demo: the sample articles agree on this value.",
+        try:
+            outcome = demo_record_apply(reviewer=users["reviewer"], editor=users["editor"])
+        except DemoRecordError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(outcome.as_dict(), sort_keys=True))
+            return
+        if not outcome.changed:
+            self.stdout.write(
+                f"Demo review: the editorial record holds already ({outcome.already_held} "
+                "decision(s)); nothing changed."
             )
-            settled += 1
-        self.stdout.write(
-            f"Demo review: {verified} claim(s) verified, {settled} figure(s) settled; "
-            "open flags are left for you."
-        )
+        else:
+            self.stdout.write(
+                f"Demo review: {outcome.claims_created} claim(s) written and "
+                f"{outcome.claims_edited} corrected, {outcome.status_changes} status change(s), "
+                f"{outcome.sources_attached} source link(s), {outcome.claims_withdrawn} "
+                f"withdrawn, {outcome.figures_settled} figure(s) settled, "
+                f"{outcome.flags_acknowledged} flag(s) acknowledged and left open."
+            )
+        for reason in outcome.skipped:
+            self.stderr.write(f"  skipped: {reason}")
