@@ -1,4 +1,9 @@
-"""The search form: it validates the query string so selectors only ever see clean filters."""
+"""The search form: it validates the query string so selectors only ever see clean filters.
+
+The form checks the fields as typed; reading meaning into the words (a year in them,
+synonyms) is the selectors' job (``articles/selectors/search_terms.py``), so a search built
+anywhere else reads them the same way.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +58,20 @@ class SearchForm(forms.Form):
             status=data.get("status") or "",
         )
 
-    def result_kind(self) -> str:
+    def filter_labels(self, filters: SearchFilters) -> list[tuple[str, str]]:
+        """(field name, what it says) for each filter the reader set, in the form's order."""
+        labels = []
+        for name in ("subject", "metric", "year", "status"):
+            value = getattr(filters, name)
+            if value is None or value == "":
+                continue
+            field = self.fields[name]
+            # A choice reads as its label ("Armenia", not "armenia"); the year as itself.
+            shown = dict(getattr(field, "choices", ())).get(value, value)
+            labels.append((name, f"{field.label}: {shown}"))
+        return labels
+
+    def chosen_kind(self) -> str | None:
+        """The tab the reader asked for ("claims", "articles"), or ``None``: let results decide."""
         self.is_valid()
-        return getattr(self, "cleaned_data", {}).get("kind") or "claims"
+        return getattr(self, "cleaned_data", {}).get("kind") or None

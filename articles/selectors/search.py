@@ -14,6 +14,14 @@ of the claim's fields or its subject's name, newest first. Same filters, same sh
 Filters (subject, metric, year, status) narrow claims; articles are narrowed to those with a
 public claim that passes them. Everything stays within public states.
 
+The words are read first (``search_terms``): one standalone year in them ("Azerbaijan 2024")
+is the year filter when the reader set none, and is taken out of the words, because a claim
+covers 2024 by its period, not by printing "2024". Words of the small synonym table also find
+their synonyms ("defence spending" finds "defense expenditures"): on PostgreSQL the parsed
+query is rewritten with ``ts_rewrite``, each such word becoming an OR of its group, so the
+web-search syntax (phrases, ``or``, ``-excluded``) means what it meant; on SQLite each word or
+one of its synonyms must appear.
+
 Results are bounded: the newest ``RESULT_WINDOW`` matches of each kind, ranked among
 themselves. A query that matches more says so ("at least 1,000") rather than counting and
 ranking every row, which is what kept search fast on 100,000 claims.
@@ -21,23 +29,28 @@ ranking every row, which is what kept search fast on 100,000 claims.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, reduce
 from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVectorField,
     TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     Expression,
     F,
     FloatField,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -47,6 +60,7 @@ from django.db.models import (
 
 from articles.models import PUBLIC_STATUSES, Article, Claim, Entity
 
+from . import search_terms
 from .pages import ARTICLE_UNUSED_FIELDS, public_articles
 
 SEARCH_CONFIG = "english"
@@ -73,9 +87,31 @@ class SearchFilters:
     year: int | None = None
     status: str = ""
 
+    @cached_property
+    def _words(self) -> search_terms.QueryWords:
+        if self.year is not None:
+            # The Year field wins: the words are then searched as the reader wrote them.
+            return search_terms.QueryWords(text=self.q, year=None)
+        return search_terms.split_year(self.q)
+
+    @property
+    def text(self) -> str:
+        """The words to match: ``q`` without the year it names, if it names one."""
+        return self._words.text
+
+    @property
+    def query_year(self) -> int | None:
+        """The year named in ``q`` that narrows the claims (``None`` when ``year`` is set)."""
+        return self._words.year
+
+    @property
+    def period_year(self) -> int | None:
+        """The year the claims' periods must cover, from the Year field or else from ``q``."""
+        return self.year if self.year is not None else self.query_year
+
     @property
     def narrowed(self) -> bool:
-        return bool(self.subject or self.metric or self.year is not None or self.status)
+        return bool(self.subject or self.metric or self.period_year is not None or self.status)
 
     @property
     def empty(self) -> bool:
@@ -113,6 +149,44 @@ def web_query(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
 
+class QueryRewrite(Func):
+    """``ts_rewrite(query, target, substitute)``: every ``target`` lexeme in the parsed query
+    replaced by ``substitute``. Immutable, so PostgreSQL folds it to a constant and the GIN
+    index still serves the match."""
+
+    function = "ts_rewrite"
+    output_field = SearchQueryField()
+
+
+class Matches(Func):
+    """``document @@ query``, for queries Django's ``search`` lookup does not take (it only
+    accepts a ``SearchQuery``, and wraps anything else in ``plainto_tsquery``)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _lexemes(word: str) -> SearchQuery:
+    return SearchQuery(word, config=SEARCH_CONFIG)
+
+
+def text_query(words: str) -> Expression:
+    """The words as a web search, each word of the synonym table widened to its group.
+
+    Each group is folded onto its first word, which is then replaced by the OR of the whole
+    group: replacing every member by the group directly would nest groups inside groups.
+    Every word reaches SQL as a parameter, the reader's and the table's alike.
+    """
+    query: Expression = web_query(words)
+    for head, *others in search_terms.synonym_groups_in(words):
+        for other in others:
+            query = QueryRewrite(query, _lexemes(other), _lexemes(head))
+        group = reduce(operator.or_, (_lexemes(word) for word in (head, *others)))
+        query = QueryRewrite(query, _lexemes(head), group)
+    return query
+
+
 def matching_entities(q: str) -> list[Entity]:
     """Entities the words name: one query. Best match first."""
     q = q.strip()[:MAX_QUERY_CHARS]
@@ -139,8 +213,9 @@ def _filtered_claims(filters: SearchFilters) -> QuerySet[Claim]:
         claims = claims.filter(subject__slug=filters.subject)
     if filters.metric:
         claims = claims.filter(metric__slug=filters.metric)
-    if filters.year is not None:
-        claims = claims.filter(period_start__lte=filters.year, period_end__gte=filters.year)
+    if filters.period_year is not None:
+        year = filters.period_year
+        claims = claims.filter(period_start__lte=year, period_end__gte=year)
     if filters.status:
         if filters.status not in PUBLIC_STATUSES:
             return claims.none()
@@ -151,25 +226,30 @@ def _filtered_claims(filters: SearchFilters) -> QuerySet[Claim]:
 def _claim_matches(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySet[Claim]:
     """Public claims passing the filters that match the words or are about a named entity."""
     claims = _filtered_claims(filters)
-    if not filters.q:
+    if not filters.text:
         return claims
     entity_ids = [entity.pk for entity in entities]
     # Q(pk__in=[]) matches nothing, so with no entity named "about" adds nothing.
     about = Q(subject_id__in=entity_ids) | Q(counterparty_id__in=entity_ids)
     if uses_full_text():
-        return claims.alias(document=claim_document()).filter(
-            Q(document=web_query(filters.q)) | about
-        )
+        return claims.filter(Q(Matches(claim_document(), text_query(filters.text))) | about)
+    fields = ("quote", "attribution", "prefix", "suffix", "subject__name")
+    return claims.filter(_every_word_in(filters.text, fields) | about)
+
+
+def _every_word_in(text: str, fields: Sequence[str]) -> Q:
+    """SQLite's match: each word, or one of its synonyms, appears in one of ``fields``."""
     matched = Q()
-    for word in filters.q.split():
-        matched &= (
-            Q(quote__icontains=word)
-            | Q(attribution__icontains=word)
-            | Q(prefix__icontains=word)
-            | Q(suffix__icontains=word)
-            | Q(subject__name__icontains=word)
+    for word in text.split():
+        matched &= Q.create(
+            [
+                (f"{field}__icontains", form)
+                for form in (word, *search_terms.synonyms_of(word))
+                for field in fields
+            ],
+            connector=Q.OR,
         )
-    return claims.filter(matched | about)
+    return matched
 
 
 def search_claims(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySet[Claim]:
@@ -185,9 +265,9 @@ def search_claims(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySe
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .filter(pk__in=window.values("pk")[:RESULT_WINDOW])
     )
-    if not (filters.q and uses_full_text()):
+    if not (filters.text and uses_full_text()):
         return shown.order_by("-updated_at", "-id")
-    query = web_query(filters.q)
+    query = text_query(filters.text)
     entity_ids = [entity.pk for entity in entities]
     boost = Case(
         When(
@@ -211,20 +291,17 @@ def search_articles(filters: SearchFilters) -> QuerySet[Article]:
     if filters.narrowed:
         passing = _filtered_claims(filters).filter(article=OuterRef("pk"))
         matches = matches.filter(Exists(passing))
-    if filters.q and uses_full_text():
-        matches = matches.alias(document=article_document()).filter(document=web_query(filters.q))
-    elif filters.q:
-        matched = Q()
-        for word in filters.q.split():
-            matched &= Q(title__icontains=word) | Q(body__icontains=word)
-        matches = matches.filter(matched)
+    if filters.text and uses_full_text():
+        matches = matches.filter(Matches(article_document(), text_query(filters.text)))
+    elif filters.text:
+        matches = matches.filter(_every_word_in(filters.text, ("title", "body")))
     shown = (
         Article.objects.select_related("publication")
         .defer(*ARTICLE_UNUSED_FIELDS)
         .filter(pk__in=matches.order_by("-id").values("pk")[:RESULT_WINDOW])
     )
-    if not (filters.q and uses_full_text()):
+    if not (filters.text and uses_full_text()):
         return shown.order_by("-published_on", "-id")
-    return shown.annotate(rank=SearchRank(article_document(), web_query(filters.q))).order_by(
+    return shown.annotate(rank=SearchRank(article_document(), text_query(filters.text))).order_by(
         "-rank", "-published_on", "-id"
     )
