@@ -1,4 +1,5 @@
-"""Citing a claim: its record as CSL-JSON, and a schema.org ClaimReview for search engines.
+"""Citing a claim: its record as CSL-JSON, and a schema.org ClaimReview for search engines;
+and a figure as a schema.org Dataset of Observations, one per competing public value.
 
 CSL-JSON (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html) is what Zotero,
 Pandoc and citeproc read: the claim's record (a page of this site) and the article it
@@ -15,14 +16,16 @@ markup and every JSON parser reads back as the same characters.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, Claim, DatePrecision
+from articles.models import Article, Claim, ConflictFlag, DatePrecision, Figure, FigureStatus
 from articles.pages.statuses import BEST_RATING, WORST_RATING, meaning_of
 from articles.services.flag_text import format_amount, period_label, possessive
 
@@ -173,3 +176,96 @@ def claim_review(
             "ratingExplanation": meaning.meaning,
         },
     }
+
+
+def _observation(
+    figure: Figure,
+    *,
+    name: str,
+    value: Decimal | None,
+    low: Decimal | None,
+    high: Decimal | None,
+    unit: str,
+) -> dict[str, Any]:
+    observation: dict[str, Any] = {
+        "@type": "Observation",
+        "name": name,
+        "observationAbout": {"@type": "Thing", "name": figure.subject.name},
+        "measuredProperty": {"@type": "Property", "name": figure.metric.name},
+        "observationPeriod": f"{figure.period_start}/{figure.period_end}",
+        "unitText": unit,
+    }
+    if value is not None:
+        observation["value"] = str(value)
+    if low is not None:
+        observation["minValue"] = str(low)
+    if high is not None:
+        observation["maxValue"] = str(high)
+    return observation
+
+
+def figure_dataset(
+    figure: Figure,
+    claims: Sequence[Claim],
+    *,
+    permalink: str,
+    url_of: Callable[[Claim], str],
+    site_url: str,
+    flags: Sequence[ConflictFlag] = (),
+) -> dict[str, Any]:
+    """schema.org Dataset of one figure: every competing public value as an Observation,
+    the settled value (if any) with the reviewer's rationale, and the public disputes."""
+    title = f"{possessive(figure.subject.name)} {figure.metric.name.lower()}, {figure.period_label}"
+    observations = [
+        {
+            **_observation(
+                figure,
+                name=f"{format_amount(c.value, c.key_unit)} as given in "
+                f"{c.article.title or 'an untitled article'}",
+                value=c.value,
+                low=c.low,
+                high=c.high,
+                unit=c.key_unit,
+            ),
+            "url": url_of(c),
+            "additionalProperty": {
+                "@type": "PropertyValue",
+                "name": "review status",
+                "value": meaning_of(c.status).label,
+            },
+        }
+        for c in claims
+    ]
+    dataset: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": title,
+        "description": f"Every public claim of {title}, beside the value the desk stands "
+        "behind once it is settled.",
+        "url": permalink,
+        "creator": {"@type": "Organization", "name": SITE_NAME, "url": site_url},
+        "temporalCoverage": f"{figure.period_start}/{figure.period_end}",
+        "variableMeasured": figure.metric.name,
+        "hasPart": observations,
+    }
+    if figure.status == FigureStatus.RECONCILED:
+        dataset["mainEntity"] = {
+            **_observation(
+                figure,
+                name=f"Reconciled value of {title}",
+                value=figure.value,
+                low=figure.low,
+                high=figure.high,
+                unit=figure.unit,
+            ),
+            "description": figure.rationale,
+        }
+        dataset["creativeWorkStatus"] = "settled"
+    else:
+        dataset["creativeWorkStatus"] = "under review"
+    if flags:
+        dataset["comment"] = [
+            {"@type": "Comment", "name": flag.get_kind_display(), "text": flag.public_explanation}
+            for flag in flags
+        ]
+    return dataset

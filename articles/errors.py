@@ -38,6 +38,19 @@ class InvalidTransition(FactcheckError):
     code = "invalid_transition"
 
 
+class ReviewRefused(InvalidTransition):
+    """A review decision whose grounds are missing: a verdict needs its evidence.
+
+    ``missing`` lists what is lacking with stable names (``subject``, ``metric``,
+    ``period``, ``supporting_source``, ``contradicting_source``); the code names the first.
+    """
+
+    def __init__(self, message: str, *, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.code = f"missing_{missing[0]}"
+
+
 class NotPermitted(FactcheckError, PermissionDenied):
     """The acting user lacks the permission the operation needs (a Django PermissionDenied)."""
 

@@ -3,12 +3,15 @@
 from django.urls import path
 
 from . import views
+from .pages import feeds
 from .pages import views as pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", pages.search, name="search"),
+    path("feeds/claims/", feeds.ClaimsFeed(), name="feed-claims"),
+    path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed-corrections"),
     path("articles/<int:pk>/", pages.article_detail, name="article-detail"),
     path("claims/<int:pk>/", pages.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/cite.json", pages.claim_csl, name="claim-csl"),

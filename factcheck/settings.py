@@ -200,6 +200,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The locked-out user gets a page saying for how long and that an administrator can lift it
+# earlier (README, Operations), not axes' one-line default.
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

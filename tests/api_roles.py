@@ -21,7 +21,6 @@ from rest_framework.test import APIClient
 
 from articles.api.conditional import response_cache
 from articles.models import Article, Claim, ClaimStatus, ConflictFlag, Figure, FlagState, Source
-from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
@@ -33,6 +32,7 @@ from .factories import (
     PublicationFactory,
     SourceFactory,
     UserFactory,
+    claim_reviewed,
     entity_named,
     metric_slug,
 )
@@ -117,6 +117,10 @@ def build_record() -> Record:
     source = SourceFactory(title="SIPRI Military Expenditure Database 2025")
     claim_source_attach(actor=system, claim=public, source=source, stance="supports",
                         value=Decimal("3700000000.00"), currency="USD")  # fmt: skip
+    # The claim under review has the evidence either verdict needs.
+    budget_law = SourceFactory(title="Armenia: State Budget Law for 2024")
+    claim_source_attach(actor=system, claim=review, source=budget_law, stance="supports")
+    claim_source_attach(actor=system, claim=review, source=SourceFactory(), stance="contradicts")
     public.refresh_from_db()
     imports_a.refresh_from_db()
     reconciled = figure_settle(
@@ -149,4 +153,4 @@ def build_record() -> Record:
 
 
 def moved(claim: Claim, to_status: str) -> Claim:
-    return claim_transition(actor=None, claim=claim, to_status=to_status)
+    return claim_reviewed(claim, to_status)

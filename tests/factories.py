@@ -106,3 +106,21 @@ class SourceFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://www.sipri.org/databases/milex/{n}")
     publisher = "SIPRI"
     kind = "dataset"
+
+
+def claim_reviewed(claim: Claim, to_status: str, *, actor: object = None) -> Claim:
+    """Move ``claim`` to ``to_status`` as a reviewer would: with the evidence the verdict needs.
+
+    Verifying needs a supporting source and marking false a contradicting one; both are
+    attached here first, through the same service the admin and API use.
+    """
+    from articles.models import Stance
+    from articles.services.claim_workflow import claim_transition
+    from articles.services.sources import claim_source_attach
+
+    stance = {ClaimStatus.VERIFIED: Stance.SUPPORTS, ClaimStatus.FALSE: Stance.CONTRADICTS}.get(
+        ClaimStatus(to_status)
+    )
+    if stance is not None:
+        claim_source_attach(actor=actor, claim=claim, source=SourceFactory(), stance=stance)
+    return claim_transition(actor=actor, claim=claim, to_status=to_status)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from articles.models import Claim, ClaimStatus
+from articles.models import Claim, ClaimSource, ClaimStatus
 
 from .factories import ClaimFactory, SourceFactory
 
@@ -79,6 +79,7 @@ def test_editor_posting_the_verify_action_anyway_changes_nothing(client, editor)
 
 def test_reviewer_verifies_through_the_admin_action(client, reviewer):
     claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    ClaimSource.objects.create(claim=claim, source=SourceFactory(), stance="supports")
     client.force_login(reviewer)
     client.post(
         reverse("admin:articles_claim_changelist"),
@@ -86,6 +87,73 @@ def test_reviewer_verifies_through_the_admin_action(client, reviewer):
     )
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.VERIFIED
+
+
+def test_verifying_without_a_source_in_the_admin_says_why_and_saves_nothing(client, reviewer):
+    claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "make_verified", "_selected_action": [claim.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert f"Claim {claim.pk} skipped" in page
+    assert "no attached source that supports it" in page
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == (ClaimStatus.NEEDS_REVIEW, 1)
+
+
+def test_an_editor_cannot_send_a_verified_claim_back_in_bulk(client, editor):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "make_needs_review", "_selected_action": [claim.pk]},
+        follow=True,
+    )
+    assert "You do not have permission" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
+
+
+def test_a_reviewer_withdraws_a_claim_from_its_admin_page(client, reviewer):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    client.force_login(reviewer)
+    change_page = client.get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    withdraw_url = reverse("admin:articles_claim_withdraw", args=[claim.pk])
+    assert withdraw_url in change_page.content.decode()
+    response = client.post(
+        withdraw_url,
+        {"reason": "misread", "note": "The article gives 2013.", "expected_version": 1},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.status, claim.withdrawal_reason) == (ClaimStatus.WITHDRAWN, "misread")
+    assert claim.withdrawn_by == reviewer
+
+
+def test_a_stale_withdrawal_in_the_admin_is_refused_on_the_page(client, reviewer):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED, version=3)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:articles_claim_withdraw", args=[claim.pk]),
+        {"reason": "misread", "note": "x", "expected_version": 2},
+    )
+    assert response.status_code == 200
+    assert "changed since you read it" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
+
+
+def test_editors_are_not_offered_a_withdrawal(client, editor):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    client.force_login(editor)
+    change_page = client.get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    assert "/withdraw/" not in change_page.content.decode()
+    client.post(
+        reverse("admin:articles_claim_withdraw", args=[claim.pk]),
+        {"reason": "misread", "note": "x", "expected_version": 1},
+    )
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
 
 
 def claim_form_data(claim: Claim, **overrides: object) -> dict[str, object]:

@@ -33,7 +33,8 @@ BODY = (
 
 
 def conflicting_figure() -> tuple[Claim, Claim]:
-    a = ClaimFactory(article=ArticleFactory(), value=Decimal("3.7") * BN)
+    """A reviewed claim and a draft under one figure, their values 68 % apart."""
+    a = ClaimFactory(article=ArticleFactory(), value=Decimal("3.7") * BN, status="verified")
     b = ClaimFactory(article=ArticleFactory(), value=Decimal("2.2") * BN, phrase="$2.2 billion")
     figures_reconcile()
     a.refresh_from_db()

@@ -16,7 +16,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from articles.models import ClaimStatus
+from articles.models import Claim, ClaimStatus
 
 from .api_roles import (
     SIGNED_IN,
@@ -51,6 +51,10 @@ class Call:
     url: Callable[[Record], str]
     expected: dict[str, int]
     body: Callable[[Record], Any] = field(default=lambda r: None)
+
+
+def figure_of(claim: Claim) -> int:
+    return Claim.objects.values_list("figure_id", flat=True).get(pk=claim.pk)
 
 
 def flag_url(r: Record, verb: str) -> str:
@@ -105,6 +109,13 @@ CALLS = [
     transition_call("mark-false", "review_claim", REVIEWER_WRITE),
     transition_call("unverifiable", "review_claim", REVIEWER_WRITE),
     Call(
+        "withdraw claim",
+        "post",
+        lambda r: f"/api/v1/claims/{r.public_claim.pk}/withdraw/",
+        REVIEWER_WRITE,
+        lambda r: {"reason": "misread", "note": "The article gives 2013."},
+    ),
+    Call(
         "attach source",
         "post",
         lambda r: f"/api/v1/claims/{r.draft_claim.pk}/sources/",
@@ -121,12 +132,18 @@ CALLS = [
     Call(
         "reconciled figure", "get", lambda r: f"/api/v1/figures/{r.reconciled_figure.pk}/", ALL_OK
     ),
-    Call("open figure", "get", lambda r: f"/api/v1/figures/{r.open_figure.pk}/", STAFF_ONLY),
+    # Open, but a public claim stands under it: public, "under review".
+    Call("open figure", "get", lambda r: f"/api/v1/figures/{r.open_figure.pk}/", ALL_OK),
+    Call(
+        "unpublished figure",
+        "get",
+        lambda r: f"/api/v1/figures/{figure_of(r.review_claim)}/",
+        STAFF_ONLY,
+    ),
     Call(
         "settle figure",
         "post",
         lambda r: f"/api/v1/figures/{r.open_figure.pk}/settle/",
-        # Anonymous and outsiders cannot see an open figure, nor change one.
         REVIEWER_WRITE,
         lambda r: {"rationale": "SIPRI is the reference.", "preferred_claim": r.public_claim.pk},
     ),
@@ -213,8 +230,12 @@ def test_anonymous_lists_hold_only_the_public_record(record):
     flags = client.get("/api/v1/flags/?page_size=500").json()["results"]
     assert {c["status"] for c in claims} <= {"verified", "disputed", "false", "unverifiable"}
     assert record.draft_claim.pk not in {c["id"] for c in claims}
-    assert {f["status"] for f in figures} == {"reconciled"}
-    assert all(claim["status"] != "draft" for f in figures for claim in f["claims"])
+    assert {f["status"] for f in figures} == {"reconciled", "open"}
+    public = {"verified", "disputed", "false", "unverifiable"}
+    assert all(claim["status"] in public for f in figures for claim in f["claims"])
+    # An open figure is public only while a public claim stands under it.
+    assert all(f["claims"] for f in figures if f["status"] == "open")
+    assert figure_of(record.review_claim) not in {f["id"] for f in figures}
     assert {f["state"] for f in flags} == {"resolved"}
 
 

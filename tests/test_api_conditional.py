@@ -50,11 +50,12 @@ def test_a_detail_answers_304_until_the_claim_changes_then_the_new_representatio
     url = claim_url(record.public_claim)
     etag = client.get(url)["ETag"]
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    editor.patch(url, {"attribution": "CAWAT", "version": record.public_claim.version},
+    # A note-only edit: it keeps the claim verified, so it stays public.
+    editor.patch(url, {"note": "Checked twice.", "version": record.public_claim.version},
                  format="json")  # fmt: skip
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
-    assert changed.json()["attribution"] == "CAWAT"
+    assert changed.json()["note"] == "Checked twice."
     assert changed["ETag"] != etag
 
 

@@ -111,8 +111,11 @@ def test_figures_by_key_status_flag_and_the_articles_of_their_claims(record, sta
 
 
 def test_figures_by_a_publication_count_only_claims_the_reader_may_see(record):
-    # Armenia's figures rest on unpublished claims only: the public finds none by them.
-    assert ids(APIClient(), f"/api/v1/figures/?article={record.article.pk}") == set()
+    # Armenia's figures rest on unpublished claims only: the public finds only the figure
+    # its public claim is under (public while under review).
+    found = ids(APIClient(), f"/api/v1/figures/?article={record.article.pk}")
+    assert found == {record.open_figure.pk}
+    assert record.review_claim.figure_id not in found
 
 
 def test_flags_by_kind_state_and_figure(record, staff):

@@ -29,6 +29,7 @@ from articles.models import (
     Source,
 )
 from articles.services.figures_reconcile import figures_reconcile
+from articles.services.flag_publish import flags_publish
 
 from .api_roles import client_for, fresh_api_state  # noqa: F401
 from .factories import ArticleFactory, ClaimFactory
@@ -78,6 +79,7 @@ def build_many() -> None:
     figures_reconcile()
     Figure.objects.update(status=FigureStatus.RECONCILED, value=Decimal("3.7") * BN)
     ConflictFlag.objects.update(state=FlagState.RESOLVED)
+    flags_publish(flag_ids=ConflictFlag.objects.values_list("pk", flat=True))
     Entity.objects.bulk_create(
         Entity(name=f"Entity {n}", slug=f"entity-{n}", kind="organisation") for n in range(ROWS)
     )

@@ -12,9 +12,8 @@ from rest_framework.authtoken.models import Token
 
 from articles.models import Article, Claim, ImportRun, Source
 from articles.services.articles_import import articles_import
-from articles.services.claim_workflow import claim_transition
 
-from .factories import ClaimFactory, UserFactory
+from .factories import ClaimFactory, UserFactory, claim_reviewed
 from .faults import Gunicorn
 from .test_import_service import json_article
 from .workers import database_url_for_subprocess
@@ -37,7 +36,7 @@ def test_hostile_article_text_is_stored_intact_and_shown_escaped_everywhere(
     assert '<script>alert("x")</script>' in article.body  # nothing lost
     assert json.loads(article.raw)["body"] == HOSTILE_BODY  # the input, exactly
     claim = ClaimFactory(article=article, phrase="$3.7 billion", attribution="<i>CAWAT</i>")
-    claim_transition(actor=reviewer, claim=claim, to_status="verified")
+    claim_reviewed(claim, "verified", actor=reviewer)
 
     client.force_login(editor)
     pages = {

@@ -12,11 +12,10 @@ from django.urls import reverse
 
 from articles.models import Claim, ClaimStatus, Figure
 from articles.pages.deeplinks import deep_link
-from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+from .factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
 from .test_pages_record import build_record, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +79,9 @@ def test_article_page_highlights_public_claims_in_place(client, record):
     )
     assert "from $2.2 billion in 2020 to " not in page  # the 2020 claim is marked too
     assert f"in 2020 to {link} in 2024" in page
-    assert "<p>Analysts expect both budgets to keep growing.</p>" in page
+    # Quoted, not republished: a paragraph without a public claim is left out.
+    assert "Analysts expect both budgets to keep growing." not in page
+    assert 'aria-label="Paragraphs left out"' in page
     assert "Caspian Ledger" in page
     assert "Jane Roe" in page
     assert '<time datetime="2024-05">May 2024</time>' in page
@@ -103,7 +104,8 @@ def test_claim_page_shows_passage_value_status_article_and_deep_link(client, rec
     ) in page
     assert "Azerbaijan&#x27;s military expenditure for 2024: $3.7 billion" in page
     assert "3700000000.00 USD" in page
-    assert "Verified" in page and "sources and they bear it out" in page
+    assert "Verified" in page
+    assert "against the sources attached to it, and at least one of them bears it out" in page
     link = deep_link(
         record.budget.url,
         record.verified.quote,
@@ -191,7 +193,7 @@ def test_series_csv_neutralises_formulas_in_text_cells(client, editor, reviewer)
         article, "$3.7 billion", editor=editor, value="3700000000", year=2024,
         attribution="@SUM(A1:A2)",
     )  # fmt: skip
-    claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.VERIFIED)
+    claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
     response = client.get(reverse("series-csv", args=["azerbaijan", "military-expenditure"]))
     row = next(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["article_title"] == '\'=HYPERLINK("http://evil.example","x")'
@@ -257,7 +259,8 @@ def test_drafts_and_suggestions_are_never_listed(client, record):
 def test_the_draft_is_not_highlighted_in_its_article(client, record):
     page = client.get(record.budget.get_absolute_url()).content.decode()
     assert "<mark>$669 million</mark>" not in page
-    assert "$669 million" in page  # the article text itself is public
+    # Its paragraph holds no public claim, so it is not quoted at all.
+    assert "$669 million" not in page
 
 
 # --- escaping -------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ def hostile(editor, reviewer):
         article, phrase, editor=editor, value="3700000000", year=2024,
         attribution=f"{HOSTILE}{ATTRIBUTE_BREAK}",
     )  # fmt: skip
-    claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.VERIFIED)
+    claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
     figures_reconcile()
     claim.refresh_from_db()
     figure_settle(actor=reviewer, figure=claim.figure, preferred_claim=claim, rationale=HOSTILE)
@@ -358,7 +361,8 @@ def test_claim_review_json_ld_has_the_required_fields(client, record):
         "worstRating": 1,
         "alternateName": "Verified",
         "ratingExplanation": (
-            "A reviewer checked this figure against its sources and they bear it out."
+            "A reviewer checked this figure against the sources attached to it, and at least "
+            "one of them bears it out."
         ),
     }
 
@@ -368,7 +372,7 @@ def test_claim_review_json_ld_has_the_required_fields(client, record):
     [("false", 1, "False"), ("disputed", 2, "Disputed"), ("unverifiable", 3, "Unverifiable")],
 )
 def test_review_rating_follows_the_status(client, record, reviewer, status, rating, name):
-    claim_transition(actor=reviewer, claim=record.rival, to_status=status)
+    claim_reviewed(record.rival, status, actor=reviewer)
     rating_ld = jsonld_of(client.get(record.rival.get_absolute_url()))["reviewRating"]
     assert (rating_ld["ratingValue"], rating_ld["alternateName"]) == (rating, name)
 

@@ -27,13 +27,12 @@ from articles.models import (
     FlagState,
 )
 from articles.services.claim_edit import claim_create
-from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 from articles.services.sources import claim_source_attach
 
-from .factories import PublicationFactory, SourceFactory, entity_named, metric_slug
+from .factories import PublicationFactory, SourceFactory, claim_reviewed, entity_named, metric_slug
 
 BUDGET_BODY = (
     "Azerbaijan's defense expenditures rose from $2.2 billion in 2020 to $3.7 billion in 2024, "
@@ -134,7 +133,7 @@ def build_record(*, editor: object, reviewer: object) -> Record:
         **armenia,
     )
     for claim in (verified, rival, early):
-        claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.VERIFIED)
+        claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
     figures_reconcile()
     verified.refresh_from_db()
     early.refresh_from_db()

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.errors import NotPermitted
-from articles.models import ClaimStatus
+from articles.models import ClaimSource, ClaimStatus
 from articles.services.claim_workflow import claim_transition
 
-from .factories import ClaimFactory
+from .factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,7 @@ def test_an_editor_cannot_give_a_claim_a_reviewed_status(editor, status):
 
 def test_a_reviewer_can_verify_a_claim_under_review(reviewer):
     claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    ClaimSource.objects.create(claim=claim, source=SourceFactory(), stance="supports")
     verified = claim_transition(actor=reviewer, claim=claim, to_status=ClaimStatus.VERIFIED)
     assert verified.status == ClaimStatus.VERIFIED
     assert verified.version == claim.version + 1

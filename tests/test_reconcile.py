@@ -301,7 +301,7 @@ def test_every_flag_change_is_kept_in_history(reviewer):
 
 
 def test_a_reviewer_settles_a_figure_on_a_preferred_claim(reviewer):
-    a, _ = claim(3.7), claim(2.2)
+    a, _ = claim(3.7, status=ClaimStatus.VERIFIED), claim(2.2)
     figures_reconcile()
     a.refresh_from_db()
     figure = figure_settle(

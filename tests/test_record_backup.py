@@ -22,6 +22,7 @@ from articles.models import (
 )
 from articles.services.articles_import import articles_import
 from articles.services.claim_edit import claim_update
+from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
@@ -44,6 +45,7 @@ def build_record(editor, reviewer) -> None:  # type: ignore[no-untyped-def]
     claim_update(actor=editor, claim=b, changes={"attribution": "CAWAT"}, expected_version=1)
     source = source_create(actor=editor, title="SIPRI", url="https://sipri.org/x")
     claim_source_attach(actor=editor, claim=a, source=source, stance="supports", value=a.value)
+    claim_transition(actor=reviewer, claim=a, to_status="verified")
     figures_reconcile()
     a.refresh_from_db()
     figure_settle(actor=reviewer, figure=a.figure, preferred_claim=a, rationale="SIPRI agrees.")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from .factories import UserFactory
@@ -13,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_admin_login_locks_out_a_guesser_but_not_the_account_owner_elsewhere(client, settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=20)
     UserFactory(username="target", group="Editors")
     url = reverse("admin:login")
     for _ in range(3):
@@ -24,13 +29,41 @@ def test_the_admin_login_locks_out_a_guesser_but_not_the_account_owner_elsewhere
         url, {"username": "target", "password": "pw-for-tests-only"}, REMOTE_ADDR="10.0.0.9"
     )
     assert locked.status_code == 429
-    assert b"locked" in locked.content.lower()
+    page = " ".join(locked.content.decode().split())
+    # What is locked, for how long (from the setting), and that it can be lifted sooner.
+    assert "Sign-in is locked for the account “target” from this address" in page
+    assert "after 3 failed attempts" in page
+    assert "The lock lasts 20 minutes" in page
+    assert "An administrator can lift it earlier" in page
     elsewhere = client.post(
         url,
         {"username": "target", "password": "pw-for-tests-only", "next": "/admin/"},
         REMOTE_ADDR="10.0.0.10",
     )
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["axes_reset_username", "target"],
+        ["axes_reset_ip", "10.0.0.9"],
+        ["axes_reset_ip_username", "10.0.0.9", "target"],
+        ["axes_reset"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_the_commands_the_readme_gives_lift_a_lockout_before_it_expires(client, settings, command):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    UserFactory(username="target", group="Editors")
+    url = reverse("admin:login")
+    for _ in range(2):
+        client.post(url, {"username": "target", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    right = {"username": "target", "password": "pw-for-tests-only", "next": "/admin/"}
+    assert client.post(url, right, REMOTE_ADDR="10.0.0.9").status_code == 429
+    call_command(*command, stdout=StringIO())
+    assert client.post(url, right, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
 @pytest.mark.parametrize("path", ["/", "/admin/login/", "/healthz"])

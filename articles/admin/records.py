@@ -16,7 +16,8 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import FactcheckError
-from articles.models import Claim, ClaimStatus, ConflictFlag, Figure, FlagState
+from articles.models import INACTIVE_STATUSES, Claim, ConflictFlag, Figure, FlagState
+from articles.pages.amounts import figure_amount
 from articles.services.figure_settle import figure_settle
 from articles.services.flag_resolve import flag_resolve
 from articles.services.flag_text import format_amount
@@ -28,7 +29,7 @@ from .series_chart import series_svg
 def figure_claims(figure: Figure) -> list[Claim]:
     return list(
         Claim.objects.filter(figure=figure)
-        .exclude(status=ClaimStatus.REJECTED)
+        .exclude(status__in=INACTIVE_STATUSES)
         .select_related("article__publication", "subject", "metric")
         .prefetch_related("claim_sources__source")
         .order_by("value", "id")
@@ -56,7 +57,7 @@ class FigureSettleForm(forms.ModelForm):
             return  # a read-only view of the figure
         self.fields["preferred_claim"].queryset = Claim.objects.filter(
             figure=self.instance
-        ).exclude(status=ClaimStatus.REJECTED)
+        ).exclude(status__in=INACTIVE_STATUSES)
         self.fields["preferred_claim"].label_from_instance = lambda c: (
             f"#{c.pk} “{c.quote}” — {claim_summary(c)}"
         )
@@ -67,18 +68,21 @@ class FigureSettleForm(forms.ModelForm):
 class FigureAdmin(SimpleHistoryAdmin):
     form = FigureSettleForm
     change_form_template = "admin/articles/figure/change_form.html"
+    # The figure key split into columns a reviewer can read and sort, and the value in one
+    # column with its unit, so the list fits a 1280 px window beside the filters. The
+    # preferred claim's quote is on the figure's page, where it can be read whole.
     list_display = (
-        "__str__",
+        "subject",
+        "metric",
+        "period",
+        "reconciled_value",
         "status",
         "claim_total",
         "open_flags",
-        "reconciled_value",
-        "preferred_claim",
         "settled_by",
-        "updated_at",
     )
     list_filter = ("status", "metric", ("subject", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("subject", "metric", "preferred_claim", "settled_by")
+    list_select_related = ("subject", "metric", "settled_by")
     search_fields = ("subject__name", "metric__name", "unit", "rationale")
     readonly_fields = ("subject", "metric", "period_start", "period_end", "unit", "status",
                        "settled_by", "settled_at")  # fmt: skip
@@ -97,6 +101,13 @@ class FigureAdmin(SimpleHistoryAdmin):
             )
         )
 
+    class Media:
+        css = {"all": ("admin/css/factcheck_changelists.css",)}
+
+    @admin.display(description="period", ordering="period_start")
+    def period(self, obj: Figure) -> str:
+        return obj.period_label
+
     @admin.display(description="claims", ordering="claims_count")
     def claim_total(self, obj: Figure) -> int:
         return obj.claims_count  # type: ignore[attr-defined]
@@ -105,11 +116,11 @@ class FigureAdmin(SimpleHistoryAdmin):
     def open_flags(self, obj: Figure) -> int:
         return obj.open_flags_count  # type: ignore[attr-defined]
 
-    @admin.display(description="reconciled value", ordering="value")
+    @admin.display(description="value", ordering="value")
     def reconciled_value(self, obj: Figure) -> str:
-        if obj.value is None and obj.low is None:
-            return "—"
-        return format_amount(obj.value if obj.value is not None else obj.low, obj.unit)
+        # The value the desk stands behind, with its unit; until a reviewer settles it, the
+        # unit alone, which tells apart figures that differ only in it ("— (AZN)").
+        return figure_amount(obj) or f"— ({obj.unit})"
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # figures are created by the reconciler
@@ -147,7 +158,7 @@ class FigureAdmin(SimpleHistoryAdmin):
             Claim.objects.filter(
                 subject=figure.subject_id, metric=figure.metric_id, period_start__isnull=False
             )
-            .exclude(status=ClaimStatus.REJECTED)
+            .exclude(status__in=INACTIVE_STATUSES)
             .filter(Q(currency=figure.unit) | Q(unit=figure.unit))
             .exclude(value__isnull=True)
             .values_list("period_start", "value", "pk")
@@ -212,7 +223,9 @@ class FlagResolveForm(forms.ModelForm):
 @admin.register(ConflictFlag)
 class ConflictFlagAdmin(SimpleHistoryAdmin):
     form = FlagResolveForm
-    list_display = ("kind", "state", "subject", "metric", "explanation", "spread", "updated_at")
+    # Kind, state and the reconciler's sentence are what a reviewer triages by; the
+    # explanation takes the width that is left, so the list fits a 1280 px window.
+    list_display = ("kind", "state", "subject", "metric", "explanation", "spread")
     list_filter = ("state", "kind", "metric", ("subject", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("subject", "metric")
     search_fields = ("explanation", "resolution_note", "subject__name")
@@ -223,6 +236,9 @@ class ConflictFlagAdmin(SimpleHistoryAdmin):
         ("Claims", {"fields": ("figure_link", "claim_links")}),
         ("Resolution", {"fields": ("decision", "resolution_note", "resolved_by", "resolved_at")}),
     )
+
+    class Media:
+        css = {"all": ("admin/css/factcheck_changelists.css",)}
 
     def get_ordering(self, request):  # type: ignore[no-untyped-def]
         # The queue: open and acknowledged flags first, newest first within each.

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from articles.errors import FactcheckError, StaleWrite
+from articles.errors import FactcheckError, ReviewRefused, StaleWrite
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body = error_body(exc.code, str(exc))
         if isinstance(exc, StaleWrite) and exc.current_version is not None:
             body["error"]["current_version"] = exc.current_version
+        if isinstance(exc, ReviewRefused):
+            body["error"]["missing"] = exc.missing
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         fields = _flatten(exc.message_dict) if hasattr(exc, "error_dict") else {}

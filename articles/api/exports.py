@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import islice
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from articles.models import ClaimSource, ConflictFlag
+from articles.models import INACTIVE_STATUSES, ClaimSource, ConflictFlag
 from articles.selectors.claims import visible_claims
 
 from .renderers import CSVRenderer, NDJSONRenderer, csv_lines, ndjson_lines
@@ -125,7 +125,7 @@ def figure_claim_ids(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
     pairs = (
         visible_claims(user)
         .filter(figure_id__in=ids)
-        .exclude(status="rejected")
+        .exclude(status__in=INACTIVE_STATUSES)
         .order_by("figure_id", "id")
         .values_list("figure_id", "id")
     )
@@ -164,6 +164,9 @@ CLAIMS = FlatExport(
         ("origin", "origin"),
         ("confidence", "confidence"),
         ("version", "version"),
+        ("withdrawal_reason", "withdrawal_reason"),
+        ("withdrawal_note", "withdrawal_note"),
+        ("withdrawn_at", "withdrawn_at"),
         ("figure_id", "figure_id"),
         ("article_id", "article_id"),
         ("article_title", "article__title"),
@@ -221,6 +224,15 @@ FLAGS = FlatExport(
     ),
     extra_columns=("claim_ids",),
     extras=flag_claim_ids,
+)
+
+# Readers who may not see drafts get the public sentence, written from public claims only.
+PUBLIC_FLAGS = replace(
+    FLAGS,
+    columns=tuple(
+        (name, "public_explanation" if name == "explanation" else lookup)
+        for name, lookup in FLAGS.columns
+    ),
 )
 
 ARTICLES = FlatExport(

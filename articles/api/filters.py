@@ -270,11 +270,18 @@ class FlagFilter(RecordFilterSet):
         method="filter_publication", label="Flags on claims from this publication (slug)."
     )
     is_open = filters.BooleanFilter(method="filter_is_open", label="Open or acknowledged.")
-    q = filters.CharFilter(field_name="explanation", lookup_expr="icontains")
+    q = filters.CharFilter(method="filter_q", label="Words in the explanation.")
 
     class Meta:
         model = ConflictFlag
         fields: list[str] = []
+
+    def filter_q(
+        self, queryset: QuerySet[ConflictFlag], name: str, value: str
+    ) -> QuerySet[ConflictFlag]:
+        # Search the sentence the reader sees: the desk's would reveal unreviewed values.
+        field = "explanation" if can_see_drafts(self.user) else "public_explanation"
+        return queryset.filter(**{f"{field}__icontains": value})
 
     def _with_claims(
         self, queryset: QuerySet[ConflictFlag], **lookups: Any
@@ -327,12 +334,17 @@ class ArticleFilter(RecordFilterSet):
 class SourceFilter(RecordFilterSet):
     kind = filters.ChoiceFilter(choices=SourceKind.choices)
     publisher = filters.CharFilter(lookup_expr="icontains")
-    claim = IdFilter(field_name="claim_sources__claim_id", distinct=True)
+    claim = IdFilter(method="filter_claim", label="Sources attached to this claim.")
     q = filters.CharFilter(method="filter_q", label="Text search in title, publisher, excerpt.")
 
     class Meta:
         model = Source
         fields: list[str] = []
+
+    def filter_claim(self, queryset: QuerySet[Source], name: str, value: int) -> QuerySet[Source]:
+        # Only a claim the reader may see: a draft's evidence is the desk's until it is public.
+        claims = _claims_in(self.user, pk=value)
+        return queryset.filter(claim_sources__claim__in=claims).distinct()
 
     def filter_q(self, queryset: QuerySet[Source], name: str, value: str) -> QuerySet[Source]:
         if not value.strip():

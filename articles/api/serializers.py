@@ -21,6 +21,7 @@ from articles.models import (
     Article,
     Claim,
     ClaimStatus,
+    ConflictFlag,
     Entity,
     Figure,
     ImportRun,
@@ -31,8 +32,11 @@ from articles.models import (
     SourceKind,
     Stance,
     UnitKind,
+    WithdrawalReason,
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
+from articles.pages.passages import quoted_text
+from articles.selectors.visibility import can_see_drafts
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -130,11 +134,27 @@ class SourceLinkSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class FlagExplanationField(serializers.Field):
+    """The flag's sentence as the reader may see it: staff get the desk's, written from every
+    claim under the flag; everyone else the public one, written from public claims only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, flag: ConflictFlag) -> str:
+        request = self.context.get("request")
+        staff = request is not None and can_see_drafts(request.user)
+        return flag.explanation if staff else flag.public_explanation
+
+
 class FlagRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     kind = serializers.CharField(read_only=True)
     state = serializers.CharField(read_only=True)
-    explanation = serializers.CharField(read_only=True)
+    explanation = FlagExplanationField()
 
 
 # --- Claims ---------------------------------------------------------------------------------
@@ -159,6 +179,14 @@ class ClaimValueFields(serializers.Serializer):
     sources = SourceLinkSerializer(many=True, read_only=True, source="source_links")
 
 
+class WithdrawalSerializer(serializers.Serializer):
+    """The correction of a withdrawn claim."""
+
+    reason = serializers.ChoiceField(choices=WithdrawalReason.choices, source="withdrawal_reason")
+    note = serializers.CharField(source="withdrawal_note")
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+
+
 class ClaimSerializer(ClaimValueFields):
     """A claim in a list: where it stands, what it says, how far it is checked."""
 
@@ -177,9 +205,18 @@ class ClaimSerializer(ClaimValueFields):
         read_only=True, help_text="Send it back (or the ETag as If-Match) when changing it."
     )
     figure = serializers.IntegerField(read_only=True, allow_null=True, source="figure_id")
+    withdrawal = serializers.SerializerMethodField(
+        help_text="The correction, when the desk withdrew this claim (status `withdrawn`)."
+    )
     page_url = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(WithdrawalSerializer(allow_null=True))
+    def get_withdrawal(self, claim: Claim) -> dict[str, Any] | None:
+        if claim.status != ClaimStatus.WITHDRAWN:
+            return None
+        return WithdrawalSerializer(claim).data
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_page_url(self, claim: Claim) -> str:
@@ -225,6 +262,16 @@ class ClaimCreateSerializer(serializers.Serializer):
     attribution = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Reversed offsets would otherwise reach the service as an empty quote, or as
+        # offsets "outside the article": say what is actually wrong, as the model does.
+        from articles.models.claim import REVERSED_OFFSETS
+
+        start, end = attrs.get("start"), attrs.get("end")
+        if start is not None and end is not None and start >= end:
+            raise serializers.ValidationError({"end": [REVERSED_OFFSETS]})
+        return attrs
+
 
 class ClaimUpdateSerializer(ClaimCreateSerializer):
     """Changes to a claim; ``version`` (or an If-Match header) says which one they apply to."""
@@ -247,6 +294,16 @@ class ClaimTransitionSerializer(serializers.Serializer):
 
     version = serializers.IntegerField(min_value=1, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ClaimWithdrawSerializer(serializers.Serializer):
+    """Withdrawing a published claim: why, and the correction readers will see."""
+
+    reason = serializers.ChoiceField(choices=WithdrawalReason.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="The public correction."
+    )
+    version = serializers.IntegerField(min_value=1, required=False)
 
 
 class ClaimSourceAttachSerializer(serializers.Serializer):
@@ -298,12 +355,23 @@ class ArticleClaimSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    """One article: its cleaned body, what the cleaner removed, and the claims in it."""
+    """One article: its cleaned body, what the cleaner removed, and the claims in it.
 
-    standfirst = serializers.CharField(read_only=True)
-    body = serializers.CharField(read_only=True)
-    captions = serializers.ListField(child=serializers.CharField(), read_only=True)
-    removed = serializers.JSONField(read_only=True)
+    Readers who may not see drafts get what the public pages show: unless the outlet's
+    licence allows the full text, ``body`` holds only the paragraphs around public claims
+    (gaps marked "[…]"), and the standfirst, captions and removed blocks are left out.
+    """
+
+    standfirst = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField(
+        help_text="The cleaned text; for the public, the quoted passages unless the outlet's "
+        "licence allows the full text."
+    )
+    captions = serializers.SerializerMethodField()
+    removed = serializers.SerializerMethodField()
+    text_is_full = serializers.SerializerMethodField(
+        help_text="Whether `body` is the whole cleaned text (false: quoted passages only)."
+    )
     import_run = serializers.IntegerField(read_only=True, allow_null=True, source="import_run_id")
     claims = ArticleClaimSerializer(many=True, read_only=True, source="visible_claims")
     claim_count = serializers.SerializerMethodField()
@@ -311,6 +379,38 @@ class ArticleDetailSerializer(ArticleSerializer):
     @extend_schema_field(OpenApiTypes.INT)
     def get_claim_count(self, article: Article) -> int:
         return len(article.visible_claims)  # type: ignore[attr-defined]
+
+    def _full(self, article: Article) -> bool:
+        request = self.context.get("request")
+        if request is not None and can_see_drafts(request.user):
+            return True
+        return article.publication is not None and article.publication.full_text_public
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_text_is_full(self, article: Article) -> bool:
+        return self._full(article)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body(self, article: Article) -> str:
+        if self._full(article):
+            return article.body
+        return quoted_text(article.body, article.visible_claims)  # type: ignore[attr-defined]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_standfirst(self, article: Article) -> str:
+        return article.standfirst if self._full(article) else ""
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_captions(self, article: Article) -> list[str]:
+        return list(article.captions) if self._full(article) else []
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_removed(self, article: Article) -> Any:
+        request = self.context.get("request")
+        # What the cleaner removed (comment sections, repeats) is the desk's business only.
+        if request is not None and can_see_drafts(request.user):
+            return article.removed
+        return type(article.removed)()
 
 
 # --- Figures and flags ----------------------------------------------------------------------
@@ -348,7 +448,7 @@ class FigureSerializer(serializers.Serializer):
     @extend_schema_field(FlagRefSerializer(many=True))
     def get_open_flags(self, figure: Figure) -> list[dict[str, Any]]:
         flags = [f for f in figure.visible_flags if f.state not in CLOSED_FLAG_STATES]  # type: ignore[attr-defined]
-        return FlagRefSerializer(flags, many=True).data  # type: ignore[return-value]
+        return FlagRefSerializer(flags, many=True, context=self.context).data  # type: ignore[return-value]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_page_url(self, figure: Figure) -> str:
@@ -391,7 +491,7 @@ class FlagSerializer(serializers.Serializer):
     spread = serializers.DecimalField(
         max_digits=24, decimal_places=6, read_only=True, allow_null=True
     )
-    explanation = serializers.CharField(read_only=True)
+    explanation = FlagExplanationField()
     resolution_note = serializers.CharField(read_only=True)
     resolved_at = serializers.DateTimeField(read_only=True, allow_null=True)
     claims = FlagClaimSerializer(many=True, read_only=True, source="visible_claims")

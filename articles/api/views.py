@@ -49,8 +49,10 @@ from articles.selectors import (
     figures_for_list,
     flags_for_list,
 )
+from articles.selectors.visibility import can_see_drafts
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claim_edit import claim_create, claim_update
+from articles.services.claim_withdraw import WITHDRAW_PERM, claim_withdraw
 from articles.services.claim_workflow import claim_transition, transition_permission
 from articles.services.figure_settle import figure_settle
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
@@ -255,6 +257,7 @@ class ClaimViewSet(RecordViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     action_permissions = {
         **{name: {transition_permission(s)} for name, s in TRANSITION_ACTIONS.items()},
+        "withdraw": {WITHDRAW_PERM},
         "attach_source": {"articles.add_claimsource", "articles.change_claimsource"},
         "detach_source": {"articles.delete_claimsource"},
     }
@@ -316,6 +319,33 @@ class ClaimViewSet(RecordViewSet):
     unverifiable = transition(
         ClaimStatus.UNVERIFIABLE, "unverifiable", "Mark a claim as unverifiable"
     )
+
+    @extend_schema(
+        summary="Withdraw a published claim",
+        description="A correction: the claim leaves every figure and its page shows the "
+        "reason and note instead of the assertion; a figure settled on it is reopened. "
+        "`reason` is one of `extraction_error`, `misread`, `superseded`, `other` (`other` "
+        f"needs a note). Needs `{WITHDRAW_PERM}`. {VERSION_NOTE}",
+        request=serializers.ClaimWithdrawSerializer,
+        responses={200: serializers.ClaimDetailSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="withdraw")
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        data = self.valid(serializers.ClaimWithdrawSerializer)
+        self.require_if_match(claim)
+        expected = data.get("version")
+        if expected is None and request.headers.get("If-Match"):
+            expected = claim.version
+        changed = claim_withdraw(
+            actor=request.user,
+            claim=claim,
+            reason=data["reason"],
+            note=data.get("note", ""),
+            expected_version=expected,
+        )
+        return self.record_response(changed)
 
     @extend_schema(
         summary="Attach a source to a claim",
@@ -431,7 +461,11 @@ class FlagViewSet(RecordViewSet):
 
     serializer_class = serializers.FlagSerializer
     filterset_class = filters.FlagFilter
-    export = exports.FLAGS
+
+    @property
+    def export(self) -> exports.FlatExport:  # type: ignore[override]
+        return exports.FLAGS if can_see_drafts(self.request.user) else exports.PUBLIC_FLAGS
+
     action_permissions = {
         name: {"articles.resolve_conflictflag"} for name in ("resolve", "dismiss", "acknowledge")
     }

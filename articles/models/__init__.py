@@ -1,9 +1,33 @@
 """The domain model of factcheck; one module per aggregate, re-exported here."""
 
-from .article import Article, DatePrecision, Publication, PublicationKind, SourceFormat
-from .claim import PUBLIC_STATUSES, Claim, ClaimOrigin, ClaimStatus, Qualifier
+from .article import (
+    Article,
+    DatePrecision,
+    Publication,
+    PublicationKind,
+    SourceFormat,
+    TextLicence,
+)
+from .claim import (
+    INACTIVE_STATUSES,
+    PUBLIC_STATUSES,
+    PUBLISHED_STATUSES,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Qualifier,
+    WithdrawalReason,
+)
 from .entity import Entity, EntityKind, Metric, UnitKind
-from .figure import CLOSED_FLAG_STATES, ConflictFlag, Figure, FigureStatus, FlagKind, FlagState
+from .figure import (
+    CLOSED_FLAG_STATES,
+    PUBLIC_FLAG_STATES,
+    ConflictFlag,
+    Figure,
+    FigureStatus,
+    FlagKind,
+    FlagState,
+)
 from .imports import (
     ImportIssue,
     ImportOrigin,
@@ -17,7 +41,10 @@ from .source import ClaimSource, Source, SourceKind, Stance
 
 __all__ = [
     "CLOSED_FLAG_STATES",
+    "INACTIVE_STATUSES",
+    "PUBLIC_FLAG_STATES",
     "PUBLIC_STATUSES",
+    "PUBLISHED_STATUSES",
     "Article",
     "Claim",
     "ClaimOrigin",
@@ -46,5 +73,7 @@ __all__ = [
     "StagedItem",
     "StagedItemState",
     "Stance",
+    "TextLicence",
     "UnitKind",
+    "WithdrawalReason",
 ]

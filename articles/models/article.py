@@ -16,6 +16,12 @@ class PublicationKind(models.TextChoices):
     NGO = "ngo", "NGO"
 
 
+class TextLicence(models.TextChoices):
+    # A newsroom may quote another outlet to support a claim; it may not republish it.
+    QUOTE_ONLY = "quote_only", "Quote only: passages around public claims"
+    FULL_TEXT = "full_text", "Full text may be republished"
+
+
 class Publication(models.Model):
     """An outlet: a newspaper, wire, think tank, government body or NGO."""
 
@@ -33,6 +39,13 @@ class Publication(models.Model):
     kind = models.CharField(
         max_length=20, choices=PublicationKind.choices, default=PublicationKind.NEWS
     )
+    text_licence = models.CharField(
+        max_length=20,
+        choices=TextLicence.choices,
+        default=TextLicence.QUOTE_ONLY,
+        help_text="What the public may read of this outlet's articles here. Staff always see "
+        "the full text.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,6 +54,10 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def full_text_public(self) -> bool:
+        return self.text_licence == TextLicence.FULL_TEXT
 
 
 class DatePrecision(models.TextChoices):
@@ -109,7 +126,10 @@ class Article(models.Model):
         ordering = ["-published_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="article_unique_url_when_known"
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_unique_url_when_known",
+                violation_error_message="Another article already has this canonical URL.",
             ),
             models.CheckConstraint(
                 condition=(
@@ -120,6 +140,8 @@ class Article(models.Model):
                     )
                 ),
                 name="article_date_precision_matches_date",
+                violation_error_message="A dated article needs the precision of its date (day, "
+                "month or year), and an undated one the precision “unknown”.",
             ),
         ]
 

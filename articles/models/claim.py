@@ -23,6 +23,12 @@ ANCHOR_CONTEXT_CHARS = 32
 MONEY_DIGITS = 24
 MONEY_PLACES = 2
 
+# What a broken rule says to the person who broke it. Django reports a constraint without
+# its own message as "Constraint “claim_low_lte_value” is violated."; these are sentences.
+REVERSED_OFFSETS = "The quote ends before it starts: the end offset must be after the start offset."
+NEGATIVE_VALUES = "Values are magnitudes and cannot be negative."
+CURRENCY_CODE = "The currency must be a three-letter ISO 4217 code such as USD."
+
 
 class ClaimStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested"
@@ -33,15 +39,28 @@ class ClaimStatus(models.TextChoices):
     FALSE = "false", "False"
     UNVERIFIABLE = "unverifiable", "Unverifiable"
     REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-# Reviewed states: what anonymous readers may see.
+# Reviewed states: the assertions anonymous readers may see.
 PUBLIC_STATUSES = (
     ClaimStatus.VERIFIED,
     ClaimStatus.DISPUTED,
     ClaimStatus.FALSE,
     ClaimStatus.UNVERIFIABLE,
 )
+# A withdrawn claim was public once: its URL keeps answering with a correction notice
+# instead of the assertion, so it is published, but it asserts nothing and counts nowhere.
+PUBLISHED_STATUSES = (*PUBLIC_STATUSES, ClaimStatus.WITHDRAWN)
+# Statuses that never take part in a figure: discarded suggestions and withdrawn claims.
+INACTIVE_STATUSES = (ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN)
+
+
+class WithdrawalReason(models.TextChoices):
+    EXTRACTION_ERROR = "extraction_error", "Extraction error"
+    MISREAD = "misread", "Misread"
+    SUPERSEDED = "superseded", "Superseded"
+    OTHER = "other", "Other"
 
 
 class ClaimOrigin(models.TextChoices):
@@ -69,26 +88,31 @@ def value_bounds_constraints(prefix: str) -> list[models.CheckConstraint]:
         models.CheckConstraint(
             condition=Q(low__isnull=True) | Q(value__isnull=True) | Q(low__lte=F("value")),
             name=f"{prefix}_low_lte_value",
+            violation_error_message="The low bound is above the value.",
         ),
         models.CheckConstraint(
             condition=Q(high__isnull=True) | Q(value__isnull=True) | Q(value__lte=F("high")),
             name=f"{prefix}_value_lte_high",
+            violation_error_message="The high bound is below the value.",
         ),
         models.CheckConstraint(
             condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
             name=f"{prefix}_low_lte_high",
+            violation_error_message="The low bound is above the high bound.",
         ),
         models.CheckConstraint(
             condition=(Q(value__isnull=True) | Q(value__gte=0))
             & (Q(low__isnull=True) | Q(low__gte=0))
             & (Q(high__isnull=True) | Q(high__gte=0)),
             name=f"{prefix}_values_not_negative",
+            violation_error_message=NEGATIVE_VALUES,
         ),
         models.CheckConstraint(
             condition=Q(period_start__isnull=True)
             | Q(period_end__isnull=True)
             | Q(period_start__lte=F("period_end")),
             name=f"{prefix}_period_ordered",
+            violation_error_message="The period ends before it starts.",
         ),
     ]
 
@@ -97,8 +121,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
         return self.filter(status__in=PUBLIC_STATUSES)
 
+    def published(self) -> ClaimQuerySet:
+        """Public claims and withdrawn ones, whose pages show their correction."""
+        return self.filter(status__in=PUBLISHED_STATUSES)
+
     def active(self) -> ClaimQuerySet:
-        return self.exclude(status=ClaimStatus.REJECTED)
+        return self.exclude(status__in=INACTIVE_STATUSES)
 
     def unplaced(self) -> ClaimQuerySet:
         """Claims that lack part of a figure key, so no figure can hold them."""
@@ -170,6 +198,21 @@ class Claim(models.Model):
     confidence = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
     note = models.TextField(blank=True, default="")
+    withdrawal_reason = models.CharField(
+        max_length=20, choices=WithdrawalReason.choices, blank=True, default=""
+    )
+    withdrawal_note = models.TextField(
+        blank=True, default="", help_text="The public correction: what was wrong and why."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     version = models.PositiveIntegerField(default=1)
     figure = models.ForeignKey(
         "articles.Figure",
@@ -215,23 +258,43 @@ class Claim(models.Model):
             models.Index(fields=["origin"], name="claim_origin_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_lt_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="claim_start_lt_end",
+                violation_error_message=REVERSED_OFFSETS,
+            ),
             *value_bounds_constraints("claim"),
             models.CheckConstraint(
                 condition=Q(confidence__isnull=True)
                 | (Q(confidence__gte=0) & Q(confidence__lte=1)),
                 name="claim_confidence_in_unit_interval",
+                violation_error_message="Confidence is a fraction from 0 to 1.",
             ),
             models.CheckConstraint(
                 condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"),
                 name="claim_currency_iso4217",
+                violation_error_message=CURRENCY_CODE,
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="claim_version_positive",
+                violation_error_message="A claim's version starts at 1.",
+            ),
+            # A withdrawal always says why; nothing else carries a withdrawal reason.
+            models.CheckConstraint(
+                condition=(Q(status=ClaimStatus.WITHDRAWN) & ~Q(withdrawal_reason=""))
+                | (~Q(status=ClaimStatus.WITHDRAWN) & Q(withdrawal_reason="")),
+                name="claim_withdrawal_has_reason",
+                violation_error_message="A withdrawn claim needs a withdrawal reason, and only "
+                "a withdrawn claim has one.",
+            ),
             # Extraction is re-runnable: one suggestion per passage, ever.
             models.UniqueConstraint(
                 fields=["article", "start", "end"],
                 condition=Q(origin="extracted"),
                 name="claim_unique_extracted_span",
+                violation_error_message="Extraction already suggested a claim on these exact "
+                "words of the article.",
             ),
         ]
 
@@ -253,6 +316,10 @@ class Claim(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ClaimStatus.WITHDRAWN
 
     @property
     def key_unit(self) -> str:
@@ -278,6 +345,9 @@ class Claim(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            # Said before the anchor check, whose "outside the article body" would misname it.
+            raise ValidationError({"end": REVERSED_OFFSETS})
         if self.article_id is not None and self.anchored:
             error = self.anchor_error(self.article.body)
             if error:
@@ -285,4 +355,4 @@ class Claim(models.Model):
         for field in ("value", "low", "high"):
             amount = getattr(self, field)
             if isinstance(amount, Decimal) and amount < 0:
-                raise ValidationError({field: "Values are magnitudes and cannot be negative."})
+                raise ValidationError({field: NEGATIVE_VALUES})

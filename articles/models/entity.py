@@ -46,10 +46,12 @@ class Entity(models.Model):
                 fields=["wikidata_qid"],
                 condition=~Q(wikidata_qid=""),
                 name="entity_unique_wikidata_qid",
+                violation_error_message="Another entity already has this Wikidata QID.",
             ),
             models.CheckConstraint(
                 condition=Q(wikidata_qid="") | Q(wikidata_qid__regex=r"^Q[1-9][0-9]*$"),
                 name="entity_wikidata_qid_format",
+                violation_error_message="A Wikidata QID is Q followed by digits, such as Q227.",
             ),
         ]
 
@@ -93,6 +95,8 @@ class Metric(models.Model):
                 condition=Q(tolerance__isnull=True)
                 | (Q(tolerance__gte=Decimal(0)) & Q(tolerance__lt=Decimal(1))),
                 name="metric_tolerance_fraction",
+                violation_error_message="The tolerance is a fraction from 0 up to 1, such as "
+                "0.05 for 5 %.",
             ),
         ]
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .claim import money_field, value_bounds_constraints
+from .claim import PUBLIC_STATUSES, Claim, money_field, value_bounds_constraints
 
 
 class FigureStatus(models.TextChoices):
@@ -18,6 +18,13 @@ class FigureStatus(models.TextChoices):
 
 class FigureQuerySet(models.QuerySet["Figure"]):
     def public(self) -> FigureQuerySet:
+        """Settled figures, and open ones with a public claim ("under review")."""
+        public_claim = models.Exists(
+            Claim.objects.filter(figure=models.OuterRef("pk"), status__in=PUBLIC_STATUSES)
+        )
+        return self.filter(Q(status=FigureStatus.RECONCILED) | public_claim)
+
+    def settled(self) -> FigureQuerySet:
         return self.filter(status=FigureStatus.RECONCILED)
 
     def with_listing(self) -> FigureQuerySet:
@@ -72,6 +79,8 @@ class Figure(models.Model):
             models.UniqueConstraint(
                 fields=["subject", "metric", "period_start", "period_end", "unit"],
                 name="figure_unique_key",
+                violation_error_message="A figure for this subject, metric, period and unit "
+                "already exists.",
             ),
             *value_bounds_constraints("figure"),
             models.CheckConstraint(
@@ -80,6 +89,7 @@ class Figure(models.Model):
                 | Q(low__isnull=False)
                 | Q(high__isnull=False),
                 name="figure_reconciled_has_value",
+                violation_error_message="A reconciled figure needs a value or a bound.",
             ),
         ]
 
@@ -111,19 +121,26 @@ class FlagState(models.TextChoices):
 
 
 CLOSED_FLAG_STATES = (FlagState.RESOLVED, FlagState.DISMISSED)
+# A reviewer has looked at these: the public sees them, explained from public claims only.
+# An open flag is the machine's guess and stays with the desk.
+PUBLIC_FLAG_STATES = (FlagState.ACKNOWLEDGED, *CLOSED_FLAG_STATES)
 
 
 class ConflictFlagQuerySet(models.QuerySet["ConflictFlag"]):
     def open(self) -> ConflictFlagQuerySet:
         return self.filter(state__in=(FlagState.OPEN, FlagState.ACKNOWLEDGED))
 
+    def public(self) -> ConflictFlagQuerySet:
+        """Flags a reviewer acknowledged or closed that still stand between public claims."""
+        return self.filter(state__in=PUBLIC_FLAG_STATES).exclude(public_explanation="")
+
     def visible_to_user(self, user: object) -> ConflictFlagQuerySet:
-        """Closed flags are public; open ones only for those who may view claims."""
+        """Reviewed flags are public; open ones only for those who may view claims."""
         from articles.selectors.visibility import can_see_drafts
 
         if can_see_drafts(user):
             return self
-        return self.filter(state__in=CLOSED_FLAG_STATES)
+        return self.public()
 
     def with_listing(self) -> ConflictFlagQuerySet:
         return self.select_related("subject", "metric", "figure")
@@ -161,6 +178,12 @@ class ConflictFlag(models.Model):
         help_text="Largest value divided by smallest.",
     )
     explanation = models.TextField()
+    public_explanation = models.TextField(
+        blank=True,
+        default="",
+        help_text="The explanation written from the public claims under the flag alone; "
+        "empty while fewer than two of them are public (then the flag is not shown).",
+    )
     state = models.CharField(
         max_length=20, choices=FlagState.choices, default=FlagState.OPEN, db_index=True
     )
@@ -193,6 +216,8 @@ class ConflictFlag(models.Model):
             models.CheckConstraint(
                 condition=Q(spread__isnull=True) | Q(spread__gte=1),
                 name="conflictflag_spread_at_least_one",
+                violation_error_message="The spread is the largest value divided by the "
+                "smallest, so it is at least 1.",
             ),
         ]
 

@@ -60,6 +60,7 @@ class ImportRun(models.Model):
                 | Q(started_at__isnull=True)
                 | Q(finished_at__gte=models.F("started_at")),
                 name="importrun_finishes_after_start",
+                violation_error_message="An import run cannot finish before it starts.",
             ),
         ]
 
@@ -129,7 +130,11 @@ class StagedItem(models.Model):
     class Meta:
         ordering = ["run_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "position"], name="stageditem_unique_position"),
+            models.UniqueConstraint(
+                fields=["run", "position"],
+                name="stageditem_unique_position",
+                violation_error_message="This import run already has an item at this position.",
+            ),
         ]
         indexes = [
             models.Index(fields=["run", "chunk"], name="stageditem_run_chunk"),

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .claim import money_field
+from .claim import CURRENCY_CODE, NEGATIVE_VALUES, money_field
 
 
 class SourceKind(models.TextChoices):
@@ -81,14 +81,20 @@ class ClaimSource(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source"], name="claimsource_unique_pair"),
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="claimsource_unique_pair",
+                violation_error_message="This source is already attached to the claim.",
+            ),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0),
                 name="claimsource_value_not_negative",
+                violation_error_message=NEGATIVE_VALUES,
             ),
             models.CheckConstraint(
                 condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"),
                 name="claimsource_currency_iso4217",
+                violation_error_message=CURRENCY_CODE,
             ),
         ]
 

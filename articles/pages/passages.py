@@ -1,5 +1,9 @@
 """Article text for the page: paragraphs with the public claims marked where they stand.
 
+Third-party articles are quoted, not republished: unless the outlet's licence allows the full
+text, readers get only the paragraphs that hold a public claim (``quoted_paragraphs``), with
+a gap marker where paragraphs were left out.
+
 A claim's offsets point into ``article.body``; a claim whose quote no longer stands there
 (the body changed, the claim waits for an editor) is not marked, so a highlight never lands
 on the wrong words. Cutting the body at claim boundaries is ``articles.highlighting``'s job;
@@ -59,6 +63,29 @@ def marked_paragraphs(body: str, claims: Sequence[Claim]) -> list[list[Piece]]:
             if text:
                 paragraphs[-1].append(Piece(text, claim, len(covering)))  # type: ignore[arg-type]
     return [paragraph for paragraph in paragraphs if any(p.text.strip() for p in paragraph)]
+
+
+def quoted_paragraphs(paragraphs: list[list[Piece]]) -> list[list[Piece]]:
+    """Only the paragraphs that hold a marked claim; an empty paragraph marks each gap,
+    before, between and after them, so a reader sees where text was left out."""
+    quoted: list[list[Piece]] = []
+    previous = -1
+    for number, paragraph in enumerate(paragraphs):
+        if not any(piece.claim is not None for piece in paragraph):
+            continue
+        if number != previous + 1:
+            quoted.append([])
+        quoted.append(paragraph)
+        previous = number
+    if quoted and previous != len(paragraphs) - 1:
+        quoted.append([])
+    return quoted
+
+
+def quoted_text(body: str, claims: Sequence[Claim]) -> str:
+    """The body cut to the paragraphs around ``claims``, gaps shown as "[…]" (for the API)."""
+    pieces = quoted_paragraphs(marked_paragraphs(body, claims))
+    return "\n\n".join("".join(p.text for p in par) if par else "[…]" for par in pieces)
 
 
 def passage_of(body: str, claim: Claim) -> Passage:

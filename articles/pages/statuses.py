@@ -20,9 +20,12 @@ class StatusMeaning:
 
 
 MEANINGS: dict[str, StatusMeaning] = {
+    # Each sentence says what a reviewer did, and no more: verifying needs an attached source
+    # that bears the figure out, marking it false one that contradicts it.
     ClaimStatus.VERIFIED: StatusMeaning(
         "Verified",
-        "A reviewer checked this figure against its sources and they bear it out.",
+        "A reviewer checked this figure against the sources attached to it, and at least one "
+        "of them bears it out.",
         5,
     ),
     ClaimStatus.UNVERIFIABLE: StatusMeaning(
@@ -33,19 +36,30 @@ MEANINGS: dict[str, StatusMeaning] = {
     ),
     ClaimStatus.DISPUTED: StatusMeaning(
         "Disputed",
-        "Credible sources disagree about this figure; the competing values are shown below.",
+        "A reviewer found that credible sources disagree about this figure; the competing "
+        "values are shown below.",
         2,
     ),
     ClaimStatus.FALSE: StatusMeaning(
         "False",
-        "A reviewer checked this figure and the sources contradict it.",
+        "The article states this figure, and a reviewer found an attached source that "
+        "contradicts it.",
         1,
     ),
 }
+# Not a verdict on the figure: the desk's own correction. It has no review rating.
+WITHDRAWN = StatusMeaning(
+    "Withdrawn",
+    "The desk withdrew this claim after publishing it: it was not a correct reading of the "
+    "article. The correction below says what was wrong.",
+    0,
+)
 BEST_RATING = 5
 WORST_RATING = 1
 
 
 def meaning_of(status: str) -> StatusMeaning:
-    """The meaning of a public status; other statuses never reach a public page."""
+    """The meaning of a published status; other statuses never reach a public page."""
+    if status == ClaimStatus.WITHDRAWN:
+        return WITHDRAWN
     return MEANINGS[status]

@@ -25,10 +25,11 @@ from articles.selectors import pages as selectors
 from articles.selectors import search as search_selectors
 from articles.services.flag_text import period_label, possessive
 
+from . import disputes
 from .amounts import claim_amount, figure_amount
 from .deeplinks import deep_link
 from .forms import SearchForm
-from .passages import marked_paragraphs, passage_of
+from .passages import marked_paragraphs, passage_of, quoted_paragraphs
 from .series import build_series
 from .series_csv import series_csv
 from .statuses import meaning_of
@@ -66,6 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 canonical=_absolute(request, reverse("home")),
             ),
             "recent_claims": list(selectors.recently_verified(limit=10)),
+            "disputes": disputes.dispute_items(selectors.open_disputes(limit=8)),
+            "corrections": list(selectors.recent_corrections(limit=5)),
             "settled": list(selectors.recently_settled_disagreements(limit=8)),
             "subjects": list(selectors.subjects_with_public_claims(limit=24)),
         },
@@ -76,6 +79,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(selectors.article_page(), pk=pk)
     claims = article.public_claims  # type: ignore[attr-defined]
+    paragraphs = marked_paragraphs(article.body, claims)
+    full_text = article.publication is not None and article.publication.full_text_public
     return render(
         request,
         "articles/article_detail.html",
@@ -90,7 +95,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "article": article,
             "claims": claims,
-            "paragraphs": marked_paragraphs(article.body, claims),
+            "paragraphs": paragraphs if full_text else quoted_paragraphs(paragraphs),
+            "full_text": full_text,
         },
     )
 
@@ -121,11 +127,14 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(selectors.claim_page(), pk=pk)
     article = claim.article
     history = selectors.claim_history(claim)
+    if claim.is_withdrawn:
+        return _withdrawn_claim(request, claim, history)
     permalink = _absolute(request, claim.get_absolute_url())
     article_url = _absolute(request, article.get_absolute_url())
     reviewed_on = _reviewed_on(claim, history)
     figure = claim.figure
-    figure_public = figure is not None and figure.status == FigureStatus.RECONCILED
+    # A public claim makes its figure public: settled, or under review beside its rivals.
+    figure_public = figure is not None
     competing = [c for c in getattr(figure, "public_claims", []) if c.pk != claim.pk]
     csl = citation.claim_csl(
         claim,
@@ -168,12 +177,41 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sources": claim.source_links,  # type: ignore[attr-defined]
             "flags": claim.public_flags,  # type: ignore[attr-defined]
             "figure": figure if figure_public else None,
-            "figure_amount": figure_amount(figure) if figure_public else "",
+            "figure_amount": figure_amount(figure)
+            if figure_public and figure.status == FigureStatus.RECONCILED
+            else "",
             "competing": competing,
             "history": _status_changes(history),
             "permalink": permalink,
             "csl_json": citation.csl_text(csl),
             "claim_review": citation.jsonld_script(review),
+        },
+    )
+
+
+def _withdrawn_claim(
+    request: HttpRequest, claim: Claim, history: list[selectors.HistoryEntry]
+) -> HttpResponse:
+    """A withdrawn claim's page: the correction, not the assertion, at the same URL."""
+    permalink = _absolute(request, claim.get_absolute_url())
+    status = meaning_of(claim.status)
+    return render(
+        request,
+        "articles/claim_withdrawn.html",
+        {
+            "meta": PageMeta(
+                title=f"Withdrawn: “{claim.quote}”",
+                description=f"Correction: {status.meaning}",
+                canonical=permalink,
+                og_type="article",
+                indexable=False,
+            ),
+            "claim": claim,
+            "article": claim.article,
+            "status": status,
+            "passage": passage_of(claim.article.body, claim),
+            "history": _status_changes(history),
+            "permalink": permalink,
         },
     )
 
@@ -218,21 +256,42 @@ def figure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figure = get_object_or_404(selectors.figure_page(), pk=pk)
     preferred = figure.preferred_claim
     title = f"{figure.subject.name}: {figure.metric.name.lower()}, {figure.period_label}"
+    claims = figure.public_claims  # type: ignore[attr-defined]
+    flags = list(selectors.figure_flags(figure))
+    settled = figure.status == FigureStatus.RECONCILED
+    standing = disputes.figure_standing(figure, claims)
+    permalink = _absolute(request, figure.get_absolute_url())
     return render(
         request,
         "articles/figure_detail.html",
         {
             "meta": PageMeta(
                 title=title,
-                description=f"Reconciled value {figure_amount(figure)}, with every competing "
-                "claim and where it came from.",
-                canonical=_absolute(request, figure.get_absolute_url()),
+                description=(
+                    f"Reconciled value {figure_amount(figure)}, with every competing claim and "
+                    "where it came from."
+                    if settled
+                    else f"{standing.label}: {standing.values_text}."
+                ),
+                canonical=permalink,
             ),
             "title": title,
             "figure": figure,
-            "amount": figure_amount(figure),
-            "claims": figure.public_claims,  # type: ignore[attr-defined]
-            "flags": figure.public_flags,  # type: ignore[attr-defined]
+            "settled": settled,
+            "standing": standing,
+            "amount": figure_amount(figure) if settled else "",
+            "claims": claims,
+            "flags": flags,
+            "figure_jsonld": citation.jsonld_script(
+                citation.figure_dataset(
+                    figure,
+                    claims,
+                    permalink=permalink,
+                    url_of=lambda c: _absolute(request, c.get_absolute_url()),
+                    site_url=_absolute(request, reverse("home")),
+                    flags=flags,
+                )
+            ),
             "preferred": preferred if preferred is not None and preferred.is_public else None,
             **_series_context(request, figure.subject, figure.metric, figure),
         },
@@ -322,27 +381,45 @@ def search(request: HttpRequest) -> HttpResponse:
     subjects, metrics = _filter_options()
     form = SearchForm(request.GET or None, subjects=subjects, metrics=metrics)
     filters = form.filters()
-    kind = form.result_kind()
+    chosen_kind = form.chosen_kind()
     context: dict[str, object] = {
         "form": form,
         "filters": filters,
-        "kind": kind,
+        "kind": chosen_kind or "claims",
+        # Only a tab the reader chose is carried into the next search; otherwise the next
+        # search opens on whichever tab has results.
+        "chosen_kind": chosen_kind or "",
+        "searched": not filters.empty,
     }
     if not filters.empty:
-        entities = search_selectors.matching_entities(filters.q)
+        entities = search_selectors.matching_entities(filters.text)
         claims = search_selectors.search_claims(filters, entities)
         articles = search_selectors.search_articles(filters)
-        shown, other = (claims, articles) if kind == "claims" else (articles, claims)
-        page = Paginator(shown, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Both tabs show their count, so both are counted first and the page reuses its
+        # count: the same number of queries whichever tab opens.
+        totals = {"claims": claims.count(), "articles": articles.count()}
+        kind = chosen_kind or (
+            "articles" if totals["articles"] and not totals["claims"] else "claims"
+        )
+        shown = claims if kind == "claims" else articles
+        paginator = _CountedPaginator(shown, RESULTS_PER_PAGE)
+        paginator.known_count = totals[kind]
+        page = paginator.get_page(request.GET.get("page"))
+        other_kind = "articles" if kind == "claims" else "claims"
+        active_filters = _active_filters(request, form, filters)
         context.update(
+            kind=kind,
+            other_kind=other_kind,
             entities=entities,
             page=page,
-            claim_count=_count_label(
-                page.paginator.count if kind == "claims" else other.count(), "claim"
-            ),
-            article_count=_count_label(
-                page.paginator.count if kind == "articles" else other.count(), "article"
-            ),
+            claim_count=_count_label(totals["claims"], "claim"),
+            article_count=_count_label(totals["articles"], "article"),
+            other_total=totals[other_kind],
+            nothing_found=not any(totals.values()),
+            active_filters=active_filters,
+            query_year_filter=next((f for f in active_filters if f.from_words), None),
+            # With one filter, its own removal link already is the search without filters.
+            unfiltered_query=_unfiltered_query(request, filters) if len(active_filters) > 1 else "",
             query_string=_query_without(request, "page"),
             tab_query=_query_without(request, "page", "kind"),
             full_text=search_selectors.uses_full_text(),
@@ -372,11 +449,60 @@ def _count_label(count: int, noun: str) -> CountLabel:
     return CountLabel(f"{count:,}", f"{count:,} {noun}{'' if count == 1 else 's'} found")
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
+def _query_without(request: HttpRequest, *names: str, q: str | None = None) -> str:
+    """The request's query string without ``names`` (and with ``q`` replaced, if given)."""
     query = request.GET.copy()
     for name in names:
         query.pop(name, None)
+    if q is not None:
+        query["q"] = q
     return query.urlencode()
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the count the tab labels already made, so it does not count again."""
+
+    known_count = 0
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A filter narrowing the search, as the no-results hint names it, and a link without it.
+
+    ``from_words``: the year was read from the words, not set in the Year field.
+    """
+
+    label: str
+    without: str
+    from_words: bool = False
+
+
+def _active_filters(
+    request: HttpRequest, form: SearchForm, filters: search_selectors.SearchFilters
+) -> list[ActiveFilter]:
+    # A link that changes the search drops the page and the tab: a new search starts on
+    # its first page, on whichever tab has results.
+    active = [
+        ActiveFilter(label, _query_without(request, "page", "kind", name))
+        for name, label in form.filter_labels(filters)
+    ]
+    if filters.query_year is not None:
+        without_year = _query_without(request, "page", "kind", q=filters.text)
+        active.append(ActiveFilter(f"Year: {filters.query_year}", without_year, from_words=True))
+    return active
+
+
+def _unfiltered_query(request: HttpRequest, filters: search_selectors.SearchFilters) -> str:
+    """The same words with no filter at all; "" when no words would be left to search."""
+    if not filters.text:
+        return ""
+    return _query_without(
+        request, "page", "kind", "subject", "metric", "year", "status", q=filters.text
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

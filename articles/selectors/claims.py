@@ -11,9 +11,16 @@ from articles.models import Claim, ClaimSource, ClaimStatus, ConflictFlag
 from .visibility import can_see_drafts
 
 
-def visible_claims(user: Any) -> QuerySet[Claim]:
+def visible_claims(user: Any, *, withdrawn: bool = False) -> QuerySet[Claim]:
+    """The claims a user may see; with ``withdrawn``, also the public corrections.
+
+    Claims in figures, flags and articles are assertions: withdrawn ones are left out
+    there. The claims list and detail show them, so a script sees the withdrawal.
+    """
     claims = Claim.objects.all()
-    return claims if can_see_drafts(user) else claims.public()
+    if can_see_drafts(user):
+        return claims
+    return claims.published() if withdrawn else claims.public()
 
 
 def claims_for_list(user: Any) -> QuerySet[Claim]:
@@ -23,7 +30,7 @@ def claims_for_list(user: Any) -> QuerySet[Claim]:
     (six queries a row otherwise); sources are prefetched in one query for the page.
     """
     return (
-        visible_claims(user)
+        visible_claims(user, withdrawn=True)
         .select_related(
             "article__publication", "subject", "counterparty", "metric", "figure", "figure__metric"
         )

@@ -6,15 +6,22 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from articles.models import Claim, ClaimSource, ConflictFlag, Figure, FigureStatus
+from articles.models import (
+    INACTIVE_STATUSES,
+    Claim,
+    ClaimSource,
+    ConflictFlag,
+    Figure,
+)
 
 from .claims import visible_claims
 from .visibility import can_see_drafts
 
 
 def visible_figures(user: Any) -> QuerySet[Figure]:
+    """Every figure for staff; for the public, settled ones and those with public claims."""
     figures = Figure.objects.all()
-    return figures if can_see_drafts(user) else figures.filter(status=FigureStatus.RECONCILED)
+    return figures if can_see_drafts(user) else figures.public()
 
 
 def figures_for_list(user: Any) -> QuerySet[Figure]:
@@ -25,7 +32,7 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
     """
     claims = (
         visible_claims(user)
-        .exclude(status="rejected")
+        .exclude(status__in=INACTIVE_STATUSES)
         .select_related("article__publication", "subject", "metric")
         .prefetch_related(
             Prefetch(

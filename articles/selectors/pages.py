@@ -1,7 +1,9 @@
 """Reads behind the public pages: only public states, with every join decided here.
 
 The public site shows the record as anonymous readers see it, whoever is logged in: reviewed
-claims, reconciled figures and closed flags. An article is public once one of its claims is.
+claims (and withdrawn ones, as corrections), figures that are settled or have public claims
+("under review"), and flags a reviewer acknowledged or closed, explained from public claims
+only. An article is public once one of its claims is.
 Each selector says which queries it costs, and page tests pin those counts at two sizes, so a
 page never grows a query per row. Series rows are read as plain values, not model instances:
 a subject's metric may hold hundreds of claims and a chart needs six numbers of each.
@@ -27,6 +29,7 @@ from articles.models import (
     Entity,
     EntityKind,
     Figure,
+    FlagState,
     Metric,
 )
 
@@ -43,7 +46,34 @@ def public_articles() -> QuerySet[Article]:
 
 
 def public_flags() -> QuerySet[ConflictFlag]:
-    return ConflictFlag.objects.filter(state__in=CLOSED_FLAG_STATES)
+    """Flags a reviewer acknowledged or closed, explained from public claims only."""
+    return ConflictFlag.objects.public()
+
+
+def open_disputes(*, limit: int = 8) -> QuerySet[ConflictFlag]:
+    """Acknowledged flags, newest first, with subject and metric: one query.
+
+    Their public claims come in a second query, to link the figures in dispute.
+    """
+    claims = Claim.objects.public().select_related("figure__metric").order_by("period_start", "id")
+    return (
+        public_flags()
+        .filter(state=FlagState.ACKNOWLEDGED)
+        .select_related("subject", "metric")
+        .prefetch_related(Prefetch("claims", queryset=claims, to_attr="public_claims"))
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def figure_flags(figure: Figure) -> QuerySet[ConflictFlag]:
+    """Public flags over any claim of ``figure``, including those spanning other figures
+    (the same value given for another year): one query."""
+    return (
+        public_flags()
+        .filter(claims__figure=figure)
+        .distinct()
+        .order_by("state", "-resolved_at", "-id")
+    )
 
 
 def article_page() -> QuerySet[Article]:
@@ -60,7 +90,8 @@ def article_page() -> QuerySet[Article]:
 
 
 def claim_page() -> QuerySet[Claim]:
-    """One public claim with everything its page shows: four queries, however many rows.
+    """One published claim (public, or withdrawn with its correction) with everything its
+    page shows: four queries, however many rows.
 
     Joined: article and outlet, subject, counterparty, metric, figure (with its subject,
     metric and preferred claim). Prefetched: sources (``source_links``), closed flags
@@ -77,8 +108,9 @@ def claim_page() -> QuerySet[Claim]:
     organisation = Entity.objects.filter(kind=EntityKind.ORGANISATION).filter(
         name__iexact=OuterRef("attribution")
     )
+    # Withdrawn claims keep their page, which then shows the correction.
     return (
-        Claim.objects.public()
+        Claim.objects.published()
         .annotate(attributed_to_organisation=Exists(organisation))
         .select_related(
             "article__publication",
@@ -169,11 +201,17 @@ def _role(user_id: int | None, superuser: bool | None, reviewer: bool, editor: b
 
 
 def figure_page() -> QuerySet[Figure]:
-    """One reconciled figure with its public claims (outlets and sources) and closed flags.
+    """One public figure (settled, or under review with public claims) with its public
+    claims, their outlets and sources.
 
     Three queries: the figure with subject, metric and preferred claim joined; its claims;
-    its flags.
+    their sources. Its flags come from ``figure_flags``.
     """
+    sources = Prefetch(
+        "claim_sources",
+        queryset=ClaimSource.objects.select_related("source").order_by("id"),
+        to_attr="source_links",
+    )
     claims = (
         Claim.objects.public()
         .select_related("article__publication")
@@ -185,12 +223,7 @@ def figure_page() -> QuerySet[Figure]:
         .select_related("subject", "metric", "preferred_claim__article")
         .defer(*(f"preferred_claim__article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .prefetch_related(
-            Prefetch("claims", queryset=claims, to_attr="public_claims"),
-            Prefetch(
-                "flags",
-                queryset=public_flags().order_by("-resolved_at", "-id"),
-                to_attr="public_flags",
-            ),
+            Prefetch("claims", queryset=claims.prefetch_related(sources), to_attr="public_claims")
         )
     )
 
@@ -231,7 +264,7 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
     the desk has not settled their figure.
     """
     figures = list(
-        Figure.objects.public()
+        Figure.objects.settled()
         .filter(subject=subject, metric=metric)
         .annotate(closed_flag_count=Count("flags", filter=Q(flags__state__in=CLOSED_FLAG_STATES)))
         .order_by("unit", "period_start", "period_end")
@@ -342,7 +375,7 @@ def entity_claims(entity: Entity) -> QuerySet[Claim]:
 def recently_settled_disagreements(*, limit: int = 8) -> QuerySet[Figure]:
     """Reconciled figures that had a conflict flag, most recently settled first: one query."""
     return (
-        Figure.objects.public()
+        Figure.objects.settled()
         .filter(flags__state__in=CLOSED_FLAG_STATES)
         .select_related("subject", "metric")
         .annotate(closed_flag_count=Count("flags", distinct=True))
@@ -356,6 +389,26 @@ def recently_verified(*, limit: int = 10) -> QuerySet[Claim]:
         .select_related("article__publication", "subject", "metric")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def recently_published(*, limit: int = 30) -> QuerySet[Claim]:
+    """Public and withdrawn claims, latest change first, as a feed lists them: one query."""
+    return (
+        Claim.objects.published()
+        .select_related("article__publication", "subject", "metric")
+        .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def recent_corrections(*, limit: int = 5) -> QuerySet[Claim]:
+    """Withdrawn claims, latest first, with their article and outlet: one query."""
+    return (
+        Claim.objects.filter(status=ClaimStatus.WITHDRAWN)
+        .select_related("article__publication")
+        .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
+        .order_by("-withdrawn_at", "-id")[:limit]
     )
 
 
@@ -392,8 +445,12 @@ __all__ = [
     "claim_page",
     "entity_claims",
     "entity_metrics",
+    "figure_flags",
     "figure_page",
+    "open_disputes",
     "public_articles",
+    "recent_corrections",
+    "recently_published",
     "recently_settled_disagreements",
     "recently_verified",
     "series_data",

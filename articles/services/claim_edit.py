@@ -2,6 +2,8 @@
 
 Every change is checked against the version the writer read (optimistic locking): a stale
 write is refused with ``StaleWrite``, never merged or overwritten. History keeps each edit.
+A change to what a reviewed claim says sends it back to review: a reviewer's verdict covers
+the words and values the reviewer saw, not later ones.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.errors import StaleWrite
+from articles.errors import InvalidTransition, StaleWrite
 from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
 
+from .claim_evidence import assertion_snapshot, changed_assertion_fields
+from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
+from .flag_publish import flags_publish
 from .permissions import require_perm
 from .reconcile_queue import reconcile_after_commit
 
@@ -108,6 +113,7 @@ def claim_update(
     with transaction.atomic():
         current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
         key_before = ClaimKey.of(current)
+        before = assertion_snapshot(current)
         if expected_version is not None and current.version != expected_version:
             raise StaleWrite(
                 f"Claim {current.pk} was changed by someone else (you edited version "
@@ -124,11 +130,29 @@ def claim_update(
             current.prefix, current.suffix = anchor_context(
                 current.article.body, current.start, current.end
             )
+        changed = changed_assertion_fields(before, current)
+        if changed and current.status == ClaimStatus.WITHDRAWN:
+            raise InvalidTransition(
+                "A withdrawn claim stays as it was withdrawn, so its correction keeps "
+                f"pointing at what was published; it cannot change ({', '.join(changed)})."
+            )
+        reviewed_as = current.get_status_display().lower()
+        sent_back_for_review = False
+        if changed and current.is_public:
+            current.status = ClaimStatus.NEEDS_REVIEW
+            sent_back = f"changed {', '.join(changed)} of a {reviewed_as} claim: back to review"
+            reason = f"{reason}; {sent_back}" if reason else sent_back
+            figures_reopen_on(
+                actor=actor, claim=current, reason="its preferred claim changed after review"
+            )
+            sent_back_for_review = True
         current.version += 1
         current.updated_by = actor
         current.full_clean(exclude=["figure"])
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = reason or None  # type: ignore[attr-defined]
         current.save()
+        if sent_back_for_review:
+            flags_publish(claim=current)
         reconcile_after_commit([key_before, ClaimKey.of(current)])
     return current

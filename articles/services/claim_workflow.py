@@ -1,8 +1,10 @@
 """The claim workflow: suggested → draft → needs_review → verified | disputed | false |
-unverifiable, and rejected for discarded suggestions.
+unverifiable, and rejected for discarded suggestions. Withdrawing a published claim is its
+own service (``claim_withdraw``): it needs a reason and leaves a public correction.
 
 One table says which step needs which permission, so the admin, the API and commands cannot
-disagree about who may verify.
+disagree about who may verify. Only reviewers move a reviewed claim out of its reviewed
+state, and a verdict needs its grounds (``claim_evidence``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from typing import Any
 
 from django.db import transaction
 
-from articles.errors import InvalidTransition, StaleWrite
+from articles.errors import InvalidTransition, NotPermitted, ReviewRefused, StaleWrite
 from articles.models import Claim, ClaimStatus
 
+from .claim_evidence import describe_missing, missing_grounds
+from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
+from .flag_publish import flags_publish
 from .permissions import require_perm
 from .reconcile_queue import reconcile_after_commit
 
@@ -47,7 +52,10 @@ VERBS = {
 }
 
 
-def transition_permission(to_status: str) -> str:
+def transition_permission(to_status: str, from_status: str | None = None) -> str:
+    """The permission a step needs; leaving a reviewed state is always a reviewer's call."""
+    if from_status in REVIEWED:
+        return REVIEWER_PERM
     return TRANSITIONS[to_status][1]
 
 
@@ -77,12 +85,30 @@ def claim_transition(
                 f"A {current.get_status_display().lower()} claim cannot be "
                 f"{ClaimStatus(to_status).label.lower()}."
             )
+        if transition_permission(to_status, current.status) != perm:
+            require_perm(
+                actor,
+                transition_permission(to_status, current.status),
+                f"{VERBS[to_status]} a reviewed claim",
+            )
+        missing = missing_grounds(current, current.claim_sources.all(), to_status)
+        if missing:
+            outcome = ClaimStatus(to_status).label.lower()
+            verb = "verified" if to_status == S.VERIFIED else f"marked as {outcome}"
+            raise ReviewRefused(describe_missing(verb, missing), missing=missing)
+        was_public = current.is_public
         current.status = to_status
         current.version += 1
         current.updated_by = actor
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = note or VERBS[to_status]  # type: ignore[attr-defined]
         current.save(update_fields=["status", "version", "updated_by", "updated_at"])
+        if was_public and not current.is_public:
+            figures_reopen_on(
+                actor=actor, claim=current, reason="its preferred claim went back to review"
+            )
+        if was_public != current.is_public:
+            flags_publish(claim=current)
         reconcile_after_commit([ClaimKey.of(current)])
     return current
 
@@ -105,7 +131,7 @@ def claims_transition(
         for claim in claims:
             try:
                 claim_transition(actor=actor, claim=claim, to_status=to_status, note=note)
-            except (InvalidTransition, StaleWrite) as exc:
+            except (InvalidTransition, StaleWrite, NotPermitted) as exc:
                 outcome.skipped[claim.pk] = str(exc)
             else:
                 outcome.changed.append(claim.pk)

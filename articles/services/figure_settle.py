@@ -1,4 +1,5 @@
-"""Settling a figure: a reviewer names the value the desk stands behind, and why."""
+"""Settling a figure: a reviewer names the value the desk stands behind, and why; and
+reopening it when the claim it was settled on no longer stands."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Claim, ClaimStatus, Figure, FigureStatus
+from articles.models import PUBLIC_STATUSES, Claim, Figure, FigureStatus
 
 from .permissions import require_perm
 
@@ -39,8 +40,14 @@ def figure_settle(
                 raise ValidationError(
                     {"preferred_claim": "The preferred claim must be one of this figure's claims."}
                 )
-            if claim.status == ClaimStatus.REJECTED:
-                raise ValidationError({"preferred_claim": "A rejected claim cannot be preferred."})
+            if claim.status not in PUBLIC_STATUSES:
+                # Settling publishes the value: it must rest on a claim a reviewer checked.
+                raise ValidationError(
+                    {
+                        "preferred_claim": f"A {claim.get_status_display().lower()} claim "
+                        "cannot be preferred: review it first."
+                    }
+                )
             if not typed:
                 value, low, high = claim.value, claim.low, claim.high
         for name, amount in (("value", value), ("low", low), ("high", high)):
@@ -62,3 +69,26 @@ def figure_settle(
         current._change_reason = "settled"  # type: ignore[attr-defined]
         current.save()
     return current
+
+
+def figures_reopen_on(*, actor: object, claim: Claim, reason: str) -> list[Figure]:
+    """Reopen every figure settled on ``claim``: its value no longer rests on a reviewed claim.
+
+    Called inside the caller's transaction (a withdrawal, a claim sent back to review); the
+    rationale is kept in history, and the figure waits for a reviewer to settle it again.
+    """
+    reopened = []
+    for figure in Figure.objects.select_for_update().filter(
+        preferred_claim=claim, status=FigureStatus.RECONCILED
+    ):
+        figure.status = FigureStatus.OPEN
+        figure.preferred_claim = None
+        figure.value = figure.low = figure.high = None
+        figure.rationale = ""
+        figure.settled_by = None
+        figure.settled_at = None
+        figure._history_user = actor  # type: ignore[attr-defined]
+        figure._change_reason = f"reopened: {reason} (claim {claim.pk})"  # type: ignore[attr-defined]
+        figure.save()
+        reopened.append(figure)
+    return reopened

@@ -49,6 +49,8 @@ from django.utils import timezone
 
 from articles.models import (
     CLOSED_FLAG_STATES,
+    INACTIVE_STATUSES,
+    PUBLIC_FLAG_STATES,
     Claim,
     ConflictFlag,
     Entity,
@@ -61,10 +63,11 @@ from articles.models import (
 
 from . import flag_text
 from .bulk_insert import insert_with_history
+from .flag_publish import flags_publish
 
 # Any constant will do: it names "the reconciler" among advisory locks.
 RECONCILE_LOCK_ID = 7_301_946_001
-AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
+AUTO_RESOLVED_NOTE = flag_text.AUTO_RESOLVED_NOTE
 # Separates one claim's text from the next inside an aggregated string.
 ENTRY_SEPARATOR = "\x1e"
 
@@ -162,7 +165,10 @@ def unit_sql(c: str = "c") -> str:
 
 
 UNIT = unit_sql()
-ACTIVE = "c.status <> 'rejected' AND c.subject_id IS NOT NULL AND c.metric_id IS NOT NULL"
+# Rejected suggestions and withdrawn claims take part in no figure. The statuses are the
+# enum's own values (fixed identifiers, never user input), quoted as SQL string literals.
+_INACTIVE = ", ".join(f"'{status.value}'" for status in INACTIVE_STATUSES)
+ACTIVE = f"c.status NOT IN ({_INACTIVE}) AND c.subject_id IS NOT NULL AND c.metric_id IS NOT NULL"
 PLACED = (
     f"{ACTIVE} AND c.period_start IS NOT NULL AND c.period_end IS NOT NULL "
     "AND (c.currency <> '' OR c.unit <> '')"
@@ -288,6 +294,15 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
         lap("flags")
         touch_figures(outcome.touched_figures - outcome.new_figures)
         _remove_empty_open_figures(scope)
+        if scope.everything:
+            # Public sentences follow claims entering or leaving the public record, which a
+            # reconcile never causes; a full run rewrites them anyway, so a restored or
+            # migrated record needs nothing more than one run to be whole.
+            flags_publish(
+                flag_ids=ConflictFlag.objects.filter(state__in=PUBLIC_FLAG_STATES).values_list(
+                    "pk", flat=True
+                )
+            )
         lap("cleanup")
     return outcome
 
@@ -694,49 +709,21 @@ class _Names:
 def _describe(group: Group, names: _Names) -> tuple[str, Decimal | None]:
     """The flag's sentence and its spread (largest value over smallest), from its snapshot."""
     claims = [names.claim(state) for state in group.states.values()]
-    subject = names.subjects.get(group.subject_id, "?")
-    values = [c["amount"] for c in claims if c["amount"] is not None and c["amount"] > 0]
-    spread = (max(values) / min(values)).quantize(Decimal("0.000001")) if values else None
-    first = claims[0]
-    metric = names.metrics.get(int(first["metric"]), "?")
-    period = flag_text.period_label(_year(first["start"]), _year(first["end"]))
-    if group.kind == FlagKind.VALUE_MISMATCH:
-        amounts: list[str] = []
-        for c in sorted(claims, key=lambda c: -(c["amount"] or 0)):
-            amount = flag_text.format_amount(c["amount"], c["unit"])
-            if amount not in amounts:
-                amounts.append(amount)
-        return flag_text.value_mismatch_text(
-            subject=subject,
-            metric=metric,
-            period=period,
-            amounts=amounts[:5],
-            articles=len({c["article"] for c in claims}),
-            high=max(values) if values else Decimal(0),
-            low=min(values) if values else Decimal(0),
-        ), spread
-    if group.kind == FlagKind.UNIT_MISMATCH:
-        units = sorted({c["unit"] for c in claims})
-        return flag_text.unit_mismatch_text(
-            subject=subject, metric=metric, period=period, units=units
-        ), spread
-    amount = flag_text.format_amount(min(values) if values else None, first["unit"])
-    if group.kind == FlagKind.PERIOD_REUSE:
-        periods = sorted({(_year(c["start"]), _year(c["end"])) for c in claims}, key=str)
-        return flag_text.period_reuse_text(
-            subject=subject,
-            metric=metric,
-            amount=amount,
-            periods=[flag_text.period_label(s, e) for s, e in periods],
-        ), spread
-    uses: list[str] = []
-    for c in sorted(claims, key=lambda c: (names.metrics.get(int(c["metric"]), ""), c["start"])):
-        use = names.metrics.get(int(c["metric"]), "?").lower()
-        if c["start"]:
-            use += f" ({flag_text.period_label(_year(c['start']), _year(c['end']))})"
-        if use not in uses:
-            uses.append(use)
-    return flag_text.metric_confusion_text(subject=subject, amount=amount, uses=uses), spread
+    return flag_text.describe_flag(
+        kind=group.kind,
+        subject=names.subjects.get(group.subject_id, "?"),
+        claims=[
+            flag_text.FlagClaim(
+                amount=c["amount"],
+                unit=c["unit"],
+                metric=names.metrics.get(int(c["metric"]), "?"),
+                start=_year(c["start"]),
+                end=_year(c["end"]),
+                article=c["article"],
+            )
+            for c in claims
+        ],
+    )
 
 
 def _year(text: str) -> int | None:
@@ -864,6 +851,8 @@ def _apply_flags(
     for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
         flag.state = FlagState.RESOLVED
         flag.resolution_note = AUTO_RESOLVED_NOTE
+        # Closed by the machine, not settled by a reviewer: not a dispute readers need.
+        flag.public_explanation = ""
         flag.resolved_at = now
         flag.resolved_by = None
         flag._change_reason = "closed by the reconciler"  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.errors import InvalidTransition
 from articles.models import CLOSED_FLAG_STATES, ConflictFlag, FlagState
 
+from .flag_publish import flags_publish
 from .permissions import require_perm
 
 
@@ -31,6 +32,8 @@ def flag_resolve(
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = "dismissed" if dismiss else "resolved"  # type: ignore[attr-defined]
         current.save()
+        flags_publish(flag_ids=[current.pk])
+        current.refresh_from_db(fields=["public_explanation"])
     return current
 
 
@@ -43,5 +46,8 @@ def flag_acknowledge(*, actor: object, flag: ConflictFlag) -> ConflictFlag:
             raise InvalidTransition("Only an open flag can be acknowledged.")
         current.state = FlagState.ACKNOWLEDGED
         current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = "acknowledged: shown to the public"  # type: ignore[attr-defined]
         current.save()
+        flags_publish(flag_ids=[current.pk])
+        current.refresh_from_db(fields=["public_explanation"])
     return current

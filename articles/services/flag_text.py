@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
+# How the reconciler closes a flag whose claims stopped disagreeing (no reviewer involved).
+AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "RUB": "₽"}
 NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
 SCALES = (
@@ -106,3 +109,66 @@ def unit_mismatch_text(*, subject: str, metric: str, period: str, units: Sequenc
         f"{possessive(subject)} {metric.lower()} for {period} is given in "
         f"{join_words(units)}, which cannot be compared without a conversion."
     )
+
+
+@dataclass(frozen=True)
+class FlagClaim:
+    """What a flag's sentence needs of each claim under it."""
+
+    amount: Decimal | None
+    unit: str
+    metric: str
+    start: int | None
+    end: int | None
+    article: object
+
+
+def describe_flag(
+    *, kind: str, subject: str, claims: Sequence[FlagClaim]
+) -> tuple[str, Decimal | None]:
+    """A flag's sentence and its spread (largest value over smallest).
+
+    One function for the reconciler (every claim under the flag, for the desk) and for the
+    public record (the public claims only), so both say the same kind of sentence.
+    """
+    values = [c.amount for c in claims if c.amount is not None and c.amount > 0]
+    spread = (max(values) / min(values)).quantize(Decimal("0.000001")) if values else None
+    first = claims[0]
+    period = period_label(first.start, first.end)
+    if kind == "value_mismatch":
+        amounts: list[str] = []
+        for c in sorted(claims, key=lambda c: -(c.amount or 0)):
+            amount = format_amount(c.amount, c.unit)
+            if amount not in amounts:
+                amounts.append(amount)
+        return value_mismatch_text(
+            subject=subject,
+            metric=first.metric,
+            period=period,
+            amounts=amounts[:5],
+            articles=len({c.article for c in claims}),
+            high=max(values) if values else Decimal(0),
+            low=min(values) if values else Decimal(0),
+        ), spread
+    if kind == "unit_mismatch":
+        units = sorted({c.unit for c in claims})
+        return unit_mismatch_text(
+            subject=subject, metric=first.metric, period=period, units=units
+        ), spread
+    amount = format_amount(min(values) if values else None, first.unit)
+    if kind == "period_reuse":
+        periods = sorted({(c.start, c.end) for c in claims}, key=str)
+        return period_reuse_text(
+            subject=subject,
+            metric=first.metric,
+            amount=amount,
+            periods=[period_label(s, e) for s, e in periods],
+        ), spread
+    uses: list[str] = []
+    for c in sorted(claims, key=lambda c: (c.metric, str(c.start or ""))):
+        use = c.metric.lower()
+        if c.start:
+            use += f" ({period_label(c.start, c.end)})"
+        if use not in uses:
+            uses.append(use)
+    return metric_confusion_text(subject=subject, amount=amount, uses=uses), spread

@@ -47,11 +47,16 @@ def _piece(piece: Piece) -> SafeString:
 
 @register.simple_tag
 def marked_body(paragraphs: Sequence[Sequence[Piece]]) -> SafeString:
-    """``<p>`` per paragraph, each public claim a highlighted link to its page."""
-    return format_html_join(
-        "\n",
-        "<p>{}</p>",
-        ((SafeString("".join(_piece(piece) for piece in paragraph)),) for paragraph in paragraphs),
+    """``<p>`` per paragraph, each public claim a highlighted link to its page; an empty
+    paragraph stands for paragraphs left out of a quoted article."""
+    gap = '<div class="gap" role="separator" aria-label="Paragraphs left out">[…]</div>'
+    return SafeString(
+        "\n".join(
+            gap
+            if not paragraph
+            else format_html("<p>{}</p>", SafeString("".join(_piece(p) for p in paragraph)))
+            for paragraph in paragraphs
+        )
     )
 
 

@@ -1,0 +1,126 @@
+"""Review through the API: refusals with stable codes, edits that send a claim back, and
+withdrawals that scripts can see."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from articles.models import Claim, ClaimStatus
+
+from .api_roles import (
+    Record,
+    build_record,
+    client_for,
+    fresh_api_state,  # noqa: F401
+)
+from .factories import ClaimFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
+
+
+@pytest.fixture
+def record(db) -> Record:
+    return build_record()
+
+
+def test_verifying_without_a_source_answers_409_naming_what_is_missing(record):
+    bare = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW, subject=None)
+    response = client_for("reviewer").post(
+        f"/api/v1/claims/{bare.pk}/verify/", {"version": bare.version}, format="json"
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "missing_subject"
+    assert error["missing"] == ["subject", "supporting_source"]
+    assert "no subject and no attached source that supports it" in error["message"]
+    assert Claim.objects.get(pk=bare.pk).status == ClaimStatus.NEEDS_REVIEW
+
+
+def test_marking_false_without_a_contradicting_source_answers_409(record):
+    bare = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW)
+    response = client_for("reviewer").post(
+        f"/api/v1/claims/{bare.pk}/mark-false/", {}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "missing_contradicting_source"
+
+
+def test_an_editor_patching_a_verified_claim_sends_it_back_to_review(record):
+    claim = record.public_claim
+    response = client_for("editor").patch(
+        f"/api/v1/claims/{claim.pk}/",
+        {"subject": "armenia", "version": claim.version},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "needs_review"
+    assert APIClient().get(f"/api/v1/claims/{claim.pk}/").status_code == 404
+    latest = Claim.objects.get(pk=claim.pk).history.order_by("-history_id").first()
+    assert latest.history_user.username == "api-editor"
+    assert "changed subject of a verified claim: back to review" in latest.history_change_reason
+
+
+def test_an_editor_cannot_send_a_verified_claim_back_to_review(record):
+    claim = record.public_claim
+    response = client_for("editor").post(
+        f"/api/v1/claims/{claim.pk}/send-to-review/", {}, format="json"
+    )
+    assert response.status_code == 403
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
+
+
+def test_a_withdrawal_is_visible_to_anonymous_scripts_with_its_correction(record):
+    claim = Claim.objects.get(pk=record.public_claim.pk)
+    response = client_for("reviewer").post(
+        f"/api/v1/claims/{claim.pk}/withdraw/",
+        {
+            "reason": "extraction_error",
+            "note": "This is the 2020 budget.",
+            "version": claim.version,
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "withdrawn"
+    anonymous = APIClient()
+    detail = anonymous.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert detail["status"] == "withdrawn"
+    assert detail["withdrawal"]["reason"] == "extraction_error"
+    assert detail["withdrawal"]["note"] == "This is the 2020 budget."
+    listed = anonymous.get("/api/v1/claims/?page_size=500").json()["results"]
+    assert {c["id"]: c["status"] for c in listed}[claim.pk] == "withdrawn"
+    exported = anonymous.get("/api/v1/claims/?format=csv&page_size=500")
+    csv = b"".join(exported.streaming_content).decode()
+    assert "extraction_error" in csv and "This is the 2020 budget." in csv
+
+
+def test_withdrawing_a_draft_answers_409(record):
+    response = client_for("reviewer").post(
+        f"/api/v1/claims/{record.draft_claim.pk}/withdraw/", {"reason": "misread"}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "invalid_transition"
+
+
+def test_an_unknown_withdrawal_reason_is_a_400(record):
+    response = client_for("reviewer").post(
+        f"/api/v1/claims/{record.public_claim.pk}/withdraw/", {"reason": "oops"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "reason" in response.json()["error"]["fields"]
+
+
+def test_the_sources_of_a_draft_are_not_listed_by_claim_to_the_public(record):
+    from articles.services.sources import claim_source_attach
+
+    from .factories import SourceFactory
+
+    secret = SourceFactory(title="Desk notes on a draft")
+    claim_source_attach(actor=None, claim=record.draft_claim, source=secret, stance="supports")
+    public = APIClient().get(f"/api/v1/sources/?claim={record.draft_claim.pk}").json()
+    assert public["results"] == []
+    staff = client_for("editor").get(f"/api/v1/sources/?claim={record.draft_claim.pk}").json()
+    assert [s["title"] for s in staff["results"]] == ["Desk notes on a draft"]
+    shown = APIClient().get(f"/api/v1/sources/?claim={record.public_claim.pk}").json()
+    assert shown["results"]
