@@ -140,7 +140,7 @@ def test_a_stale_withdrawal_in_the_admin_is_refused_on_the_page(client, reviewer
         {"reason": "misread", "note": "x", "expected_version": 2},
     )
     assert response.status_code == 200
-    assert "changed since you read it" in response.content.decode()
+    assert "was changed by someone else" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
 
 

@@ -146,6 +146,15 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
             etag = representation_etag(self.detail_data(instance))
             check_if_match(self.request, etag, getattr(instance, "version", None))
 
+    def expected_version(self, instance: Model, data: dict[str, Any]) -> int | None:
+        """The version a write was made on: ``version`` in the body, or the one an
+        If-Match header just matched (checked by ``require_if_match``)."""
+        self.require_if_match(instance)
+        expected = data.get("version")
+        if expected is None and self.request.headers.get("If-Match"):
+            expected = getattr(instance, "version", None)
+        return expected
+
     def record_response(self, instance: Model, code: int = status.HTTP_200_OK) -> Response:
         data = self.detail_data(instance)
         headers = {"ETag": representation_etag(data)}
@@ -211,15 +220,11 @@ def transition(to_status: str, url_path: str, summary: str) -> Any:
     def step(self: ClaimViewSet, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
         data = self.valid(serializers.ClaimTransitionSerializer)
-        self.require_if_match(claim)
-        expected = data.get("version")
-        if expected is None and request.headers.get("If-Match"):
-            expected = claim.version
         changed = claim_transition(
             actor=request.user,
             claim=claim,
             to_status=to_status,
-            expected_version=expected,
+            expected_version=self.expected_version(claim, data),
             note=data.get("note", ""),
         )
         return self.record_response(changed)
@@ -334,16 +339,12 @@ class ClaimViewSet(RecordViewSet):
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
         data = self.valid(serializers.ClaimWithdrawSerializer)
-        self.require_if_match(claim)
-        expected = data.get("version")
-        if expected is None and request.headers.get("If-Match"):
-            expected = claim.version
         changed = claim_withdraw(
             actor=request.user,
             claim=claim,
             reason=data["reason"],
             note=data.get("note", ""),
-            expected_version=expected,
+            expected_version=self.expected_version(claim, data),
         )
         return self.record_response(changed)
 

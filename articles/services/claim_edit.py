@@ -19,6 +19,7 @@ from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
 
 from .claim_evidence import assertion_snapshot, changed_assertion_fields
+from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
 from .flag_publish import flags_publish
@@ -111,16 +112,9 @@ def claim_update(
     if expected_version is None and actor is not None:
         raise StaleWrite("An edit must say which version of the claim it was made on.")
     with transaction.atomic():
-        current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        current = claim_for_update(pk=claim.pk, expected_version=expected_version)
         key_before = ClaimKey.of(current)
         before = assertion_snapshot(current)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleWrite(
-                f"Claim {current.pk} was changed by someone else (you edited version "
-                f"{expected_version}, it is now version {current.version}). Reload and "
-                "apply your change again.",
-                current_version=current.version,
-            )
         for field, value in changes.items():
             setattr(current, field, value)
         if {"start", "end"} & set(changes) and "quote" not in changes:

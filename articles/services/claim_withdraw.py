@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.errors import InvalidTransition, StaleWrite
+from articles.errors import InvalidTransition
 from articles.models import Claim, ClaimStatus, WithdrawalReason
 
+from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
 from .flag_publish import flags_publish
@@ -44,13 +45,7 @@ def claim_withdraw(
     if reason == WithdrawalReason.OTHER and not note:
         raise ValidationError({"note": "Say what was wrong: readers see this correction."})
     with transaction.atomic():
-        current = Claim.objects.select_for_update().get(pk=claim.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleWrite(
-                f"Claim {current.pk} changed since you read it (version {expected_version}, "
-                f"now {current.version}).",
-                current_version=current.version,
-            )
+        current = claim_for_update(pk=claim.pk, expected_version=expected_version)
         if not current.is_public:
             raise InvalidTransition(
                 f"Only a published claim can be withdrawn; this one is "

@@ -19,6 +19,7 @@ from articles.errors import InvalidTransition, NotPermitted, ReviewRefused, Stal
 from articles.models import Claim, ClaimStatus
 
 from .claim_evidence import describe_missing, missing_grounds
+from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
 from .flag_publish import flags_publish
@@ -73,13 +74,7 @@ def claim_transition(
     sources, perm = TRANSITIONS[to_status]
     require_perm(actor, perm, f"{VERBS[to_status]} claims")
     with transaction.atomic():
-        current = Claim.objects.select_for_update().get(pk=claim.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleWrite(
-                f"Claim {current.pk} changed since you read it (version {expected_version}, "
-                f"now {current.version}).",
-                current_version=current.version,
-            )
+        current = claim_for_update(pk=claim.pk, expected_version=expected_version)
         if current.status not in sources:
             raise InvalidTransition(
                 f"A {current.get_status_display().lower()} claim cannot be "
