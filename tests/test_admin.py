@@ -226,3 +226,29 @@ def test_claim_history_shows_who_changed_which_field_from_what_to_what(client, e
     assert "rita-reviewer" in page
     assert "attribution:" in page.lower()
     assert "CAWAT" in page and "SIPRI" in page
+
+
+def test_an_editor_changing_a_verified_claim_in_the_admin_sends_it_back_to_review(client, editor):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_claim_change", args=[claim.pk]),
+        claim_form_data(claim, period_start=2023, period_end=2023),
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.NEEDS_REVIEW
+    latest = claim.history.order_by("-history_id").first()
+    assert latest.history_user == editor
+    assert "changed period_start, period_end of a verified claim" in latest.history_change_reason
+
+
+def test_a_note_only_edit_in_the_admin_keeps_the_claim_verified(client, editor):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    client.force_login(editor)
+    client.post(
+        reverse("admin:articles_claim_change", args=[claim.pk]),
+        claim_form_data(claim, note="Ministry PDF checked again."),
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.note) == (ClaimStatus.VERIFIED, "Ministry PDF checked again.")
