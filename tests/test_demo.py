@@ -259,9 +259,15 @@ def test_demo_review_leaves_articles_outside_the_corpus_alone(demo_site):
     assert Claim.objects.filter(article=corpus, status="verified").exists()
 
 
-def test_demo_review_a_second_time_changes_nothing(demo_site, settings, tmp_path, capsys):
+def test_make_run_a_second_time_changes_nothing(demo_site, settings, tmp_path, capsys):
     settings.DEBUG = True
+    settings.FACTCHECK_DEMO_PASSWORD = "demo-password-for-test"  # what demo_site used
     call_command("export_record", str(tmp_path / "first.json"))
+    # Everything ``make run`` does before it serves, again.
+    call_command("migrate", verbosity=0)
+    call_command("load_sample_corpus")
+    assert "already there; nothing imported" in capsys.readouterr().out
+    call_command("create_demo_accounts")
     call_command("demo_review", "--json")
     outcome = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert outcome["already_held"] > 0

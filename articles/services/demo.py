@@ -31,11 +31,14 @@ def demo_accounts_create(*, password: str | None = None) -> list[DemoAccount]:
     accounts = []
     with transaction.atomic():
         for username, group_name in DEMO_ACCOUNTS:
-            user, _ = user_model.objects.get_or_create(username=username)
-            user.is_staff = True
-            user.is_active = True
-            user.set_password(password)
-            user.save()
+            user, created = user_model.objects.get_or_create(username=username)
+            # Only what differs is written, so running ``make run`` again changes nothing
+            # (a password set again would get a new salt, and the record a new hash).
+            if created or not (user.is_staff and user.is_active and user.check_password(password)):
+                user.is_staff = True
+                user.is_active = True
+                user.set_password(password)
+                user.save()
             user.groups.set([Group.objects.get(name=group_name)])
             accounts.append(DemoAccount(username, password, group_name))
     return accounts
