@@ -404,7 +404,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     def get_captions(self, article: Article) -> list[str]:
         return list(article.captions) if self._full(article) else []
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(OpenApiTypes.ANY)
     def get_removed(self, article: Article) -> Any:
         request = self.context.get("request")
         # What the cleaner removed (comment sections, repeats) is the desk's business only.
