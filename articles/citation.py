@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Claim, ConflictFlag, DatePrecision, Figure, FigureStatus
 from articles.pages.statuses import BEST_RATING, WORST_RATING, meaning_of
+from articles.selectors.visibility import PUBLIC, flag_explanation
 from articles.services.flag_text import format_amount, period_label, possessive
 
 SITE_NAME = "factcheck"
@@ -265,7 +266,11 @@ def figure_dataset(
         dataset["creativeWorkStatus"] = "under review"
     if flags:
         dataset["comment"] = [
-            {"@type": "Comment", "name": flag.get_kind_display(), "text": flag.public_explanation}
+            {
+                "@type": "Comment",
+                "name": flag.get_kind_display(),
+                "text": flag_explanation(flag, PUBLIC),
+            }
             for flag in flags
         ]
     return dataset

@@ -199,7 +199,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The client's address for the login lockout: the same function as the API's limits.
+AXES_CLIENT_IP_CALLABLE = "articles.client_address.client_address"
 # The locked-out user gets a page saying for how long and that an administrator can lift it
 # earlier (README, Operations), not axes' one-line default.
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
@@ -229,6 +230,12 @@ STORAGES = {
 }
 
 # --- Security -------------------------------------------------------------------------------
+# How many proxies we run in front of the site (a load balancer, nginx): 0 means clients
+# connect directly and X-Forwarded-For, which anyone can send, is ignored. Every limit (API
+# throttles, wrong tokens, the admin lockout) counts per the address this makes trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 # Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1 so Django trusts
 # X-Forwarded-Proto; set SECURE_SSL_REDIRECT=0 when the proxy already redirects.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
@@ -329,7 +336,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.RecordCursorPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "articles.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -337,6 +344,8 @@ REST_FRAMEWORK = {
         "articles.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    # Our throttles ask articles.client_address; this keeps DRF's own get_ident agreeing.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "articles.api.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "articles.api.schema.RecordAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
@@ -373,6 +382,7 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "articles.models.source.SourceKind",
         "PublicationKindEnum": "articles.models.article.PublicationKind",
         "FlagKindEnum": "articles.models.figure.FlagKind",
+        "FigureKindEnum": "articles.models.claim.FigureKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

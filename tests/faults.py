@@ -126,3 +126,23 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             return self.process.communicate()[0]
+
+
+@contextlib.contextmanager
+def gunicorn_behind_database_proxy(settings_dict: dict):
+    """gunicorn whose PostgreSQL connections pass through a proxy the test can cut.
+
+    Yields ``(server, proxy)``; both are stopped afterwards, and gunicorn's output printed
+    (pytest shows it when the test fails).
+    """
+    proxy = TcpProxy(int(settings_dict["PORT"] or 5432)).start()
+    user = settings_dict["USER"] or "postgres"
+    server = Gunicorn(
+        DATABASE_URL=f"postgres://{user}@127.0.0.1:{proxy.port}/{settings_dict['NAME']}",
+        DB_CONN_MAX_AGE="60",
+    )
+    try:
+        yield server, proxy
+    finally:
+        proxy.stop()
+        print(server.stop())

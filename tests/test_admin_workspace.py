@@ -216,6 +216,20 @@ def test_a_reviewer_settles_a_figure_in_the_admin(client, reviewer):
     assert (figure.status, figure.value, figure.settled_by) == ("reconciled", a.value, reviewer)
 
 
+def test_a_value_typed_in_the_admin_is_settled_only_with_its_source(client, reviewer):
+    a, _ = conflicting_figure()
+    client.force_login(reviewer)
+    url = reverse("admin:articles_figure_change", args=[a.figure_id])
+    typed = {"value": "3600000000", "rationale": "The budget law."}
+    refused = client.post(url, typed, follow=True)
+    assert "Not settled: A typed value needs its source" in refused.content.decode()
+    assert Figure.objects.get(pk=a.figure_id).status == "open"
+    law = SourceFactory(title="Law on the State Budget for 2024")
+    assert client.post(url, {**typed, "settled_source": law.pk}).status_code == 302
+    figure = Figure.objects.get(pk=a.figure_id)
+    assert (figure.status, figure.value, figure.settled_source) == ("reconciled", 36 * BN / 10, law)
+
+
 def test_an_editor_posting_a_settlement_anyway_is_refused(client, editor):
     a, _ = conflicting_figure()
     client.force_login(editor)

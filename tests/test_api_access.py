@@ -156,7 +156,10 @@ CALLS = [
             "post",
             partial(flag_url, verb=verb),
             REVIEWER_WRITE,
-            lambda r: {"note": "The 2.2 bn was the 2020 budget."},
+            # Acknowledging takes no note: one sent would be refused, not ignored.
+            lambda r, verb=verb: (
+                {} if verb == "acknowledge" else {"note": "The 2.2 bn was the 2020 budget."}
+            ),
         )
         for verb in ("resolve", "dismiss", "acknowledge")
     ),

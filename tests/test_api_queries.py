@@ -62,8 +62,9 @@ DETAILS = {
 }
 TOKEN = 1
 PERMISSIONS = 2
-# Lists whose rows depend on what the reader may see ask for the reader's permissions.
-VISIBILITY_AWARE = {"articles", "claims", "figures", "flags"}
+# Lists whose rows depend on what the reader may see ask for the reader's permissions
+# (sources too: a draft's evidence is the desk's until the draft is public).
+VISIBILITY_AWARE = {"articles", "claims", "figures", "flags", "sources"}
 
 
 def build_many() -> None:

@@ -124,3 +124,28 @@ def test_the_sources_of_a_draft_are_not_listed_by_claim_to_the_public(record):
     assert [s["title"] for s in staff["results"]] == ["Desk notes on a draft"]
     shown = APIClient().get(f"/api/v1/sources/?claim={record.public_claim.pk}").json()
     assert shown["results"]
+
+
+def test_an_editor_marks_a_claim_as_a_deal_with_its_seller_and_item(record):
+    from articles.services.figures_reconcile import figures_reconcile
+
+    draft = ClaimFactory(status=ClaimStatus.DRAFT)
+    editor = client_for("editor")
+    response = editor.patch(
+        f"/api/v1/claims/{draft.pk}/",
+        {"kind": "transaction", "counterparty": "pakistan", "item": "JF-17 Block-III",
+         "metric": "arms-deal", "version": draft.version},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["kind"], body["counterparty"]["slug"], body["item"]) == (
+        "transaction", "pakistan", "JF-17 Block-III",
+    )  # fmt: skip
+    figures_reconcile()
+    listed = editor.get("/api/v1/claims/?kind=transaction").json()["results"]
+    assert [claim["id"] for claim in listed] == [draft.pk]
+    figure = editor.get(f"/api/v1/figures/{Claim.objects.get(pk=draft.pk).figure_id}/").json()
+    assert figure["kind"] == "transaction"
+    refused = editor.get("/api/v1/claims/?kind=yearly")
+    assert refused.status_code == 400

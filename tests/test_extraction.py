@@ -623,3 +623,53 @@ def test_a_possessive_followed_by_a_noun_does_not_borrow_the_metric_before():
     first, second = extract_figures(text)
     assert first.metric == "military-expenditure"
     assert second.metric is None
+
+
+# --- Kinds and deal roles -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("In 2024 Azerbaijan's defence budget reached $3.7 billion.", "annual"),
+        ("Azerbaijan has spent some $22.7 billion on arms over the past decade.", "total"),
+        ("Between 2007 and 2016 Azerbaijan spent $22.7 billion on arms imports.", "total"),
+        ("Armenia spent $5 billion on defence in total from 2018 to 2022.", "total"),
+        ("Azerbaijan spent $2 billion a year on defence between 2007 and 2016.", "annual"),
+        ("Azerbaijan signed a $1.6 billion contract with Pakistan in 2023.", "transaction"),
+        ("France delivered 24 Bastion armored vehicles to Armenia in 2023.", "count"),
+    ],
+)
+def test_the_kind_of_amount_is_proposed_from_the_sentence(sentence, kind):
+    (mention,) = figures(sentence)
+    assert mention.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "buyer", "seller", "item"),
+    [
+        (
+            "Azerbaijan signed a $1.6 billion contract with Pakistan for JF-17 Block-III "
+            "fighter jets.",
+            "Azerbaijan",
+            "Pakistan",
+            "JF-17 Block-III",
+        ),
+        (
+            "In November 2023, Azerbaijan signed a $1.2 billion deal with Israel to acquire "
+            "the Barak MX air defense system.",
+            "Azerbaijan",
+            "Israel",
+            "Barak MX",
+        ),
+        ("Russia sold Armenia S-300 systems in a $100 million deal.", "Armenia", "Russia", "S-300"),
+    ],
+)
+def test_a_deal_names_its_buyer_seller_and_item(sentence, buyer, seller, item):
+    (mention,) = money(sentence)
+    assert (mention.kind, mention.subject, mention.counterparty, mention.item) == (
+        "transaction",
+        buyer,
+        seller,
+        item,
+    )

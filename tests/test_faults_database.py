@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from .factories import ArticleFactory
-from .faults import Gunicorn, TcpProxy
+from .faults import gunicorn_behind_database_proxy
 from .services import need_postgresql
 
 pytestmark = [
@@ -36,14 +36,7 @@ def fetch(url: str, accept: str = "text/html") -> tuple[int, str, float]:
 def test_requests_fail_fast_with_503_and_recover_without_a_restart():
     need_postgresql()
     ArticleFactory(title="Before the outage")
-    settings = connection.settings_dict
-    proxy = TcpProxy(int(settings["PORT"] or 5432)).start()
-    server = Gunicorn(
-        DATABASE_URL=f"postgres://{settings['USER'] or 'postgres'}@127.0.0.1:{proxy.port}/"
-        f"{settings['NAME']}",
-        DB_CONN_MAX_AGE="60",
-    )
-    try:
+    with gunicorn_behind_database_proxy(connection.settings_dict) as (server, proxy):
         for _ in range(4):  # both workers hold a connection through the proxy
             assert fetch(f"{server.url}/")[0] == 200
             assert fetch(f"{server.url}/healthz", "application/json")[0] == 200
@@ -56,12 +49,9 @@ def test_requests_fail_fast_with_503_and_recover_without_a_restart():
             assert seconds < 5
             status, body, seconds = fetch(f"{server.url}/healthz", "application/json")
             assert status == 503
-            assert json.loads(body)["status"] == "unavailable"
+            assert json.loads(body)["status"] == "not ok"
             assert seconds < 5
 
         proxy.start()
         statuses = [fetch(f"{server.url}/")[0] for _ in range(6)]
         assert statuses == [200] * 6
-    finally:
-        proxy.stop()
-        print(server.stop())

@@ -457,3 +457,38 @@ def test_a_claim_without_a_figure_says_so(client, editor, reviewer):
     page = client.get(claim.get_absolute_url()).content.decode()
     assert "not part of a figure yet" in page
     assert metric_slug("military-expenditure").name in page
+
+
+def test_a_total_over_a_decade_is_never_drawn_beside_the_yearly_amounts(client, editor, reviewer):
+    article = make_article(
+        title="A decade of spending",
+        body="Azerbaijan spent $22.7 billion over the decade; in 2016 it spent $2.9 billion.",
+    )
+    decade = make_claim(article, "$22.7 billion", editor=editor, value="22700000000", year=2007,
+                        kind="total")  # fmt: skip
+    decade = claim_update_period(decade, editor, 2007, 2016)
+    yearly = make_claim(article, "$2.9 billion", editor=editor, value="2900000000", year=2016)
+    for claim in (decade, yearly):
+        claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
+    figures_reconcile()
+    url = reverse("series-detail", args=["azerbaijan", "military-expenditure"])
+    page = client.get(url).content.decode()
+    captions = re.findall(r"<caption>(.*?)</caption>", page)
+    assert captions == [
+        "Azerbaijan: military expenditure in USD, year by year",
+        "Azerbaijan: military expenditure in USD, totals over several years",
+    ]
+    charts = page.split('<svg class="series-chart"')[1:]
+    assert len(charts) == 2
+    assert "22.7" not in charts[0] and "2.9" in charts[0]
+    rows = csv.DictReader(io.StringIO(client.get(url.rstrip("/") + ".csv").content.decode()))
+    assert {(row["claim_id"], row["kind"]) for row in rows} == {
+        (str(decade.pk), "total"), (str(yearly.pk), "annual"),
+    }  # fmt: skip
+
+
+def claim_update_period(claim, editor, start: int, end: int):
+    from articles.services.claim_edit import claim_update
+
+    return claim_update(actor=editor, claim=claim, changes={"period_start": start,
+                        "period_end": end}, expected_version=claim.version)  # fmt: skip

@@ -55,7 +55,13 @@ def settled_figure(size: int, reviewer) -> tuple[Claim, Figure]:
         actor=reviewer, figure=claims[0].figure, preferred_claim=claims[0], rationale="Best."
     )
     for other in Figure.objects.exclude(pk=figure.pk):
-        figure_settle(actor=reviewer, figure=other, value=Decimal(1), rationale="Typed.")
+        figure_settle(
+            actor=reviewer,
+            figure=other,
+            value=Decimal(1),
+            rationale="Typed.",
+            source=SourceFactory(),
+        )
     return claims[0], figure
 
 

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from articles.models import ClaimOrigin, ClaimStatus, ConflictFlag, FlagKind, TextLicence
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
-from articles.services.flag_resolve import flag_acknowledge
+from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 
 from .api_roles import (
     client_for,
@@ -80,6 +80,71 @@ def test_an_acknowledged_flag_is_public_and_explained_from_public_claims_only(cl
     assert expected in csv and "2010" not in csv
     # Searching the desk's sentence would reveal the unreviewed year.
     assert APIClient().get("/api/v1/flags/?q=2010").json()["results"] == []
+
+
+def disagreement_over_unreviewed_claims():
+    """$3.7 and $2.2 billion (both reviewed) beside a $900 million suggestion and a $1.3
+    billion draft, for the same figure: one value-mismatch flag over all four."""
+    public = claim_reviewed(ClaimFactory(), ClaimStatus.VERIFIED)
+    rival = claim_reviewed(
+        ClaimFactory(phrase="$2.2 billion", value=Decimal("2.2") * BN), ClaimStatus.DISPUTED
+    )
+    ClaimFactory(
+        phrase="$669 million",
+        value=Decimal("0.9") * BN,
+        status=ClaimStatus.SUGGESTED,
+        origin=ClaimOrigin.EXTRACTED,
+    )
+    ClaimFactory(phrase="$1.4 billion", value=Decimal("1.3") * BN, status=ClaimStatus.DRAFT)
+    figures_reconcile()
+    flag = ConflictFlag.objects.get(kind=FlagKind.VALUE_MISMATCH)
+    assert flag.claims.count() == 4
+    assert "$900 million" in flag.explanation and "$1.3 billion" in flag.explanation
+    public.refresh_from_db()
+    return public, rival, flag
+
+
+UNREVIEWED_SPELLINGS = ("900 million", "900000000", "1.3 billion", "1300000000", "4.111111")
+
+
+@pytest.mark.parametrize("dismiss", [False, True], ids=["resolved", "dismissed"])
+def test_a_closed_flag_over_suggestions_names_only_its_public_values_everywhere(
+    client, reviewer, dismiss
+):
+    public, rival, flag = disagreement_over_unreviewed_claims()
+    flag = flag_resolve(
+        actor=reviewer, flag=flag, note="Settled on the budget law.", dismiss=dismiss
+    )
+    sentence = flag.public_explanation
+    assert "$3.7 billion" in sentence and "$2.2 billion" in sentence
+    public_spread = str((Decimal("3.7") / Decimal("2.2")).quantize(Decimal("0.000001")))
+    assert flag.spread == Decimal("4.111111")  # the desk's: over the suggestion too
+
+    (listed,) = APIClient().get("/api/v1/flags/").json()["results"]
+    assert listed["explanation"] == sentence
+    assert listed["spread"] == public_spread
+    assert {c["id"] for c in listed["claims"]} == {public.pk, rival.pk}
+    detail = APIClient().get(f"/api/v1/flags/{flag.pk}/").json()
+    assert detail["explanation"] == sentence and detail["spread"] == public_spread
+    exports = {
+        fmt: b"".join(APIClient().get(f"/api/v1/flags/?format={fmt}").streaming_content).decode()
+        for fmt in ("csv", "ndjson")
+    }
+    assert json.loads(exports["ndjson"])["spread"] == public_spread
+    assert json.loads(exports["ndjson"])["claim_ids"] == f"{public.pk};{rival.pk}"
+    pages = {
+        url: client.get(url).content.decode()
+        for url in (public.get_absolute_url(), public.figure.get_absolute_url())
+    }
+    for page in pages.values():
+        assert html.escape(sentence) in page
+    texts = {"api": json.dumps(listed), "detail": json.dumps(detail), **exports, **pages}
+    for where, text in texts.items():
+        for spelling in UNREVIEWED_SPELLINGS:
+            assert spelling not in text, f"{spelling!r} in the {where}"
+    # The desk reads its own sentence and spread.
+    staff = client_for("editor").get(f"/api/v1/flags/{flag.pk}/").json()
+    assert staff["explanation"] == flag.explanation and staff["spread"] == "4.111111"
 
 
 def test_a_flag_with_fewer_than_two_public_claims_is_not_shown(client, reviewer):

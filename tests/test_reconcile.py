@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 
-from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+from .factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
 from .services import need_postgresql
 
 pytestmark = pytest.mark.django_db
@@ -315,15 +316,15 @@ def test_a_reviewer_may_type_a_value_with_bounds(reviewer):
     a = claim(3.7)
     figures_reconcile()
     a.refresh_from_db()
+    typed = {"value": Decimal("3.6") * BN, "low": Decimal("3.5") * BN, "high": Decimal("3.8") * BN}
+    with pytest.raises(ValidationError, match="needs its source"):
+        figure_settle(actor=reviewer, figure=a.figure, rationale="Budget law.", **typed)
+    law = SourceFactory(title="State budget law for 2024")
     figure = figure_settle(
-        actor=reviewer,
-        figure=a.figure,
-        value=Decimal("3.6") * BN,
-        low=Decimal("3.5") * BN,
-        high=Decimal("3.8") * BN,
-        rationale="Budget law, not the press.",
+        actor=reviewer, figure=a.figure, rationale="Budget law, not the press.", source=law, **typed
     )
     assert figure.low == Decimal("3.5") * BN
+    assert figure.settled_source == law
 
 
 def test_settling_needs_a_rationale_and_a_claim_of_the_figure(reviewer):
@@ -414,3 +415,137 @@ def test_a_failure_while_claims_move_undoes_the_whole_full_run():
     assert ConflictFlag.objects.count() == 0
     assert ConflictFlag.history.count() == 0
     assert not Claim.objects.filter(figure__isnull=False).exists()
+
+
+# --- Reliability ------------------------------------------------------------------------------
+
+
+def test_a_unit_with_a_separator_character_in_it_reconciles_like_any_other():
+    # Claim state once travelled through the reconciler as text joined with "|": a unit
+    # holding one made every reconcile fail.
+    odd = "tanks|T-72"
+    a, b = (
+        ClaimFactory(
+            article=ArticleFactory(),
+            metric=metric_slug("equipment-count"),
+            value=Decimal(count),
+            currency="",
+            unit=odd,
+        )
+        for count in (40, 90)
+    )
+    figures_reconcile()
+    (flag,) = flags("value_mismatch")
+    assert sorted(flag.claims.values_list("pk", flat=True)) == sorted([a.pk, b.pk])
+    assert "tanks|T-72" in flag.explanation
+    again = figures_reconcile()
+    assert (again.flags_opened, again.flags_updated, again.flags_closed) == (0, 0, 0)
+
+
+def test_the_reconcile_command_reports_in_words_and_in_json():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    claim(3.7), claim(2.2)
+    words = StringIO()
+    call_command("reconcile", stdout=words)
+    assert "1 flag(s) raised" in words.getvalue()
+    assert "1 open now." in words.getvalue()
+    as_json = StringIO()
+    call_command("reconcile", "--json", stdout=as_json)
+    report = json.loads(as_json.getvalue())
+    assert (report["flags_opened"], report["flags_open"]) == (0, 1)
+
+
+def test_flags_written_with_an_older_signature_are_upgraded_without_reopening(reviewer):
+    _, b = claim(3.7), claim(2.2)
+    figures_reconcile()
+    (flag,) = flags("value_mismatch")
+    flag_resolve(actor=reviewer, flag=flag, note="SIPRI's is the right one.")
+    ConflictFlag.objects.filter(pk=flag.pk).update(signature="0" * 64)  # an earlier format
+    outcome = figures_reconcile()
+    flag.refresh_from_db()
+    assert flag.state == FlagState.RESOLVED
+    assert (outcome.flags_reopened, outcome.flags_updated) == (0, 0)
+    assert flag.signature.startswith("2:")
+    b.value = Decimal("2.3") * BN
+    b.save()
+    figures_reconcile(keys=[ClaimKey.of(b)])
+    flag.refresh_from_db()
+    assert flag.state == FlagState.OPEN  # a real change still reopens it
+
+
+# --- Kinds: deals and totals ---------------------------------------------------------------------
+
+
+def deal_claim(value, seller, item, *, year=2023):
+    return claim(value, year=year, metric="arms-deal", kind="transaction",
+                 counterparty=entity_named(seller), item=item)  # fmt: skip
+
+
+def test_two_deals_of_one_buyer_in_one_year_raise_no_flag_and_keep_their_sellers():
+    jf17 = deal_claim(1.6, "Pakistan", "JF-17 fighters")
+    barak = deal_claim(1.2, "Israel", "Barak MX air defence")
+    figures_reconcile()
+    assert flags() == []
+    jf17.refresh_from_db(), barak.refresh_from_db()
+    assert jf17.figure_id == barak.figure_id  # one figure: Azerbaijan's deals of 2023
+    assert (jf17.figure.kind, jf17.counterparty.name) == ("transaction", "Pakistan")
+
+
+def test_one_deal_reported_at_two_prices_is_flagged_naming_the_seller():
+    deal_claim(1.6, "Pakistan", "JF-17 fighters")
+    deal_claim(1.2, "Pakistan", "JF-17 fighters")
+    figures_reconcile()
+    (flag,) = flags("value_mismatch")
+    assert flag.key.startswith("value_mismatch:deal:")
+    assert "arms deal value with Pakistan (JF-17 fighters) for 2023" in flag.explanation
+
+
+def test_a_total_is_checked_against_the_sum_of_its_years_and_rechecked_after_an_edit(editor):
+    yearly = [claim(v, year=y) for y, v in ((2007, 1.2), (2008, 1.5), (2009, 1.8))]  # 4.5
+    decade = claim(5.2, year=2007, year_end=2009, kind="total")
+    figures_reconcile()
+    (flag,) = flags("total_mismatch")
+    assert sorted(flag.claims.values_list("pk", flat=True)) == sorted(
+        [decade.pk, *(c.pk for c in yearly)]
+    )
+    assert flag.explanation == (
+        "The total of $5.2 billion given for Azerbaijan's military expenditure over "
+        "2007–2009 differs from the sum of its 3 yearly figures, $4.5 billion."
+    )
+    assert flag.figure_id == Figure.objects.get(kind="total").pk
+    before = ClaimKey.of(yearly[2])
+    edited = claim_update(actor=editor, claim=yearly[2], changes={"value": Decimal("2.5") * BN},
+                          expected_version=yearly[2].version)  # fmt: skip
+    figures_reconcile(keys=[before, ClaimKey.of(edited)])  # 1.2 + 1.5 + 2.5 = 5.2
+    flag.refresh_from_db()
+    assert flag.state == FlagState.RESOLVED
+
+
+def test_existing_claims_take_their_kind_from_their_metric():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    budget = claim(3.7)
+    contract = claim(1.6, metric="arms-deal")
+    tanks = ClaimFactory(article=ArticleFactory(), metric=metric_slug("equipment-count"),
+                         value=Decimal(100), currency="", unit="tanks")  # fmt: skip
+    migration = import_module("articles.migrations.0014_figure_kinds_from_metrics")
+    migration.kinds_from_metrics(apps, None)
+    kinds = dict(Claim.objects.values_list("pk", "kind"))
+    assert (kinds[budget.pk], kinds[contract.pk], kinds[tanks.pk]) == (
+        "annual", "transaction", "count",
+    )  # fmt: skip
+
+
+def test_changing_the_kind_of_a_verified_claim_sends_it_back_to_review(editor, reviewer):
+    from .factories import claim_reviewed
+
+    verified = claim_reviewed(claim(22.7, year=2007, year_end=2016), "verified", actor=reviewer)
+    edited = claim_update(actor=editor, claim=verified, changes={"kind": "total"},
+                          expected_version=verified.version)  # fmt: skip
+    assert edited.status == ClaimStatus.NEEDS_REVIEW
+    assert "changed kind of a verified claim" in edited.history.first().history_change_reason

@@ -56,3 +56,32 @@ def test_seed_figures_raise_period_reuse_and_metric_confusion(
     assert confusion.count() == 1
     metrics = set(confusion.get().claims.values_list("metric__slug", flat=True))
     assert {"military-expenditure", "arms-imports"} <= metrics
+
+    # Two deals of 2023 (the JF-17 contract dated by the editor): never one conflict.
+    jf17 = Claim.objects.get(subject__name="Azerbaijan", value=Decimal("1.6") * BN)
+    assert (jf17.kind, jf17.counterparty.name, jf17.item) == (
+        "transaction", "Pakistan", "JF-17 Block-III",
+    )  # fmt: skip
+    claim_update(actor=editor, claim=jf17, changes={"period_start": 2023, "period_end": 2023},
+                 expected_version=jf17.version)  # fmt: skip
+    barak = Claim.objects.get(subject__name="Azerbaijan", value=Decimal("1.2") * BN)
+    assert (barak.kind, barak.counterparty.name, barak.item) == (
+        "transaction",
+        "Israel",
+        "Barak MX",
+    )
+    figures_reconcile()
+    deals = ConflictFlag.objects.filter(claims__in=[jf17, barak], kind=FlagKind.VALUE_MISMATCH)
+    assert not deals.exists()
+
+    # SIPRI's $22.7 billion over the past decade is a total, in a figure of its own.
+    decade = Claim.objects.get(subject__name="Azerbaijan", value=Decimal("22.7") * BN)
+    assert decade.kind == "total"
+    decade = claim_update(actor=editor, claim=decade,
+                          changes={"period_start": 2007, "period_end": 2016},
+                          expected_version=decade.version)  # fmt: skip
+    figures_reconcile()
+    decade.refresh_from_db()
+    assert (decade.figure.kind, decade.figure.period_start, decade.figure.period_end) == (
+        "total", 2007, 2016,
+    )  # fmt: skip

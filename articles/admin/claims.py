@@ -30,6 +30,7 @@ from articles.models import (
     ClaimSource,
     ClaimStatus,
     ConflictFlag,
+    FigureKind,
     FlagState,
     WithdrawalReason,
 )
@@ -77,6 +78,11 @@ class ClaimForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["article"].disabled = True
+        # Most claims are yearly amounts: a form that leaves the kind out keeps the claim's.
+        self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or self.instance.kind or FigureKind.ANNUAL
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()

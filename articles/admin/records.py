@@ -16,7 +16,14 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import FactcheckError
-from articles.models import INACTIVE_STATUSES, Claim, ConflictFlag, Figure, FlagState
+from articles.models import (
+    INACTIVE_STATUSES,
+    Claim,
+    ConflictFlag,
+    Figure,
+    FigureKind,
+    FlagState,
+)
 from articles.pages.amounts import figure_amount
 from articles.services.figure_settle import figure_settle
 from articles.services.flag_resolve import flag_resolve
@@ -45,11 +52,13 @@ class FigureSettleForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = ["preferred_claim", "value", "low", "high", "rationale"]
+        fields = ["preferred_claim", "value", "low", "high", "settled_source", "rationale"]
         widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "value": "Leave empty to take the preferred claim's value.",
+            "settled_source": "Needed for a value you type: the document it comes from.",
         }
+        labels = {"settled_source": "Source of a typed value"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,11 +90,12 @@ class FigureAdmin(SimpleHistoryAdmin):
         "open_flags",
         "settled_by",
     )
-    list_filter = ("status", "metric", ("subject", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "kind", "metric", ("subject", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("subject", "metric", "settled_by")
+    autocomplete_fields = ("settled_source",)
     search_fields = ("subject__name", "metric__name", "unit", "rationale")
-    readonly_fields = ("subject", "metric", "period_start", "period_end", "unit", "status",
-                       "settled_by", "settled_at")  # fmt: skip
+    readonly_fields = ("subject", "metric", "period_start", "period_end", "unit", "kind",
+                       "status", "settled_by", "settled_at")  # fmt: skip
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return (
@@ -106,7 +116,11 @@ class FigureAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="period", ordering="period_start")
     def period(self, obj: Figure) -> str:
-        return obj.period_label
+        # The kind rides with the period ("2007–2016, total"): a column of its own would
+        # not fit the list beside the filters.
+        if obj.kind == FigureKind.ANNUAL:
+            return obj.period_label
+        return f"{obj.period_label}, {obj.get_kind_display().lower()}"
 
     @admin.display(description="claims", ordering="claims_count")
     def claim_total(self, obj: Figure) -> int:
@@ -156,7 +170,10 @@ class FigureAdmin(SimpleHistoryAdmin):
         """The subject and metric over the years: every claim's value, for a small chart."""
         points = (
             Claim.objects.filter(
-                subject=figure.subject_id, metric=figure.metric_id, period_start__isnull=False
+                subject=figure.subject_id,
+                metric=figure.metric_id,
+                kind=figure.kind,  # a total is not a point on a line of yearly amounts
+                period_start__isnull=False,
             )
             .exclude(status__in=INACTIVE_STATUSES)
             .filter(Q(currency=figure.unit) | Q(unit=figure.unit))
@@ -177,6 +194,7 @@ class FigureAdmin(SimpleHistoryAdmin):
                 value=data.get("value"),
                 low=data.get("low"),
                 high=data.get("high"),
+                source=data.get("settled_source"),
             )
         except (FactcheckError, ValidationError) as exc:
             raise RefusedSettle(exc) from exc

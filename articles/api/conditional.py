@@ -9,7 +9,9 @@ Rendered GET responses are also kept, per process, and served again while the da
 shows that nothing was committed since: the key includes PostgreSQL's current snapshot
 (``pg_current_snapshot()``), which changes with every transaction that writes, anywhere.
 So a hit is exactly what rendering again would give, never a stale page, at the cost of a
-one-row query. Inside a transaction (where our own writes do not move the snapshot) and
+one-row query. The scheme and Host are in the key too: pages carry absolute links
+(``next``, ``previous``, ``url``) built from them, and one host's links must never be served
+to another. Inside a transaction (where our own writes do not move the snapshot) and
 on SQLite the cache is skipped. Django's cache framework is not used: it would pickle
 every hit, and its keys would outlive the data they describe.
 """
@@ -181,6 +183,8 @@ class ConditionalRecordMixin:
             return None
         self._cache_key = (
             snapshot,
+            request.scheme,
+            request.get_host(),
             type(self).__name__,
             self.action,  # type: ignore[attr-defined]
             tuple(sorted(self.kwargs.items())),  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
@@ -21,6 +22,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from articles.errors import FactcheckError, ReviewRefused, StaleWrite
+
+from .parsers import RequestTooLarge, body_limit_message
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,16 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         fields = _flatten(exc.message_dict) if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages)
         return Response(error_body("invalid", message, fields), status=400)
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge(body_limit_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+    elif isinstance(exc, SuspiciousOperation):
+        # Django answers these 400 (too many fields or files, a bad Host); so does the API,
+        # without Django's text, which can name the settings and hosts it checked.
+        logger.warning("Refused as suspicious: %s", exc)
+        exc = exceptions.ParseError(
+            "The request is malformed or over one of the server's limits (fields, files)."
+        )
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)

@@ -5,6 +5,10 @@ claims go out in constant memory: rows are read with ``values_list(...).iterator
 server-side cursor on PostgreSQL) a chunk at a time, and what a row needs from other tables
 (the sources of a claim, the claims of a figure) is read once per chunk, not once per row.
 We write this rather than use a renderer because DRF renders a response whole, in memory.
+
+The first chunk is read before the response is returned: once streaming has begun the
+status is sent and an error can only cut the stream, so a database that is away must
+fail the view, where it becomes the API's JSON 503 like any other request.
 """
 
 from __future__ import annotations
@@ -14,14 +18,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 
 from articles.models import INACTIVE_STATUSES, ClaimSource, ConflictFlag
-from articles.selectors.claims import visible_claims
+from articles.selectors.visibility import (
+    PUBLIC,
+    flag_explanation_field,
+    public_flag_spread,
+    visible_claims,
+)
 
 from .renderers import CSVRenderer, NDJSONRenderer, csv_lines, ndjson_lines
 from .serializers import SourceSerializer
@@ -82,12 +91,18 @@ def export_chunks(
 def export_response(
     *, queryset: QuerySet[Any], export: FlatExport, fmt: str, user: Any
 ) -> StreamingHttpResponse:
-    """Stream every row of ``queryset`` as CSV (with a header row) or NDJSON."""
+    """Stream every row of ``queryset`` as CSV (with a header row) or NDJSON.
+
+    The first chunk is read here, so a failing query fails the view, not the stream.
+    """
     columns = export.column_names
+    chunks = export_chunks(queryset, export, user)
+    first_chunk = next(chunks, None)
+    read = chunks if first_chunk is None else chain([first_chunk], chunks)
 
     def lines() -> Iterator[str]:
         first = True
-        for chunk in export_chunks(queryset, export, user):
+        for chunk in read:
             if fmt == CSVRenderer.format:
                 yield csv_lines(chunk, columns, header=first)
             else:
@@ -160,6 +175,8 @@ CLAIMS = FlatExport(
         ("attribution", "attribution"),
         ("subject", "subject__slug"),
         ("counterparty", "counterparty__slug"),
+        ("kind", "kind"),
+        ("item", "item"),
         ("metric", "metric__slug"),
         ("origin", "origin"),
         ("confidence", "confidence"),
@@ -192,11 +209,13 @@ FIGURES = FlatExport(
         ("period_start", "period_start"),
         ("period_end", "period_end"),
         ("unit", "unit"),
+        ("kind", "kind"),
         ("value", "value"),
         ("low", "low"),
         ("high", "high"),
         ("status", "status"),
         ("preferred_claim_id", "preferred_claim_id"),
+        ("settled_source_id", "settled_source_id"),
         ("rationale", "rationale"),
         ("settled_at", "settled_at"),
         ("created_at", "created_at"),
@@ -226,13 +245,35 @@ FLAGS = FlatExport(
     extras=flag_claim_ids,
 )
 
-# Readers who may not see drafts get the public sentence, written from public claims only.
+
+def public_flag_extras(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
+    """The public claims of each flag, and the spread of their values.
+
+    The desk's spread, read with the row, is replaced in its column for every flag: a ratio
+    to an unreviewed value would give that value away.
+    """
+    claims: dict[int, list[Any]] = {flag_id: [] for flag_id in ids}
+    rows = visible_claims(user).filter(flags__in=ids).order_by("id")
+    for claim in rows.only("id", "value", "low", "high").annotate(flag_id=F("flags")):
+        claims[claim.flag_id].append(claim)  # type: ignore[attr-defined]
+    return {
+        flag_id: {
+            "claim_ids": ";".join(str(claim.pk) for claim in listed),
+            "spread": plain(public_flag_spread(listed)),
+        }
+        for flag_id, listed in claims.items()
+    }
+
+
+# Readers who may not see drafts get the public sentence, written from public claims only,
+# and the spread of those claims' values.
 PUBLIC_FLAGS = replace(
     FLAGS,
     columns=tuple(
-        (name, "public_explanation" if name == "explanation" else lookup)
+        (name, flag_explanation_field(PUBLIC) if name == "explanation" else lookup)
         for name, lookup in FLAGS.columns
     ),
+    extras=public_flag_extras,
 )
 
 ARTICLES = FlatExport(

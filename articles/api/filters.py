@@ -27,6 +27,7 @@ from articles.models import (
     Entity,
     EntityKind,
     Figure,
+    FigureKind,
     FigureStatus,
     FlagKind,
     FlagState,
@@ -41,8 +42,7 @@ from articles.models import (
     UnitKind,
 )
 from articles.models.figure import CLOSED_FLAG_STATES
-from articles.selectors import can_see_drafts
-from articles.selectors.claims import visible_claims
+from articles.selectors.visibility import can_see_drafts, flag_explanation_field, visible_claims
 
 OPEN_STATES = (FlagState.OPEN, FlagState.ACKNOWLEDGED)
 MAX_ID = 2**63 - 1
@@ -145,6 +145,10 @@ class ClaimFilter(RecordFilterSet):
         field_name="article__publication__slug", label="Publication slug."
     )
     origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
+    kind = filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of amount.")
+    counterparty = filters.CharFilter(
+        field_name="counterparty__slug", label="Counterparty (a deal's seller) entity slug."
+    )
     figure = IdFilter(field_name="figure_id", label="Figure id.")
     currency = filters.CharFilter(label="ISO 4217 currency code.")
     value_min = AmountFilter(field_name="value", lookup_expr="gte")
@@ -207,6 +211,7 @@ class FigureFilter(RecordFilterSet):
         label="Periods starting in or before this year.",
     )
     unit = filters.CharFilter(label="Currency code or counted noun.")
+    kind = filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of amount.")
     value_min = AmountFilter(field_name="value", lookup_expr="gte")
     value_max = AmountFilter(field_name="value", lookup_expr="lte")
     article = IdFilter(method="filter_article", label="Figures with claims in it.")
@@ -280,7 +285,7 @@ class FlagFilter(RecordFilterSet):
         self, queryset: QuerySet[ConflictFlag], name: str, value: str
     ) -> QuerySet[ConflictFlag]:
         # Search the sentence the reader sees: the desk's would reveal unreviewed values.
-        field = "explanation" if can_see_drafts(self.user) else "public_explanation"
+        field = flag_explanation_field(self.user)
         return queryset.filter(**{f"{field}__icontains": value})
 
     def _with_claims(

@@ -4,6 +4,10 @@ The cursor encodes a position in the ordering rather than an offset, so a script
 the pages while editors add claims neither skips nor repeats rows. ``id`` breaks ties in
 every ordering, so pages are deterministic. ``page_size`` out of range is an error, not
 silently replaced by the default.
+
+DRF checks that a cursor decodes, not that the position inside it fits the ordering field:
+a crafted ``p=abc`` on ``id`` reached the query as a ``ValueError`` (a 500). Positions are
+checked against the field here, and any cursor this list did not issue is a JSON 404.
 """
 
 from __future__ import annotations
@@ -11,8 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
+from django.db.models.constants import LOOKUP_SEP
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import Cursor, CursorPagination
+
+# The widest integer column (BigAutoField, BigIntegerField).
+MAX_INTEGER_POSITION = 2**63 - 1
 
 
 class RecordCursorPagination(CursorPagination):
@@ -20,6 +31,36 @@ class RecordCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
     ordering = "id"
+    invalid_cursor_message = (
+        "This cursor was not issued by this list (or the list's ordering changed since); "
+        "start again from the first page, without a cursor."
+    )
+    model: type[Model] | None = None
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request: Any) -> Cursor | None:
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            self.check_position(cursor.position)
+        return cursor
+
+    def check_position(self, position: str) -> None:
+        """Refuse a position the ordering field could not hold (the query would fail)."""
+        if self.model is None or "\x00" in position:
+            raise NotFound(self.invalid_cursor_message)
+        try:
+            *relations, name = self.ordering[0].lstrip("-").split(LOOKUP_SEP)
+            model = self.model
+            for relation in relations:
+                model = model._meta.get_field(relation).related_model
+            value = model._meta.get_field(name).to_python(position)
+        except (FieldDoesNotExist, DjangoValidationError, ValueError, TypeError, OverflowError):
+            raise NotFound(self.invalid_cursor_message) from None
+        if isinstance(value, int) and abs(value) > MAX_INTEGER_POSITION:
+            raise NotFound(self.invalid_cursor_message)
 
     def get_page_size(self, request: Any) -> int:
         raw = request.query_params.get(self.page_size_query_param)

@@ -9,21 +9,23 @@ a page costs the same number of queries whatever its size.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from articles.models import (
     CLOSED_FLAG_STATES,
     Article,
     Claim,
     ClaimStatus,
-    ConflictFlag,
     Entity,
     Figure,
+    FigureKind,
     ImportRun,
     Metric,
     Publication,
@@ -35,8 +37,7 @@ from articles.models import (
     WithdrawalReason,
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
-from articles.pages.passages import quoted_text
-from articles.selectors.visibility import can_see_drafts
+from articles.selectors import visibility
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -44,6 +45,88 @@ def money(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, coerce_to_string=True, **kwargs
     )
+
+
+# --- What every write shares ----------------------------------------------------------------
+
+# Every table's key is a BigAutoField.
+MAX_RECORD_ID = 2**63 - 1
+
+
+class RecordIdField(serializers.PrimaryKeyRelatedField):
+    """A record named by its id: a whole JSON number (or a string of digits), nothing else.
+
+    DRF's field hands whatever it gets to ``queryset.get(pk=...)``, where Django rounds
+    ``1.5`` down to record 1 and ``1e400`` (infinity) fails converting to an int (a 500).
+    """
+
+    default_error_messages = {
+        "not_an_id": "A record id is a whole number from 1 to {maximum}; got {value}.",
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and data.isascii() and data.isdigit() and len(data) < 20:
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int) or not 0 < data <= MAX_RECORD_ID:
+            self.fail("not_an_id", maximum=MAX_RECORD_ID, value=str(data)[:40])
+        return super().to_internal_value(data)
+
+
+_READABLE: dict[type, frozenset[str]] = {}
+
+
+def readable_fields(representation: type[serializers.Serializer]) -> frozenset[str]:
+    """The field names of a representation (built once per serializer class)."""
+    if representation not in _READABLE:
+        _READABLE[representation] = frozenset(representation().fields)
+    return _READABLE[representation]
+
+
+class WriteSerializer(serializers.Serializer):
+    """The base of every write: a field the write does not take is a 400, never ignored.
+
+    DRF drops keys it has no field for, so ``PATCH {"status": "verified"}`` answered 200
+    and changed nothing, and a misspelt field was lost without a word. The error names each
+    field refused and lists the ones the request takes. A field of the resource's
+    representation that the write does not take is called read-only, with the way to
+    change it where there is one (``read_only_hints``).
+    """
+
+    # The serializer of what the resource answers with (its fields are "read-only" here).
+    representation: type[serializers.Serializer] | None = None
+    read_only_hints: dict[str, str] = {}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            self.refuse_unknown_fields(data)
+        return super().to_internal_value(data)
+
+    def refuse_unknown_fields(self, data: Mapping[str, Any]) -> None:
+        writable = sorted(name for name, field in self.fields.items() if not field.read_only)
+        refused = sorted(str(name) for name in data if name not in writable)
+        if not refused:
+            return
+        readable = readable_fields(self.representation) if self.representation else frozenset()
+        errors: dict[str, list[str]] = {}
+        unknown = []
+        for name in refused:
+            if name in readable:
+                hint = self.read_only_hints.get(name)
+                errors[name] = [f"{name} is read-only" + (f"; {hint}." if hint else ".")]
+            else:
+                unknown.append(name)
+                errors[name] = [f"{name} is not a field this request takes."]
+        sentences = [errors[name][0] for name in refused if name not in unknown]
+        if unknown:
+            plural = "s" if len(unknown) > 1 else ""
+            sentences.append(f"Unknown field{plural}: {', '.join(unknown)}.")
+        if writable:
+            sentences.append(f"This request takes: {', '.join(writable)}.")
+        else:
+            sentences.append("This request takes no fields.")
+        raise serializers.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [" ".join(sentences)], **errors}
+        )
 
 
 # --- References: small records other rows point at -----------------------------------------
@@ -134,20 +217,35 @@ class SourceLinkSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class FlagExplanationField(serializers.Field):
+class ForReader:
+    """A read-only field whose value the visibility policy gives the reader of the response:
+    ``rule(record, user)``, one of ``articles.selectors.visibility``'s field functions."""
+
+    def __init__(self, *, rule: Callable[[Any, Any], Any], **kwargs: Any) -> None:
+        self.rule = rule
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        return self.rule(instance, getattr(request, "user", None))
+
+
+class ReaderCharField(ForReader, serializers.CharField):
+    pass
+
+
+class ReaderDecimalField(ForReader, serializers.DecimalField):
+    pass
+
+
+class FlagExplanationField(ReaderCharField):
     """The flag's sentence as the reader may see it: staff get the desk's, written from every
     claim under the flag; everyone else the public one, written from public claims only."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, flag: ConflictFlag) -> str:
-        request = self.context.get("request")
-        staff = request is not None and can_see_drafts(request.user)
-        return flag.explanation if staff else flag.public_explanation
+        super().__init__(rule=visibility.flag_explanation, **kwargs)
 
 
 class FlagRefSerializer(serializers.Serializer):
@@ -171,6 +269,12 @@ class ClaimValueFields(serializers.Serializer):
     qualifier = serializers.ChoiceField(choices=Qualifier.choices, read_only=True)
     currency = serializers.CharField(read_only=True, help_text="ISO 4217 code for money.")
     unit = serializers.CharField(read_only=True, help_text="What is counted, for counts.")
+    kind = serializers.ChoiceField(
+        choices=FigureKind.choices,
+        read_only=True,
+        help_text="annual (a yearly amount), total (summed over its period), transaction "
+        "(one deal: subject buys from counterparty) or count.",
+    )
     period_start = serializers.IntegerField(read_only=True, allow_null=True)
     period_end = serializers.IntegerField(read_only=True, allow_null=True)
     attribution = serializers.CharField(read_only=True)
@@ -198,9 +302,10 @@ class ClaimSerializer(ClaimValueFields):
     subject = EntityRefSerializer(read_only=True, allow_null=True)
     counterparty = EntityRefSerializer(read_only=True, allow_null=True)
     metric = MetricRefSerializer(read_only=True, allow_null=True)
+    item = serializers.CharField(read_only=True, help_text="What a deal bought.")
     origin = serializers.CharField(read_only=True)
     confidence = serializers.FloatField(read_only=True, allow_null=True)
-    note = serializers.CharField(read_only=True)
+    note = ReaderCharField(rule=visibility.claim_note, help_text="The desk's note (staff only).")
     version = serializers.IntegerField(
         read_only=True, help_text="Send it back (or the ETag as If-Match) when changing it."
     )
@@ -229,10 +334,16 @@ class ClaimDetailSerializer(ClaimSerializer):
     flags = FlagRefSerializer(many=True, read_only=True, source="visible_flags")
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+CLAIM_HINTS = {"status": "use the workflow actions (accept, send-to-review, verify, ...)"}
+
+
+class ClaimCreateSerializer(WriteSerializer):
     """A new claim on ``article.body[start:end]``; it starts as a draft."""
 
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    representation = ClaimDetailSerializer
+    read_only_hints = CLAIM_HINTS
+
+    article = RecordIdField(queryset=Article.objects.all())
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=1)
     quote = serializers.CharField(
@@ -253,6 +364,8 @@ class ClaimCreateSerializer(serializers.Serializer):
     qualifier = serializers.ChoiceField(choices=Qualifier.choices, required=False)
     currency = serializers.RegexField(r"^([A-Z]{3})?$", required=False, allow_blank=True)
     unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=FigureKind.choices, required=False)
+    item = serializers.CharField(max_length=200, required=False, allow_blank=True)
     period_start = serializers.IntegerField(
         min_value=1800, max_value=2200, required=False, allow_null=True
     )
@@ -276,6 +389,8 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ClaimUpdateSerializer(ClaimCreateSerializer):
     """Changes to a claim; ``version`` (or an If-Match header) says which one they apply to."""
 
+    read_only_hints = {**CLAIM_HINTS, "article": "a claim stays on the article it quotes"}
+
     version = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -289,15 +404,20 @@ class ClaimUpdateSerializer(ClaimCreateSerializer):
             field.required = False
 
 
-class ClaimTransitionSerializer(serializers.Serializer):
+class ClaimTransitionSerializer(WriteSerializer):
     """A workflow step: optionally the version you read, and a note kept in the history."""
+
+    representation = ClaimDetailSerializer
+    read_only_hints = {"status": "the action's URL says which step to take"}
 
     version = serializers.IntegerField(min_value=1, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class ClaimWithdrawSerializer(serializers.Serializer):
+class ClaimWithdrawSerializer(WriteSerializer):
     """Withdrawing a published claim: why, and the correction readers will see."""
+
+    representation = ClaimDetailSerializer
 
     reason = serializers.ChoiceField(choices=WithdrawalReason.choices)
     note = serializers.CharField(
@@ -306,8 +426,10 @@ class ClaimWithdrawSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, required=False)
 
 
-class ClaimSourceAttachSerializer(serializers.Serializer):
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+class ClaimSourceAttachSerializer(WriteSerializer):
+    representation = ClaimDetailSerializer
+
+    source = RecordIdField(queryset=Source.objects.all())
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
     value = money(required=False, allow_null=True, min_value=0)
     currency = serializers.RegexField(r"^([A-Z]{3})?$", required=False, allow_blank=True)
@@ -380,37 +502,29 @@ class ArticleDetailSerializer(ArticleSerializer):
     def get_claim_count(self, article: Article) -> int:
         return len(article.visible_claims)  # type: ignore[attr-defined]
 
-    def _full(self, article: Article) -> bool:
-        request = self.context.get("request")
-        if request is not None and can_see_drafts(request.user):
-            return True
-        return article.publication is not None and article.publication.full_text_public
+    def _reader(self) -> Any:
+        return getattr(self.context.get("request"), "user", None)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_text_is_full(self, article: Article) -> bool:
-        return self._full(article)
+        return visibility.article_text_is_full(article, self._reader())
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_body(self, article: Article) -> str:
-        if self._full(article):
-            return article.body
-        return quoted_text(article.body, article.visible_claims)  # type: ignore[attr-defined]
+        claims = article.visible_claims  # type: ignore[attr-defined]
+        return visibility.article_body(article, claims, self._reader())
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_standfirst(self, article: Article) -> str:
-        return article.standfirst if self._full(article) else ""
+        return visibility.article_standfirst(article, self._reader())
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_captions(self, article: Article) -> list[str]:
-        return list(article.captions) if self._full(article) else []
+        return visibility.article_captions(article, self._reader())
 
     @extend_schema_field(OpenApiTypes.ANY)
     def get_removed(self, article: Article) -> Any:
-        request = self.context.get("request")
-        # What the cleaner removed (comment sections, repeats) is the desk's business only.
-        if request is not None and can_see_drafts(request.user):
-            return article.removed
-        return type(article.removed)()
+        return visibility.article_removed(article, self._reader())
 
 
 # --- Figures and flags ----------------------------------------------------------------------
@@ -425,6 +539,11 @@ class FigureSerializer(serializers.Serializer):
     period_start = serializers.IntegerField(read_only=True)
     period_end = serializers.IntegerField(read_only=True)
     unit = serializers.CharField(read_only=True, help_text="Currency code, or counted noun.")
+    kind = serializers.ChoiceField(
+        choices=FigureKind.choices,
+        read_only=True,
+        help_text="The kind of amount its claims state; a figure holds one kind.",
+    )
     currency = serializers.SerializerMethodField(help_text="ISO 4217 code when money.")
     value = money(read_only=True, allow_null=True)
     low = money(read_only=True, allow_null=True)
@@ -434,6 +553,12 @@ class FigureSerializer(serializers.Serializer):
         read_only=True, allow_null=True, source="preferred_claim_id"
     )
     rationale = serializers.CharField(read_only=True)
+    settled_source = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        source="settled_source_id",
+        help_text="The source of a value the reviewer typed (see /api/v1/sources/).",
+    )
     settled_at = serializers.DateTimeField(read_only=True, allow_null=True)
     claims = ClaimValueFields(many=True, read_only=True, source="visible_claims")
     open_flags = serializers.SerializerMethodField()
@@ -455,16 +580,24 @@ class FigureSerializer(serializers.Serializer):
         return reverse("figure-detail", kwargs={"pk": figure.pk})
 
 
-class FigureSettleSerializer(serializers.Serializer):
+class FigureSettleSerializer(WriteSerializer):
     """The value the desk stands behind: a preferred claim's, or one typed with bounds."""
 
+    representation = FigureSerializer
+    read_only_hints = {"status": "settling makes the figure reconciled"}
+
     rationale = serializers.CharField(max_length=5000)
-    preferred_claim = serializers.PrimaryKeyRelatedField(
-        queryset=Claim.objects.all(), required=False, allow_null=True
-    )
+    preferred_claim = RecordIdField(queryset=Claim.objects.all(), required=False, allow_null=True)
     value = money(required=False, allow_null=True, min_value=0)
     low = money(required=False, allow_null=True, min_value=0)
     high = money(required=False, allow_null=True, min_value=0)
+    source = RecordIdField(
+        queryset=Source.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The source of a typed value (required when the value is not the preferred "
+        "claim's).",
+    )
 
 
 class FlagClaimSerializer(serializers.Serializer):
@@ -488,8 +621,12 @@ class FlagSerializer(serializers.Serializer):
     subject = EntityRefSerializer(read_only=True)
     metric = MetricRefSerializer(read_only=True, allow_null=True)
     figure = serializers.IntegerField(read_only=True, allow_null=True, source="figure_id")
-    spread = serializers.DecimalField(
-        max_digits=24, decimal_places=6, read_only=True, allow_null=True
+    spread = ReaderDecimalField(
+        rule=lambda flag, user: visibility.flag_spread(flag, flag.visible_claims, user),
+        max_digits=24,
+        decimal_places=6,
+        allow_null=True,
+        help_text="Largest value over smallest, of the claims under the flag you may see.",
     )
     explanation = FlagExplanationField()
     resolution_note = serializers.CharField(read_only=True)
@@ -499,14 +636,25 @@ class FlagSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-class FlagResolveSerializer(serializers.Serializer):
+class FlagResolveSerializer(WriteSerializer):
+    representation = FlagSerializer
+    read_only_hints = {"state": "the action's URL says which step to take"}
+
     note = serializers.CharField(max_length=5000, help_text="How the disagreement was settled.")
+
+
+class FlagAcknowledgeSerializer(WriteSerializer):
+    """Acknowledging takes nothing: a body with fields is refused, not ignored."""
+
+    representation = FlagSerializer
 
 
 # --- Sources (writes) -----------------------------------------------------------------------
 
 
-class SourceWriteSerializer(serializers.Serializer):
+class SourceWriteSerializer(WriteSerializer):
+    representation = SourceSerializer
+
     title = serializers.CharField(max_length=500)
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -571,7 +719,11 @@ class ImportRunSerializer(serializers.ModelSerializer):
 
 
 class ImportArticleSerializer(serializers.Serializer):
-    """One article pushed as JSON; the same fields the JSON importer reads."""
+    """One article pushed as JSON; the same fields the JSON importer reads.
+
+    Not a ``WriteSerializer``: an article is data, kept as sent, and the importer reads
+    ``text`` or ``content`` for ``body`` and ignores keys it does not know.
+    """
 
     title = serializers.CharField(required=False, allow_blank=True)
     body = serializers.CharField(
@@ -589,7 +741,7 @@ class ImportArticleSerializer(serializers.Serializer):
     language = serializers.CharField(required=False, allow_blank=True)
 
 
-class ImportOptionsSerializer(serializers.Serializer):
+class ImportOptionsSerializer(WriteSerializer):
     """What the batch says about all its items (the import command's options)."""
 
     publication = serializers.CharField(required=False, allow_blank=True, max_length=200)

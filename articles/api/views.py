@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -49,7 +49,7 @@ from articles.selectors import (
     figures_for_list,
     flags_for_list,
 )
-from articles.selectors.visibility import can_see_drafts
+from articles.selectors.visibility import can_see_drafts, visible_sources
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claim_edit import claim_create, claim_update
 from articles.services.claim_withdraw import WITHDRAW_PERM, claim_withdraw
@@ -67,6 +67,7 @@ from . import exports, filters, serializers
 from .conditional import ConditionalRecordMixin, latest_change, representation_etag
 from .conditional import require_if_match as check_if_match
 from .exports import EXPORT_FORMATS, FlatExport, export_response
+from .parsers import BoundedJSONParser
 from .permissions import HasImportPermission
 from .renderers import CSVRenderer, NDJSONRenderer
 from .schema import EXPORT_PARAMETER, IF_MATCH, VERSION_NOTE
@@ -82,7 +83,7 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
     """Lists (JSON pages, or whole CSV/NDJSON exports) and details of one kind of record."""
 
     # Record writes are JSON; only imports take multipart uploads.
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     lookup_value_regex = ID_PATTERN
     ordering = ("id",)
     ordering_fields = ("id", "updated_at", "created_at")
@@ -435,7 +436,7 @@ def flag_action(name: str, summary: str, description: str) -> Any:
 
     def step(self: FlagViewSet, request: Request, pk: str | None = None) -> Response:
         flag = self.get_object()
-        data = self.valid(request_serializer) if request_serializer else {}
+        data = self.valid(request_serializer or serializers.FlagAcknowledgeSerializer)
         self.require_if_match(flag)
         if name == "acknowledge":
             changed = flag_acknowledge(actor=request.user, flag=flag)
@@ -493,7 +494,7 @@ class SourceViewSet(RecordViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Source]:
-        return Source.objects.all()
+        return visible_sources(self.request.user)
 
     list = documented_list("sources", exports.SOURCES)
 
@@ -574,7 +575,7 @@ class ImportRunViewSet(RecordViewSet):
     serializer_class = serializers.ImportRunSerializer
     filterset_class = filters.ImportRunFilter
     permission_classes = [HasImportPermission]
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser]
     ordering_fields = ("id", "created_at")
     http_method_names = ["get", "post", "head", "options"]
 

@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from articles.reconciling.facts import DEAL_METRICS
+
 from .lexicon import (
     COUNT_METRIC,
     DOMAIN_WORDS,
@@ -51,6 +53,8 @@ class Context:
     attribution: str | None = None
     subject_inherited: bool = False
     metric_strong: bool = False
+    kind: str = "annual"  # annual, total, transaction or count (see articles.reconciling)
+    item: str | None = None  # what a deal bought, when the sentence names it
 
 
 @dataclass(frozen=True)
@@ -697,6 +701,7 @@ def _context_for(
         own_sellers = [h.entity for h in facts.roles.sellers if h.entity != subject]
         counterparty = own_sellers[0] if own_sellers else inherited_counterparty
     period_start, period_end = _period_for(amount, facts.periods, facts.attached)
+    kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
     return Context(
         subject=subject,
         counterparty=counterparty,
@@ -706,7 +711,74 @@ def _context_for(
         attribution=facts.attribution,
         subject_inherited=inherited,
         metric_strong=strong,
+        kind=kind,
+        item=_item(source, facts.sentence, amount) if kind == "transaction" else None,
     )
+
+
+# "a year", "annually", "on average": an amount per year even over a span of years.
+_PER_YEAR_RE = re.compile(
+    r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bon average\b|"
+    r"\baverag(?:e|ed|ing)\b"
+)
+
+
+# Words that make an amount a sum over years even when the years cannot be dated (an
+# undated article's "over the past decade").
+_TOTAL_RE = re.compile(
+    r"\bover the (?:past|last|previous|next)\s+(?:\w+\s+)?(?:decade|years)\b|"
+    r"\bin total\b|\ba total of\b|\bcombined\b|\baltogether\b|\bcumulative(?:ly)?\b|"
+    r"\bbetween \d{4} and \d{4}\b|\bfrom \d{4} (?:to|through|until) \d{4}\b"
+)
+
+
+def _kind(
+    source: _Source,
+    sentence: Sentence,
+    amount: Amount,
+    metric: str | None,
+    period_start: int | None,
+    period_end: int | None,
+) -> str:
+    """What sort of amount this is: a count, one deal, a total over years, or a yearly one.
+
+    A money amount over a span of years ("over the past decade", "between 2007 and 2016")
+    is a total unless the sentence says it is per year ("$2 billion a year").
+    """
+    if amount.currency is None:
+        return "count"
+    if metric in DEAL_METRICS:
+        return "transaction"
+    per_year = _PER_YEAR_RE.search(source.low, sentence.start, sentence.end)
+    spans_years = period_start is not None and period_end is not None and period_end > period_start
+    if per_year is None and (
+        spans_years or _TOTAL_RE.search(source.low, sentence.start, sentence.end)
+    ):
+        return "total"
+    return "annual"
+
+
+# Weapon designations: "JF-17 Block-III", "Su-30SM", "S-400", "Bayraktar TB2", "Barak MX".
+_DESIGNATION_RE = re.compile(
+    r"\b(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:[\s-]Block[\s-][IVX]+)?\b"
+    r"|\b[A-Z][a-z]{2,}\s[A-Z]{2,3}\b"
+)
+
+
+def _item(source: _Source, sentence: Sentence, amount: Amount) -> str | None:
+    """What a deal bought, by its designation: the nearest one after the amount, else
+    before it, within the sentence."""
+    after = _DESIGNATION_RE.search(source.text, amount.end, sentence.end)
+    if after is None:
+        before = list(_DESIGNATION_RE.finditer(source.text, sentence.start, amount.start))
+        after = before[-1] if before else None
+    if after is None:
+        return None
+    first, _, rest = after.group(0).partition(" ")
+    # "sold Armenia S-300 systems": a country before the designation is not part of it.
+    if rest and source.index.entities_in(source.text, after.start(), after.start() + len(first)):
+        return rest
+    return after.group(0)
 
 
 # "Armenia's spending rose to $1.4 billion. Azerbaijan's climbed to $3.7 billion." The

@@ -46,12 +46,14 @@ class FigureMention:
     period_end: int | None
     attribution: str | None
     confidence: float
+    kind: str = "annual"  # annual, total, transaction or count
+    item: str | None = None  # what a deal bought
 
     def as_dict(self) -> dict[str, Any]:
         """The figure in the JSON contract of `extract_figures --jsonl` (issue 4).
 
         Numbers are ints when whole and floats otherwise. The contract's keys are fixed, so
-        `counterparty` is not among them; read it from the attribute.
+        `counterparty`, `kind` and `item` are not among them; read them from the attributes.
         """
         return {
             "text": self.text,
@@ -116,6 +118,8 @@ def extract_figures(
             period_end=context.period_end,
             attribution=context.attribution,
             confidence=_confidence(amount, context),
+            kind=context.kind,
+            item=context.item,
         )
         for amount, context in zip(amounts, contexts, strict=True)
     ]

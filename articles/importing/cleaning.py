@@ -22,10 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from articles.importing.dates import DatePhrase
+from articles.importing.decoding import mojibake_sample
 from articles.importing.draft import ArticleDraft, ReadError, RemovedBlock
 from articles.importing.hashing import paragraph_key
 from articles.importing.header import SENTENCE_END, is_reading_time
 from articles.importing.language import guess_language
+from articles.importing.names import clean_name
 
 # Control characters are dropped; the line and paragraph separators among them are left
 # for str.splitlines(), and zero-width/BOM characters go too. So do lone surrogates, which
@@ -254,26 +256,36 @@ def build_draft(
     """Clean the paragraphs and assemble the draft; a ReadError when no body is left.
 
     Captions are recorded in ``removed`` too: they were taken out of the article's text.
+    Title, byline and publication are names: ``clean_name`` keeps them to one line of
+    visible text; the body keeps what ``prepare_text`` left in it.
     """
     clean = clean_paragraphs([p for p in map(collapse, paragraphs) if p])
     kept_captions = tuple(c for c in map(collapse, captions) if c)
     body = "\n\n".join(clean.paragraphs)
     if not body:
         return ReadError(name, "no article text found")
+    title = clean_name(title)
+    warnings = []
+    if sample := mojibake_sample(f"{title}\n{body}"):
+        warnings.append(
+            f"looks garbled by a wrong encoding ({sample}): the text was probably misread "
+            "once before this file was saved; check it against the original"
+        )
     return ArticleDraft(
         name=name,
-        title=collapse(title),
+        title=title,
         body=body,
         raw=raw,
         source_format=source_format,
         encoding=encoding,
-        byline=collapse(byline),
+        byline=clean_name(byline),
         published_on=published.date if published else None,
         published_precision=published.precision if published else "unknown",
         url=url or clean.url,
         language=language or guess_language(body),
-        publication=collapse(publication),
+        publication=clean_name(publication),
         standfirst=collapse(standfirst),
         captions=kept_captions,
         removed=(*removed, *(RemovedBlock("caption", c) for c in kept_captions), *clean.removed),
+        warnings=tuple(warnings),
     )

@@ -62,6 +62,8 @@ class ArticleDraft:
     standfirst: str = ""
     captions: tuple[str, ...] = ()
     removed: tuple[RemovedBlock, ...] = field(default=())
+    # Imported, but an editor should look (the import report lists them as warnings).
+    warnings: tuple[str, ...] = ()
 
     @cached_property
     def content_hash(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from articles.importing.dates import parse_date_phrase
+from articles.importing.names import clean_name
 
 # Characters a finished sentence (or a quoted one) ends with.
 SENTENCE_END = frozenset(".!?…\"”»'’)")
@@ -31,7 +32,11 @@ def is_reading_time(line: str) -> bool:
 
 
 def parse_byline(line: str) -> str | None:
-    """The name(s) in a "By …" line, or None when the line is not a byline."""
+    """The name(s) in a "By …" line, or None when the line is not a byline.
+
+    Judged on the visible text: an invisible character before the name hides nothing.
+    """
+    line = clean_name(line)
     if len(line) > 160:
         return None
     match = _BYLINE.fullmatch(line.strip())
@@ -47,7 +52,11 @@ def parse_byline(line: str) -> str | None:
 
 
 def looks_like_title(line: str) -> bool:
-    """Short, starts like a headline, does not end like a sentence or a list."""
+    """Short, starts like a headline, does not end like a sentence or a list.
+
+    Judged on the visible text, so a title that opens with a bidi override is still one.
+    """
+    line = clean_name(line)
     if not line or len(line) > 200 or len(line.split()) > 30:
         return False
     first = line[0]

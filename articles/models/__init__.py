@@ -15,6 +15,7 @@ from .claim import (
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    FigureKind,
     Qualifier,
     WithdrawalReason,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Figure",
+    "FigureKind",
     "FigureStatus",
     "FlagKind",
     "FlagState",

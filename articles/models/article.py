@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .fields import NameField
+
 
 class PublicationKind(models.TextChoices):
     NEWS = "news", "News outlet"
@@ -25,7 +27,7 @@ class TextLicence(models.TextChoices):
 class Publication(models.Model):
     """An outlet: a newspaper, wire, think tank, government body or NGO."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = NameField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     homepage = models.URLField(max_length=500, blank=True, default="")
     country = models.ForeignKey(
@@ -88,8 +90,8 @@ class Article(models.Model):
     publication = models.ForeignKey(
         Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
-    title = models.CharField(max_length=500, blank=True, default="")
-    byline = models.CharField(max_length=300, blank=True, default="")
+    title = NameField(max_length=500, blank=True, default="")
+    byline = NameField(max_length=300, blank=True, default="")
     published_on = models.DateField(null=True, blank=True, db_index=True)
     published_precision = models.CharField(
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN

@@ -18,6 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from articles.errors import QuoteMismatch
 
+from .fields import NameField
+
 # Enough context to re-find a quote that occurs more than once in a body.
 ANCHOR_CONTEXT_CHARS = 32
 MONEY_DIGITS = 24
@@ -66,6 +68,15 @@ class WithdrawalReason(models.TextChoices):
 class ClaimOrigin(models.TextChoices):
     EXTRACTED = "extracted", "Extracted"
     MANUAL = "manual", "Manual"
+
+
+class FigureKind(models.TextChoices):
+    """What sort of amount a claim states; only amounts of one kind are compared as equals."""
+
+    ANNUAL = "annual", "Yearly amount"  # a flow over one year or fiscal year
+    TOTAL = "total", "Total over several years"  # a flow summed over its period
+    TRANSACTION = "transaction", "Deal or delivery"  # buyer = subject, seller = counterparty
+    COUNT = "count", "Count"  # a stock or quantity: tanks, soldiers
 
 
 class Qualifier(models.TextChoices):
@@ -178,6 +189,18 @@ class Claim(models.Model):
     metric = models.ForeignKey(
         "articles.Metric", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
+    kind = models.CharField(
+        max_length=12,
+        choices=FigureKind.choices,
+        default=FigureKind.ANNUAL,
+        help_text="A yearly amount, a total over several years, one deal, or a count.",
+    )
+    item = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="For a deal: what was bought (JF-17 fighters, Barak MX air defence).",
+    )
     value = money_field()
     low = money_field()
     high = money_field()
@@ -190,7 +213,7 @@ class Claim(models.Model):
     )
     period_start = models.SmallIntegerField(null=True, blank=True)
     period_end = models.SmallIntegerField(null=True, blank=True)
-    attribution = models.CharField(max_length=300, blank=True, default="")
+    attribution = NameField(max_length=300, blank=True, default="")
 
     origin = models.CharField(
         max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .fields import NameField, NameListField
+
 
 class EntityKind(models.TextChoices):
     COUNTRY = "country", "Country"
@@ -23,10 +25,10 @@ class EntityQuerySet(models.QuerySet["Entity"]):
 class Entity(models.Model):
     """A country, organisation or person that figures are about or attributed to."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="Canonical name.")
+    name = NameField(max_length=200, unique=True, help_text="Canonical name.")
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=EntityKind.choices, db_index=True)
-    aliases = models.JSONField(
+    aliases = NameListField(
         default=list,
         blank=True,
         help_text="Other names, demonyms and metonyms (Baku, Azerbaijani, Azeri).",
@@ -72,7 +74,7 @@ class Metric(models.Model):
     """What a figure measures (military expenditure, arms imports, ...)."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200, unique=True)
+    name = NameField(max_length=200, unique=True)
     unit_kind = models.CharField(max_length=20, choices=UnitKind.choices)
     description = models.TextField(blank=True, default="")
     signal_words = models.JSONField(

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .claim import PUBLIC_STATUSES, Claim, money_field, value_bounds_constraints
+from .claim import PUBLIC_STATUSES, Claim, FigureKind, money_field, value_bounds_constraints
 
 
 class FigureStatus(models.TextChoices):
@@ -41,6 +41,12 @@ class Figure(models.Model):
     unit = models.CharField(
         max_length=100, help_text="ISO 4217 currency for money, the counted noun for counts."
     )
+    kind = models.CharField(
+        max_length=12,
+        choices=FigureKind.choices,
+        default=FigureKind.ANNUAL,
+        help_text="The kind of amount its claims state (a figure holds one kind).",
+    )
     value = money_field(help_text="The reconciled value the desk stands behind.")
     low = money_field()
     high = money_field()
@@ -52,6 +58,15 @@ class Figure(models.Model):
         related_name="preferred_in",
     )
     rationale = models.TextField(blank=True, default="")
+    settled_source = models.ForeignKey(
+        "articles.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settled_figures",
+        help_text="Where a value the reviewer typed comes from (needed when it is not the "
+        "preferred claim's).",
+    )
     status = models.CharField(
         max_length=20, choices=FigureStatus.choices, default=FigureStatus.OPEN, db_index=True
     )
@@ -77,10 +92,10 @@ class Figure(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["subject", "metric", "period_start", "period_end", "unit"],
+                fields=["subject", "metric", "period_start", "period_end", "unit", "kind"],
                 name="figure_unique_key",
-                violation_error_message="A figure for this subject, metric, period and unit "
-                "already exists.",
+                violation_error_message="A figure for this subject, metric, period, unit and "
+                "kind already exists.",
             ),
             *value_bounds_constraints("figure"),
             models.CheckConstraint(
@@ -111,6 +126,7 @@ class FlagKind(models.TextChoices):
     PERIOD_REUSE = "period_reuse", "Same value for different periods"
     METRIC_CONFUSION = "metric_confusion", "Same value for different metrics"
     UNIT_MISMATCH = "unit_mismatch", "Incomparable units"
+    TOTAL_MISMATCH = "total_mismatch", "Total differs from the sum of its years"
 
 
 class FlagState(models.TextChoices):
@@ -133,14 +149,6 @@ class ConflictFlagQuerySet(models.QuerySet["ConflictFlag"]):
     def public(self) -> ConflictFlagQuerySet:
         """Flags a reviewer acknowledged or closed that still stand between public claims."""
         return self.filter(state__in=PUBLIC_FLAG_STATES).exclude(public_explanation="")
-
-    def visible_to_user(self, user: object) -> ConflictFlagQuerySet:
-        """Reviewed flags are public; open ones only for those who may view claims."""
-        from articles.selectors.visibility import can_see_drafts
-
-        if can_see_drafts(user):
-            return self
-        return self.public()
 
     def with_listing(self) -> ConflictFlagQuerySet:
         return self.select_related("subject", "metric", "figure")

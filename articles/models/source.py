@@ -8,6 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .claim import CURRENCY_CODE, NEGATIVE_VALUES, money_field
+from .fields import NameField
 
 
 class SourceKind(models.TextChoices):
@@ -22,9 +23,9 @@ class SourceKind(models.TextChoices):
 class Source(models.Model):
     """A document, dataset or statement that supports or contradicts claims."""
 
-    title = models.CharField(max_length=500)
+    title = NameField(max_length=500)
     url = models.URLField(max_length=2000, blank=True, default="")
-    publisher = models.CharField(max_length=300, blank=True, default="")
+    publisher = NameField(max_length=300, blank=True, default="")
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.REPORT)
     published_on = models.DateField(null=True, blank=True)
     accessed_on = models.DateField(null=True, blank=True)

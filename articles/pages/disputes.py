@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from articles.models import Claim, ConflictFlag, Figure, FigureStatus
+from articles.selectors.visibility import PUBLIC, flag_explanation
 from articles.services.flag_text import format_amount, join_words
 
 from .amounts import claim_amount
@@ -86,5 +87,5 @@ def dispute_items(flags: Iterable[ConflictFlag]) -> list[DisputeItem]:
             amount = format_amount(claim.value, claim.key_unit)
             label = f"{figure.metric.name}, {figure.period_label}: {amount}"
             links.append(FigureLink(figure.get_absolute_url(), label))
-        items.append(DisputeItem(flag, flag.public_explanation, tuple(links)))
+        items.append(DisputeItem(flag, flag_explanation(flag, PUBLIC), tuple(links)))
     return items

@@ -1,11 +1,12 @@
 """A subject's metric over the years, shaped for the chart, the table and the CSV.
 
-The rows come from ``selectors.pages.series_data``; here they are grouped per unit (dollars
-and manats are not drawn on one axis) and per period, and each claim is weighed against its
-figure's reconciled value. "Disagree" uses the reconciler's notion of a value: an exact
-claim is a point, "about" widens it by the tolerance, "at least"/"at most" are open-ended,
-ranges are ranges; a period is contested when its claims share no common value or when a
-conflict flag was raised on its figure.
+The rows come from ``selectors.pages.series_data``; here they are grouped per unit and kind
+(dollars and manats are not drawn on one axis, nor a total over a decade beside yearly
+budgets, nor deals as if they were a yearly level) and per period, and each claim is
+weighed against its figure's reconciled value. "Disagree" uses the reconciler's notion of
+a value: an exact claim is a point, "about" widens it by the tolerance, "at least" and "at
+most" are open-ended, ranges are ranges; a period is contested when its claims share no
+common value or when a conflict flag was raised on its figure.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from articles.charts.series_svg import (
     SeriesChart,
     render_series_svg,
 )
-from articles.models import ClaimStatus, Figure, Metric, Qualifier
+from articles.models import ClaimStatus, Figure, FigureKind, Metric, Qualifier
 from articles.selectors.pages import SeriesClaim, SeriesData
 from articles.services.flag_text import format_amount, period_label
 
@@ -89,6 +90,7 @@ class PeriodRow:
     """One period of the series: its reconciled figure (if any) and its public claims."""
 
     unit: str
+    kind: str
     period_start: int
     period_end: int
     figure: Figure | None = None
@@ -117,13 +119,27 @@ class PeriodRow:
         return format_amount(max(values), self.unit) if values else ""
 
 
+# How each kind of series is named: "in USD, year by year", "totals over several years".
+KIND_CAPTIONS = {
+    FigureKind.ANNUAL: "year by year",
+    FigureKind.TOTAL: "totals over several years",
+    FigureKind.TRANSACTION: "deals, by the year they were reported",
+    FigureKind.COUNT: "counts",
+}
+
+
 @dataclass
 class UnitSeries:
-    """The series in one unit: its rows and its chart."""
+    """The series in one unit and of one kind: its rows and its chart."""
 
     unit: str
     rows: list[PeriodRow]
     chart: SafeString
+    kind: str = FigureKind.ANNUAL
+
+    @property
+    def caption(self) -> str:
+        return KIND_CAPTIONS.get(self.kind, "year by year")
 
 
 def figure_reference(figure: Figure) -> Decimal | None:
@@ -142,32 +158,36 @@ def build_series(
     tolerance = tolerance_of(data.metric)
     rows: dict[tuple[str, int, int], PeriodRow] = {}
     for figure in data.figures:
-        key = (figure.unit, figure.period_start, figure.period_end)
+        key = (figure.unit, figure.kind, figure.period_start, figure.period_end)
         rows[key] = PeriodRow(*key, figure=figure)
     figures_by_id = {figure.pk: figure for figure in data.figures}
     for claim in data.claims:
         figure = figures_by_id.get(claim.figure_id) if claim.figure_id else None
         key = (
-            (figure.unit, figure.period_start, figure.period_end)
+            (figure.unit, figure.kind, figure.period_start, figure.period_end)
             if figure
-            else (claim.unit, claim.period_start, claim.period_end)
+            else (claim.unit, claim.kind, claim.period_start, claim.period_end)
         )
         rows.setdefault(key, PeriodRow(*key)).claims.append(claim)
     for row in rows.values():
         flagged = bool(row.figure and getattr(row.figure, "closed_flag_count", 0))
         row.contested = flagged or not share_a_value(row.claims, tolerance)
         row.focused = bool(focus and row.figure and row.figure.pk == focus.pk)
-    by_unit: dict[str, list[PeriodRow]] = defaultdict(list)
-    for key in sorted(rows):
-        by_unit[key[0]].append(rows[key])
+    by_unit: dict[tuple[str, str], list[PeriodRow]] = defaultdict(list)
+    for key in sorted(rows, key=lambda k: (k[0], KIND_ORDER.get(k[1], 9), k[2], k[3])):
+        by_unit[key[:2]].append(rows[key])
     return [
         UnitSeries(
             unit,
             unit_rows,
             _chart(data, unit, unit_rows, tolerance, focus) if charts else SafeString(""),
+            kind=kind,
         )
-        for unit, unit_rows in by_unit.items()
+        for (unit, kind), unit_rows in by_unit.items()
     ]
+
+
+KIND_ORDER = {FigureKind.ANNUAL: 0, FigureKind.TOTAL: 1, FigureKind.TRANSACTION: 2}
 
 
 def sample_by_value(claims: list[SeriesClaim], size: int) -> list[SeriesClaim]:

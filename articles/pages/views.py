@@ -1,8 +1,9 @@
 """The public pages. Each view reads through a selector, shapes a ready context, renders.
 
 Pages show the record as an anonymous reader sees it, whoever is logged in (editors preview
-work in progress in the admin): a claim that is not public answers 404 like a missing one,
-so a draft's existence does not leak.
+work in progress in the admin): what that is, ``articles.selectors.visibility`` decides, for
+``PUBLIC``. A claim that is not public answers 404 like a missing one, so a draft's
+existence does not leak.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from articles import citation
 from articles.models import Claim, Entity, Figure, FigureStatus, Metric
 from articles.selectors import pages as selectors
 from articles.selectors import search as search_selectors
+from articles.selectors.visibility import (
+    PUBLIC,
+    article_text_is_full,
+    figure_preferred_claim,
+    visible_claims,
+)
 from articles.services.flag_text import period_label, possessive
 
 from . import disputes
@@ -80,7 +87,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(selectors.article_page(), pk=pk)
     claims = article.public_claims  # type: ignore[attr-defined]
     paragraphs = marked_paragraphs(article.body, claims)
-    full_text = article.publication is not None and article.publication.full_text_public
+    full_text = article_text_is_full(article, PUBLIC)
     return render(
         request,
         "articles/article_detail.html",
@@ -254,7 +261,6 @@ def _series_context(
 @require_safe
 def figure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figure = get_object_or_404(selectors.figure_page(), pk=pk)
-    preferred = figure.preferred_claim
     title = f"{figure.subject.name}: {figure.metric.name.lower()}, {figure.period_label}"
     claims = figure.public_claims  # type: ignore[attr-defined]
     flags = list(selectors.figure_flags(figure))
@@ -292,7 +298,7 @@ def figure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     flags=flags,
                 )
             ),
-            "preferred": preferred if preferred is not None and preferred.is_public else None,
+            "preferred": figure_preferred_claim(figure, PUBLIC),
             **_series_context(request, figure.subject, figure.metric, figure),
         },
     )
@@ -368,7 +374,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The subjects (those public claims are about) and metrics a search can filter on."""
-    about = Claim.objects.public().filter(subject=OuterRef("pk"))
+    about = visible_claims(PUBLIC).filter(subject=OuterRef("pk"))
     subjects = list(
         Entity.objects.filter(Exists(about)).order_by("name").values_list("slug", "name")
     )

@@ -1,13 +1,13 @@
 """Shared reads: the querysets pages, admin and API use, with their joins decided once.
 
 Each selector names the N+1 it prevents, so a list's query count stays flat as rows grow.
-Visibility is decided here too: anonymous readers see reviewed claims, reconciled figures
-and closed flags; users who may view claims (editors, reviewers, their tokens) see all.
+What each reader may see is decided in one place, ``visibility``, which every selector here
+starts from (its docstring holds the policy as a table).
 """
 
 from .articles import article_detail, articles_for_list
-from .claims import claim_detail, claims_for_list, public_claims, recently_verified_claims
-from .figures import figure_detail, figures_for_list, public_figures
+from .claims import claim_detail, claims_for_list
+from .figures import figure_detail, figures_for_list
 from .flags import flags_for_list
 from .visibility import can_see_drafts
 
@@ -20,7 +20,4 @@ __all__ = [
     "figure_detail",
     "figures_for_list",
     "flags_for_list",
-    "public_claims",
-    "public_figures",
-    "recently_verified_claims",
 ]

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from articles.models import PUBLIC_STATUSES, Article, Claim
+from articles.models import Article
 
-from .claims import visible_claims
-from .visibility import can_see_drafts
-
-
-def visible_articles(user: Any) -> QuerySet[Article]:
-    """Every article for staff; for everyone else those with a public claim, as on the pages."""
-    if can_see_drafts(user):
-        return Article.objects.all()
-    public_claim = Claim.objects.public().filter(article=OuterRef("pk"))
-    return Article.objects.filter(Exists(public_claim))
+from .visibility import visible_articles, visible_claim_condition, visible_claims
 
 
 def articles_for_list(user: Any) -> QuerySet[Article]:
     """Articles with their outlet joined and the number of claims a user may see."""
-    counted = Q() if can_see_drafts(user) else Q(claims__status__in=PUBLIC_STATUSES)
+    counted = visible_claim_condition(user, through="claims__")
     return (
         visible_articles(user)
         .select_related("publication")

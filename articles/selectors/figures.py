@@ -6,22 +6,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from articles.models import (
-    INACTIVE_STATUSES,
-    Claim,
-    ClaimSource,
-    ConflictFlag,
-    Figure,
-)
+from articles.models import INACTIVE_STATUSES, Claim, ClaimSource, Figure
 
-from .claims import visible_claims
-from .visibility import can_see_drafts
-
-
-def visible_figures(user: Any) -> QuerySet[Figure]:
-    """Every figure for staff; for the public, settled ones and those with public claims."""
-    figures = Figure.objects.all()
-    return figures if can_see_drafts(user) else figures.public()
+from .visibility import visible_claims, visible_figures, visible_flags
 
 
 def figures_for_list(user: Any) -> QuerySet[Figure]:
@@ -43,7 +30,7 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
         )
         .order_by("value", "id")
     )
-    flags = ConflictFlag.objects.visible_to_user(user).order_by("-updated_at")
+    flags = visible_flags(user).order_by("-updated_at")
     return (
         visible_figures(user)
         .select_related("subject", "metric", "preferred_claim", "preferred_claim__article")
@@ -56,10 +43,6 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
 
 def figure_detail(user: Any) -> QuerySet[Figure]:
     return figures_for_list(user)
-
-
-def public_figures() -> QuerySet[Figure]:
-    return Figure.objects.public().with_listing()
 
 
 def figure_claims(figure: Figure, user: Any) -> QuerySet[Claim]:

@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from articles.models import Claim, ConflictFlag
 
-from .claims import visible_claims
+from .visibility import visible_claims, visible_flags
 
 
 def flags_for_list(user: Any) -> QuerySet[ConflictFlag]:
@@ -18,7 +18,7 @@ def flags_for_list(user: Any) -> QuerySet[ConflictFlag]:
     """
     claims = visible_claims(user).select_related("article__publication", "metric")
     return (
-        ConflictFlag.objects.visible_to_user(user)
+        visible_flags(user)
         .select_related("subject", "metric", "figure", "resolved_by")
         .prefetch_related(
             Prefetch("claims", queryset=claims.order_by("id"), to_attr="visible_claims")

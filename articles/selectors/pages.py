@@ -1,9 +1,10 @@
 """Reads behind the public pages: only public states, with every join decided here.
 
-The public site shows the record as anonymous readers see it, whoever is logged in: reviewed
-claims (and withdrawn ones, as corrections), figures that are settled or have public claims
-("under review"), and flags a reviewer acknowledged or closed, explained from public claims
-only. An article is public once one of its claims is.
+The public site shows the record as anonymous readers see it, whoever is logged in
+(``visibility.PUBLIC``): reviewed claims (and withdrawn ones, as corrections), figures that
+are settled or have public claims ("under review"), and flags a reviewer acknowledged or
+closed, explained from public claims only. An article is public once one of its claims is.
+Each selector starts from the ``visibility`` module's querysets, which hold that policy.
 Each selector says which queries it costs, and page tests pin those counts at two sizes, so a
 page never grows a query per row. Series rows are read as plain values, not model instances:
 a subject's metric may hold hundreds of claims and a chart needs six numbers of each.
@@ -20,7 +21,6 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Que
 
 from articles.models import (
     CLOSED_FLAG_STATES,
-    PUBLIC_STATUSES,
     Article,
     Claim,
     ClaimSource,
@@ -29,8 +29,20 @@ from articles.models import (
     Entity,
     EntityKind,
     Figure,
+    FigureStatus,
     FlagState,
     Metric,
+)
+
+from .visibility import (
+    PUBLIC,
+    PUBLIC_HISTORY_FIELDS,
+    visible_articles,
+    visible_claim_condition,
+    visible_claim_history,
+    visible_claims,
+    visible_figures,
+    visible_flags,
 )
 
 # The article's untouched input and cleaner notes are never shown on a page: not loaded.
@@ -41,13 +53,12 @@ REVIEWER_GROUP = "Reviewers"
 
 def public_articles() -> QuerySet[Article]:
     """Articles with at least one public claim; an article of drafts only is not published."""
-    public_claim = Claim.objects.public().filter(article=OuterRef("pk"))
-    return Article.objects.filter(Exists(public_claim)).defer(*ARTICLE_UNUSED_FIELDS)
+    return visible_articles(PUBLIC).defer(*ARTICLE_UNUSED_FIELDS)
 
 
 def public_flags() -> QuerySet[ConflictFlag]:
     """Flags a reviewer acknowledged or closed, explained from public claims only."""
-    return ConflictFlag.objects.public()
+    return visible_flags(PUBLIC)
 
 
 def open_disputes(*, limit: int = 8) -> QuerySet[ConflictFlag]:
@@ -55,7 +66,7 @@ def open_disputes(*, limit: int = 8) -> QuerySet[ConflictFlag]:
 
     Their public claims come in a second query, to link the figures in dispute.
     """
-    claims = Claim.objects.public().select_related("figure__metric").order_by("period_start", "id")
+    claims = visible_claims(PUBLIC).select_related("figure__metric").order_by("period_start", "id")
     return (
         public_flags()
         .filter(state=FlagState.ACKNOWLEDGED)
@@ -81,7 +92,7 @@ def article_page() -> QuerySet[Article]:
 
     ``public_claims`` (subject and metric joined) is what the highlighted body links to.
     """
-    claims = Claim.objects.public().select_related("subject", "metric").order_by("start", "id")
+    claims = visible_claims(PUBLIC).select_related("subject", "metric").order_by("start", "id")
     return (
         public_articles()
         .select_related("publication")
@@ -99,7 +110,7 @@ def claim_page() -> QuerySet[Claim]:
     competing claims cost one query, not one per claim.
     """
     competing = (
-        Claim.objects.public()
+        visible_claims(PUBLIC)
         .select_related("article__publication")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("value", "id")
@@ -110,7 +121,7 @@ def claim_page() -> QuerySet[Claim]:
     )
     # Withdrawn claims keep their page, which then shows the correction.
     return (
-        Claim.objects.published()
+        visible_claims(PUBLIC, withdrawn=True)
         .annotate(attributed_to_organisation=Exists(organisation))
         .select_related(
             "article__publication",
@@ -161,16 +172,14 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
         user_id=OuterRef("history_user_id")
     )
     rows = (
-        Claim.history.filter(id=claim.pk)
+        visible_claim_history(claim, PUBLIC)
         .annotate(
             by_reviewer=Exists(memberships.filter(group__name=REVIEWER_GROUP)),
             by_editor=Exists(memberships.filter(group__name=EDITOR_GROUP)),
         )
         .order_by("history_date", "history_id")
         .values_list(
-            "history_date",
-            "history_type",
-            "status",
+            *PUBLIC_HISTORY_FIELDS,
             "history_user_id",
             "history_user__is_superuser",
             "by_reviewer",
@@ -213,14 +222,14 @@ def figure_page() -> QuerySet[Figure]:
         to_attr="source_links",
     )
     claims = (
-        Claim.objects.public()
+        visible_claims(PUBLIC)
         .select_related("article__publication")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("value", "id")
     )
     return (
-        Figure.objects.public()
-        .select_related("subject", "metric", "preferred_claim__article")
+        visible_figures(PUBLIC)
+        .select_related("subject", "metric", "preferred_claim__article", "settled_source")
         .defer(*(f"preferred_claim__article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .prefetch_related(
             Prefetch("claims", queryset=claims.prefetch_related(sources), to_attr="public_claims")
@@ -245,6 +254,7 @@ class SeriesClaim:
     attribution: str
     article_title: str
     publication: str
+    kind: str = "annual"
 
 
 @dataclass(frozen=True)
@@ -264,13 +274,14 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
     the desk has not settled their figure.
     """
     figures = list(
-        Figure.objects.settled()
+        visible_figures(PUBLIC)
+        .filter(status=FigureStatus.RECONCILED)
         .filter(subject=subject, metric=metric)
         .annotate(closed_flag_count=Count("flags", filter=Q(flags__state__in=CLOSED_FLAG_STATES)))
-        .order_by("unit", "period_start", "period_end")
+        .order_by("unit", "kind", "period_start", "period_end")
     )
     rows = (
-        Claim.objects.public()
+        visible_claims(PUBLIC)
         .filter(subject=subject, metric=metric, period_start__isnull=False)
         .filter(Q(value__isnull=False) | Q(low__isnull=False) | Q(high__isnull=False))
         .order_by("period_start", "value", "id")
@@ -286,6 +297,7 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
             "period_end",
             "status",
             "figure_id",
+            "kind",
             "attribution",
             "article__title",
             "article__publication__name",
@@ -303,6 +315,7 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
             period_end=end if end is not None else start,
             status=status,
             figure_id=figure_id,
+            kind=kind,
             attribution=attribution,
             article_title=title,
             publication=publication or "",
@@ -319,6 +332,7 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
             end,
             status,
             figure_id,
+            kind,
             attribution,
             title,
             publication,
@@ -342,7 +356,7 @@ class MetricSummary:
 def entity_metrics(entity: Entity) -> list[MetricSummary]:
     """One grouped query: the entity's reconciled figures per metric and unit."""
     rows = (
-        Figure.objects.public()
+        visible_figures(PUBLIC)
         .filter(subject=entity)
         .values("metric__slug", "metric__name", "unit")
         .annotate(count=Count("id"), first=Min("period_start"), last=Max("period_end"))
@@ -364,7 +378,7 @@ def entity_metrics(entity: Entity) -> list[MetricSummary]:
 def entity_claims(entity: Entity) -> QuerySet[Claim]:
     """Public claims about an entity or naming it as the other side, newest first."""
     return (
-        Claim.objects.public()
+        visible_claims(PUBLIC)
         .filter(Q(subject=entity) | Q(counterparty=entity))
         .select_related("article__publication", "metric", "subject")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
@@ -375,7 +389,8 @@ def entity_claims(entity: Entity) -> QuerySet[Claim]:
 def recently_settled_disagreements(*, limit: int = 8) -> QuerySet[Figure]:
     """Reconciled figures that had a conflict flag, most recently settled first: one query."""
     return (
-        Figure.objects.settled()
+        visible_figures(PUBLIC)
+        .filter(status=FigureStatus.RECONCILED)
         .filter(flags__state__in=CLOSED_FLAG_STATES)
         .select_related("subject", "metric")
         .annotate(closed_flag_count=Count("flags", distinct=True))
@@ -385,7 +400,8 @@ def recently_settled_disagreements(*, limit: int = 8) -> QuerySet[Figure]:
 
 def recently_verified(*, limit: int = 10) -> QuerySet[Claim]:
     return (
-        Claim.objects.filter(status=ClaimStatus.VERIFIED)
+        visible_claims(PUBLIC)
+        .filter(status=ClaimStatus.VERIFIED)
         .select_related("article__publication", "subject", "metric")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("-updated_at", "-id")[:limit]
@@ -395,7 +411,7 @@ def recently_verified(*, limit: int = 10) -> QuerySet[Claim]:
 def recently_published(*, limit: int = 30) -> QuerySet[Claim]:
     """Public and withdrawn claims, latest change first, as a feed lists them: one query."""
     return (
-        Claim.objects.published()
+        visible_claims(PUBLIC, withdrawn=True)
         .select_related("article__publication", "subject", "metric")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("-updated_at", "-id")[:limit]
@@ -405,7 +421,8 @@ def recently_published(*, limit: int = 30) -> QuerySet[Claim]:
 def recent_corrections(*, limit: int = 5) -> QuerySet[Claim]:
     """Withdrawn claims, latest first, with their article and outlet: one query."""
     return (
-        Claim.objects.filter(status=ClaimStatus.WITHDRAWN)
+        visible_claims(PUBLIC, withdrawn=True)
+        .filter(status=ClaimStatus.WITHDRAWN)
         .select_related("article__publication")
         .defer(*(f"article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .order_by("-withdrawn_at", "-id")[:limit]
@@ -416,7 +433,9 @@ def subjects_with_public_claims(*, limit: int = 24) -> QuerySet[Entity]:
     """Entities most claims are about, for browsing from the home page: one grouped query."""
     return (
         Entity.objects.annotate(
-            public_claims=Count("claims", filter=Q(claims__status__in=PUBLIC_STATUSES))
+            public_claims=Count(
+                "claims", filter=visible_claim_condition(PUBLIC, through="claims__")
+            )
         )
         .filter(public_claims__gt=0)
         .order_by("-public_claims", "name")[:limit]
@@ -424,11 +443,11 @@ def subjects_with_public_claims(*, limit: int = 24) -> QuerySet[Entity]:
 
 
 def sitemap_claims() -> QuerySet[Claim]:
-    return Claim.objects.public().only("pk", "updated_at").order_by("pk")
+    return visible_claims(PUBLIC).only("pk", "updated_at").order_by("pk")
 
 
 def sitemap_figures() -> QuerySet[Figure]:
-    return Figure.objects.public().only("pk", "updated_at").order_by("pk")
+    return visible_figures(PUBLIC).only("pk", "updated_at").order_by("pk")
 
 
 def sitemap_articles() -> QuerySet[Article]:

@@ -62,6 +62,7 @@ from articles.models import PUBLIC_STATUSES, Article, Claim, Entity
 
 from . import search_terms
 from .pages import ARTICLE_UNUSED_FIELDS, public_articles
+from .visibility import PUBLIC, visible_claims
 
 SEARCH_CONFIG = "english"
 SEARCH_COLUMN = "search_vector"
@@ -208,7 +209,7 @@ def matching_entities(q: str) -> list[Entity]:
 
 
 def _filtered_claims(filters: SearchFilters) -> QuerySet[Claim]:
-    claims = Claim.objects.public()
+    claims = visible_claims(PUBLIC)
     if filters.subject:
         claims = claims.filter(subject__slug=filters.subject)
     if filters.metric:
@@ -218,7 +219,7 @@ def _filtered_claims(filters: SearchFilters) -> QuerySet[Claim]:
         claims = claims.filter(period_start__lte=year, period_end__gte=year)
     if filters.status:
         if filters.status not in PUBLIC_STATUSES:
-            return claims.none()
+            return claims.none()  # no public claim has it: spare the query
         claims = claims.filter(status=filters.status)
     return claims
 

@@ -318,7 +318,7 @@ def _chunks(results: Iterable, size: int) -> Iterator[list]:
 
 def _apply_options(draft: ArticleDraft, options: ImportOptions) -> tuple[ArticleDraft, list[str]]:
     """The batch's overrides, and fields the database cannot hold trimmed with a warning."""
-    warnings = []
+    warnings = list(draft.warnings)
     changes: dict[str, object] = {}
     if options.published is not None:
         changes.update(published_on=options.published, published_precision=DatePrecision.DAY)
@@ -550,7 +550,7 @@ def _update_one(
             article._history_user = actor  # type: ignore[attr-defined]
             article._change_reason = f"re-imported by run {run.pk}: body changed"  # type: ignore[attr-defined]
             article.save()
-            outcome = claims_reanchor(article=article)
+            outcome = claims_reanchor(article=article, run=run)
     except IntegrityError:
         return (
             "failed",
@@ -562,11 +562,20 @@ def _update_one(
             run,
             draft.name,
             f"claim {claim.pk} ({claim.quote[:60]!r}) is no longer in the article: "
-            "kept and sent back to review",
+            "kept, orphaned, for a reviewer",
             IssueSeverity.WARNING,
         )
         for claim in outcome.lost
     ]
+    notes.extend(
+        _issue(
+            run,
+            draft.name,
+            f"claim {claim_id}: the words around it changed; sent back to review",
+            IssueSeverity.WARNING,
+        )
+        for claim_id in outcome.sent_back
+    )
     return "updated", notes, article.pk
 
 

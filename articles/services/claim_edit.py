@@ -17,6 +17,7 @@ from django.db import transaction
 from articles.errors import InvalidTransition, StaleWrite
 from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
+from articles.models.fields import NameField
 
 from .claim_evidence import assertion_snapshot, changed_assertion_fields
 from .claim_lock import claim_for_update
@@ -31,6 +32,8 @@ VALUE_FIELDS = (
     "subject",
     "counterparty",
     "metric",
+    "kind",
+    "item",
     "value",
     "low",
     "high",
@@ -116,6 +119,9 @@ def claim_update(
         key_before = ClaimKey.of(current)
         before = assertion_snapshot(current)
         for field, value in changes.items():
+            if isinstance(Claim._meta.get_field(field), NameField):
+                # Compared as stored: an invisible character added is no change.
+                value = Claim._meta.get_field(field).to_python(value)
             setattr(current, field, value)
         if {"start", "end"} & set(changes) and "quote" not in changes:
             current.quote = current.article.body[current.start : current.end]

@@ -32,6 +32,8 @@ ASSERTION_FIELDS = (
     "subject_id",
     "counterparty_id",
     "metric_id",
+    "kind",
+    "item",
     "period_start",
     "period_end",
     "attribution",

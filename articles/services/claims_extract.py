@@ -115,6 +115,8 @@ def _claim_from(
         subject_id=entity_ids.get(mention.subject or ""),
         counterparty_id=entity_ids.get(mention.counterparty or ""),
         metric_id=metric_ids.get(mention.metric or ""),
+        kind=mention.kind,
+        item=(mention.item or "")[:200],
         value=_money(mention.value),
         low=_money(mention.low),
         high=_money(mention.high),

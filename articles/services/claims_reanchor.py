@@ -2,8 +2,18 @@
 
 Each claim is found again by its exact quote; where the quote occurs more than once the
 occurrence whose surrounding text best matches the claim's stored prefix and suffix wins,
-then the one nearest the old offset. A claim whose quote is gone is never deleted: it keeps
-its last known offsets, is marked unanchored and goes back to ``needs_review``.
+then the one nearest the old offset.
+
+A reviewer's verdict covers the words around a claim as well as the quote: "$3.7 billion
+on defence" and "$3.7 billion, critics say falsely, on defence" are different claims. So:
+
+- quote and context unchanged (the words only moved): the claim keeps its status;
+- the context changed: the claim is re-anchored, and a reviewed claim goes back to
+  ``needs_review`` (its figure, if settled on it, reopens);
+- the quote is gone: the claim is kept, orphaned (unanchored, staff-visible, with its
+  review history) and back in ``needs_review``; never deleted.
+
+Every history row names the import run and the person who started it.
 """
 
 from __future__ import annotations
@@ -12,14 +22,22 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles.models import Article, Claim, ClaimStatus
+from articles.models import PUBLIC_STATUSES, Article, Claim, ClaimStatus, ImportRun
 
 from .claim_edit import anchor_context
+from .figure_settle import figures_reopen_on
+from .figures_reconcile import ClaimKey
+from .reconcile_queue import reconcile_after_commit
+
+# Statuses a re-import leaves alone even when the words change: nothing public rests on
+# them, or (withdrawn) the correction already says what happened.
+KEPT_STATUSES = (ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN)
 
 
 @dataclass
 class ReanchorOutcome:
     moved: list[int] = field(default_factory=list)
+    sent_back: list[int] = field(default_factory=list)
     lost: list[Claim] = field(default_factory=list)
 
 
@@ -48,30 +66,76 @@ def quote_position(body: str, quote: str, prefix: str, suffix: str, near: int) -
     return None if best is None else best[2]
 
 
-def claims_reanchor(*, article: Article, actor: object = None) -> ReanchorOutcome:
+def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> ReanchorOutcome:
     """Move every claim of ``article`` to where its quote now stands in the body."""
     outcome = ReanchorOutcome()
     body = article.body
+    by = run_description(run)
+    person = run.started_by if run is not None else None
+    touched: list[ClaimKey] = []
     with transaction.atomic():
         for claim in Claim.objects.select_for_update().filter(article=article):
             claim.article = article
-            if claim.anchored and body[claim.start : claim.end] == claim.quote:
+            if claim.anchored and in_place(body, claim):
                 continue
             position = quote_position(body, claim.quote, claim.prefix, claim.suffix, claim.start)
-            claim._history_user = actor  # type: ignore[attr-defined]
+            claim._history_user = person  # type: ignore[attr-defined]
             claim.version += 1
+            was_public = claim.status in PUBLIC_STATUSES
             if position is None:
                 claim.anchored = False
-                if claim.status != ClaimStatus.REJECTED:
-                    claim.status = ClaimStatus.NEEDS_REVIEW
-                claim._change_reason = "quote no longer in the article after re-import"  # type: ignore[attr-defined]
+                reason = f"{by}: the quote is no longer in the article"
+                if claim.status not in KEPT_STATUSES:
+                    reason = _send_back(claim, person, reason, was_public)
+                claim._change_reason = reason  # type: ignore[attr-defined]
                 claim.save()
                 outcome.lost.append(claim)
+                touched.append(ClaimKey.of(claim))
                 continue
-            claim.start, claim.end = position, position + len(claim.quote)
-            claim.prefix, claim.suffix = anchor_context(body, claim.start, claim.end)
+            start, end = position, position + len(claim.quote)
+            context = anchor_context(body, start, end)
+            unchanged = context == (claim.prefix, claim.suffix)
+            claim.start, claim.end = start, end
+            claim.prefix, claim.suffix = context
             claim.anchored = True
-            claim._change_reason = "re-anchored after the article changed"  # type: ignore[attr-defined]
+            if unchanged:
+                reason = f"{by}: re-anchored, the quote and the words around it unchanged"
+                outcome.moved.append(claim.pk)
+            else:
+                reason = f"{by}: the words around the quote changed"
+                if was_public:
+                    reason = _send_back(claim, person, reason, was_public)
+                    outcome.sent_back.append(claim.pk)
+                else:
+                    outcome.moved.append(claim.pk)
+            claim._change_reason = reason  # type: ignore[attr-defined]
             claim.save()
-            outcome.moved.append(claim.pk)
+            touched.append(ClaimKey.of(claim))
+        if touched:
+            reconcile_after_commit(touched)
     return outcome
+
+
+def in_place(body: str, claim: Claim) -> bool:
+    """The claim's quote and the words around it stand where they stood."""
+    return body[claim.start : claim.end] == claim.quote and anchor_context(
+        body, claim.start, claim.end
+    ) == (claim.prefix, claim.suffix)
+
+
+def run_description(run: ImportRun | None) -> str:
+    """How history names the re-import: the run, and who started it."""
+    if run is None:
+        return "re-import"
+    who = run.started_by.get_username() if run.started_by_id else "the system"
+    return f"re-import run {run.pk} started by {who}"
+
+
+def _send_back(claim: Claim, person: object, reason: str, was_public: bool) -> str:
+    """Put a claim back in review; a figure settled on it reopens. The history reason."""
+    reviewed_as = claim.get_status_display().lower()
+    claim.status = ClaimStatus.NEEDS_REVIEW
+    if was_public:
+        figures_reopen_on(actor=person, claim=claim, reason=reason)
+        return f"{reason}: the {reviewed_as} claim is back to review"
+    return f"{reason}: back to review"

@@ -50,6 +50,7 @@ from articles.models import (
     ConflictFlag,
     Entity,
     Figure,
+    FigureKind,
     FigureStatus,
     FlagKind,
     FlagState,
@@ -61,6 +62,7 @@ from articles.models import (
     Stance,
     WithdrawalReason,
 )
+from articles.reconciling import kind_for_metric
 
 from .claim_edit import claim_create, claim_update
 from .claim_withdraw import claim_withdraw
@@ -97,6 +99,8 @@ CLAIM_KEYS = frozenset(
         "status",
         "note",
         "sources",
+        "kind",
+        "item",
     }
 )
 SOURCE_FIELDS = ("title", "url", "publisher", "kind", "published_on", "excerpt")
@@ -157,6 +161,8 @@ class ClaimSpec:
     status: str
     note: str
     links: tuple[LinkSpec, ...]
+    kind: str = FigureKind.ANNUAL
+    item: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,7 @@ class FigureSpec:
     unit: str
     preferred: str
     rationale: str
+    kind: str = FigureKind.ANNUAL
 
 
 @dataclass(frozen=True)
@@ -341,7 +348,17 @@ def _claim_spec(label: str, entry: Mapping[str, Any], *, allowed: Iterable[str] 
             _link_spec(f"{label} sources[{i}]", link)
             for i, link in enumerate(entry.get("sources") or [])
         ),
+        kind=_kind(label, entry),
+        item=_text(label, entry, "item"),
     )
+
+
+def _kind(label: str, entry: Mapping[str, Any]) -> str:
+    """The entry's kind, or the one its metric implies (a deal value is a transaction)."""
+    kind = entry.get("kind") or kind_for_metric(entry.get("metric"))
+    if kind not in FigureKind.values:
+        raise DemoRecordError(f"{label}: unknown kind {kind!r}.")
+    return kind
 
 
 def _withdrawal_spec(label: str, entry: Mapping[str, Any]) -> WithdrawalSpec:
@@ -378,6 +395,7 @@ def _figure_spec(label: str, entry: Mapping[str, Any]) -> FigureSpec:
         unit=_text(label, entry, "unit", required=True),
         preferred=_text(label, entry, "preferred", required=True),
         rationale=rationale,
+        kind=_kind(label, entry),
     )
 
 
@@ -658,6 +676,8 @@ def _desired_fields(context: _Context, spec: ClaimSpec) -> dict[str, Any]:
         "period_end": spec.period_end,
         "attribution": spec.attribution,
         "note": spec.note,
+        "kind": spec.kind,
+        "item": spec.item,
     }
 
 
@@ -799,6 +819,7 @@ def _figure_ensure(context: _Context, spec: FigureSpec) -> None:
         period_start=spec.period_start,
         period_end=spec.period_end,
         unit=spec.unit,
+        kind=spec.kind,
     ).first()
     named = f"{spec.subject} · {spec.metric} · {spec.period_start}–{spec.period_end}"
     if figure is None:

@@ -1,5 +1,9 @@
 """Settling a figure: a reviewer names the value the desk stands behind, and why; and
-reopening it when the claim it was settled on no longer stands."""
+reopening it when the claim it was settled on no longer stands.
+
+Settling publishes a value, so it must rest on something a reader can check: a reviewed
+claim, or a value the reviewer typed together with the source it comes from.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import PUBLIC_STATUSES, Claim, Figure, FigureStatus
+from articles.models import PUBLIC_STATUSES, Claim, Figure, FigureStatus, Source
 
 from .permissions import require_perm
 
@@ -23,6 +27,7 @@ def figure_settle(
     value: Decimal | None = None,
     low: Decimal | None = None,
     high: Decimal | None = None,
+    source: Source | None = None,
 ) -> Figure:
     """Reconcile ``figure`` on a preferred claim's value, or on a value the reviewer types."""
     require_perm(actor, "articles.settle_figure", "settle figures")
@@ -50,6 +55,12 @@ def figure_settle(
                 )
             if not typed:
                 value, low, high = claim.value, claim.low, claim.high
+            elif (value, low, high) == (claim.value, claim.low, claim.high):
+                typed = False  # the claim's own value, typed out again
+        if typed and source is None:
+            raise ValidationError(
+                {"source": "A typed value needs its source: choose the document it comes from."}
+            )
         for name, amount in (("value", value), ("low", low), ("high", high)):
             if amount is not None and amount < 0:
                 raise ValidationError({name: "Values cannot be negative."})
@@ -62,6 +73,7 @@ def figure_settle(
         current.preferred_claim = preferred_claim
         current.value, current.low, current.high = value, low, high
         current.rationale = rationale
+        current.settled_source = source if typed else None
         current.status = FigureStatus.RECONCILED
         current.settled_by = actor if getattr(actor, "pk", None) else None
         current.settled_at = timezone.now()
@@ -85,6 +97,7 @@ def figures_reopen_on(*, actor: object, claim: Claim, reason: str) -> list[Figur
         figure.preferred_claim = None
         figure.value = figure.low = figure.high = None
         figure.rationale = ""
+        figure.settled_source = None
         figure.settled_by = None
         figure.settled_at = None
         figure._history_user = actor  # type: ignore[attr-defined]

@@ -1,31 +1,19 @@
 """The reconciler: group claims into figures and raise, update or close conflict flags.
 
-Everything is set-based. Figures are found with one ``SELECT DISTINCT`` over the claim keys,
-claims are moved into them with one ``UPDATE ... FROM``, and each rule is one grouped query:
+A thin shell around the pure rules in ``articles/reconciling/``: take the lock, place the
+claims into figures (set-based: one ``SELECT DISTINCT`` over the claim keys finds the
+figures, one ``UPDATE ... FROM`` moves the claims), read the claims the run answers for as
+facts (one query), run the rules, then diff their findings against the existing flags and
+write only what changed.
 
-- ``value_mismatch``: per figure, every claim becomes an interval (exact: a point;
-  "about": ± the tolerance; "at least": up to infinity; ranges as given). In one dimension
-  a set of intervals has a common point exactly when every pair overlaps, so a figure
-  conflicts when ``MAX(low) > MIN(high) * (1 + tolerance)``;
-- ``unit_mismatch``: per subject, metric and period, ``COUNT(DISTINCT unit) > 1``;
-- ``period_reuse`` and ``metric_confusion``: the claims with a value are read once, ordered
-  by value, and cut into clusters whose values all lie within the same-value tolerance of
-  the cluster's smallest; a cluster reuses a period when ``min(period_end) <
-  max(period_start)`` (two of its periods do not overlap) and confuses metrics when it
-  holds more than one metric.
-
-Each query aggregates the claims it found into one text per group (id and every value the
-flag depends on), so deciding whether a flag changed needs no claim loaded: a flag's
-``key`` says what it is about, so re-running never duplicates it; its ``signature`` digests
-those texts, so a flag a reviewer closed reopens only when its claims changed.
+A flag's ``key`` says what it is about, so re-running never duplicates it; its
+``signature`` digests the state of every claim under it, so a flag a reviewer closed
+reopens only when its claims changed.
 
 A full run checks everything. After an edit only the keys the claim left and entered are
 re-checked (``keys=``): their figures, and the value clusters of their subject and metric.
 Runs hold one lock (an advisory lock on PostgreSQL; SQLite transactions begin IMMEDIATE and
 serialise writers) so two reconcilers at once leave exactly what one would.
-
-The cut is one ordered pass (the claims arrive sorted from the database), linear in the
-number of claims. We wrote this ourselves because no library evaluates such rules.
 """
 
 # SQL here is assembled from table names and constants only; every value is a parameter.
@@ -33,18 +21,16 @@ number of claims. We wrote this ourselves because no library evaluates such rule
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from articles.models import (
@@ -55,10 +41,21 @@ from articles.models import (
     ConflictFlag,
     Entity,
     Figure,
+    FigureKind,
     FigureStatus,
     FlagKind,
     FlagState,
     Metric,
+)
+from articles.reconciling import (
+    Fact,
+    FigureKey,
+    Finding,
+    Tolerances,
+    Wanted,
+    findings_evaluate,
+    key_part,
+    signature_is_current,
 )
 
 from . import flag_text
@@ -68,8 +65,6 @@ from .flag_publish import flags_publish
 # Any constant will do: it names "the reconciler" among advisory locks.
 RECONCILE_LOCK_ID = 7_301_946_001
 AUTO_RESOLVED_NOTE = flag_text.AUTO_RESOLVED_NOTE
-# Separates one claim's text from the next inside an aggregated string.
-ENTRY_SEPARATOR = "\x1e"
 
 
 @dataclass(frozen=True)
@@ -81,15 +76,41 @@ class ClaimKey:
     unit: str
     period_start: int | None
     period_end: int | None
+    kind: str = FigureKind.ANNUAL
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimKey:
         return cls(
-            claim.subject_id, claim.metric_id, claim.key_unit, claim.period_start, claim.period_end
+            claim.subject_id,
+            claim.metric_id,
+            claim.key_unit,
+            claim.period_start,
+            claim.period_end,
+            claim.kind,
         )
 
     def as_list(self) -> list[Any]:
-        return [self.subject_id, self.metric_id, self.unit, self.period_start, self.period_end]
+        return [
+            self.subject_id,
+            self.metric_id,
+            self.unit,
+            self.period_start,
+            self.period_end,
+            self.kind,
+        ]
+
+    @property
+    def figure_key(self) -> FigureKey | None:
+        if self.period_start is None or self.period_end is None:
+            return None
+        return (
+            self.subject_id,  # type: ignore[return-value]
+            self.metric_id,
+            self.period_start,
+            self.period_end,
+            self.unit,
+            self.kind,
+        )
 
     @property
     def relevant(self) -> bool:
@@ -124,34 +145,6 @@ class ReconcileOutcome:
         }
 
 
-@dataclass(frozen=True)
-class Group:
-    """What one rule found: a flag's kind and key and the claims under it, as text."""
-
-    kind: str
-    key: str
-    subject_id: int
-    metric_id: int | None
-    figure_id: int | None
-    states: dict[str, str]
-
-    @property
-    def snapshot(self) -> dict[str, str]:
-        """Claim id -> a short digest of its state: enough to say later which one changed."""
-        return {
-            pk: hashlib.blake2b(state.encode(), digest_size=6).hexdigest()
-            for pk, state in self.states.items()
-        }
-
-    @property
-    def signature(self) -> str:
-        return hashlib.sha256(json.dumps(self.states, sort_keys=True).encode()).hexdigest()
-
-    @property
-    def claim_ids(self) -> list[int]:
-        return sorted(int(pk) for pk in self.states)
-
-
 # --- SQL building blocks --------------------------------------------------------------------
 
 
@@ -165,30 +158,22 @@ def unit_sql(c: str = "c") -> str:
 
 
 UNIT = unit_sql()
-# Rejected suggestions and withdrawn claims take part in no figure. The statuses are the
-# enum's own values (fixed identifiers, never user input), quoted as SQL string literals.
-_INACTIVE = ", ".join(f"'{status.value}'" for status in INACTIVE_STATUSES)
-ACTIVE = f"c.status NOT IN ({_INACTIVE}) AND c.subject_id IS NOT NULL AND c.metric_id IS NOT NULL"
-PLACED = (
-    f"{ACTIVE} AND c.period_start IS NOT NULL AND c.period_end IS NOT NULL "
-    "AND (c.currency <> '' OR c.unit <> '')"
-)
-# What a flag depends on of each claim, as text; with the claim's id in front for aggregates.
-STATE_VALUES = (
-    "COALESCE(CAST(c.value AS TEXT), '') || '|' || "
-    "COALESCE(CAST(c.low AS TEXT), '') || '|' || COALESCE(CAST(c.high AS TEXT), '') || '|' || "
-    f"c.qualifier || '|' || {UNIT} || '|' || CAST(c.metric_id AS TEXT) || '|' || "
-    "COALESCE(CAST(c.period_start AS TEXT), '') || '|' || "
-    "COALESCE(CAST(c.period_end AS TEXT), '') || '|' || CAST(c.article_id AS TEXT)"
-)
-STATE = f"CAST(c.id AS TEXT) || '|' || {STATE_VALUES}"
-STATE_FIELDS = ("value", "low", "high", "qualifier", "unit", "metric", "start", "end", "article")
 
 
-def _aggregate(expression: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"string_agg({expression}, %s)"
-    return f"group_concat({expression}, %s)"
+def placed_sql() -> tuple[str, list[Any]]:
+    """The condition (on claims ``c``) for a claim that belongs in a figure, and its params.
+
+    Rejected suggestions and withdrawn claims take part in no figure; the others need a
+    subject, a metric, a period and a unit.
+    """
+    statuses = [status.value for status in INACTIVE_STATUSES]
+    marks = ", ".join(["%s"] * len(statuses))
+    return (
+        f"c.status NOT IN ({marks}) AND c.subject_id IS NOT NULL AND c.metric_id IS NOT NULL "
+        "AND c.period_start IS NOT NULL AND c.period_end IS NOT NULL "
+        "AND (c.currency <> '' OR c.unit <> '')",
+        statuses,
+    )
 
 
 class Scope:
@@ -210,10 +195,7 @@ class Scope:
         if self.everything:
             return "", []
         columns = {
-            "key": ("subject_id", "metric_id", "unit", "period_start", "period_end"),
-            "period": ("subject_id", "metric_id", "period_start", "period_end"),
-            "subject_metric_unit": ("subject_id", "metric_id", "unit"),
-            "subject_unit": ("subject_id", "unit"),
+            "key": ("subject_id", "metric_id", "unit", "period_start", "period_end", "kind"),
         }[level]
         clauses, params = [], []
         seen = set()
@@ -228,6 +210,42 @@ class Scope:
         if not clauses:
             return " AND 1 = 0", []
         return " AND (" + " OR ".join(clauses) + ")", params
+
+    def facts(self) -> Q:
+        """The claims (annotated with ``key_unit``) whose facts a keyed run needs.
+
+        The same subject and unit (value clusters; a figure's claims among them), and the
+        same subject, metric and period in any unit (unit mismatches).
+        """
+        condition = Q(pk__in=[])
+        for key in self.keys:
+            condition |= Q(subject_id=key.subject_id, key_unit=key.unit)
+            if key.period_start is not None and key.period_end is not None:
+                condition |= Q(
+                    subject_id=key.subject_id,
+                    metric_id=key.metric_id,
+                    period_start=key.period_start,
+                    period_end=key.period_end,
+                )
+        return condition
+
+    def wanted(self) -> Wanted | None:
+        """The partitions a keyed run answers for; None for a full run."""
+        if self.everything:
+            return None
+        dated = [k for k in self.keys if k.period_start is not None and k.period_end is not None]
+        return Wanted(
+            figure_keys=frozenset(k.figure_key for k in dated),  # type: ignore[misc]
+            periods=frozenset(
+                (k.subject_id, k.metric_id, k.period_start, k.period_end)  # type: ignore[misc]
+                for k in dated
+            ),
+            subject_units=frozenset((k.subject_id, k.unit) for k in self.keys),  # type: ignore[misc]
+            subject_metric_units=frozenset(
+                (k.subject_id, k.metric_id, k.unit)  # type: ignore[misc]
+                for k in self.keys
+            ),
+        )
 
     def figure_ids(self) -> set[int]:
         """The figures of the run's keys, read once: after placing, the run adds none."""
@@ -245,6 +263,7 @@ class Scope:
                     unit=key.unit,
                     period_start=key.period_start,
                     period_end=key.period_end,
+                    kind=key.kind,
                 )
         return set(Figure.objects.filter(match).values_list("pk", flat=True))
 
@@ -252,16 +271,23 @@ class Scope:
         """The existing flags a keyed run is responsible for."""
         condition = Q(pk__in=[])
         for key in self.keys:
-            subject, metric, unit = key.subject_id, key.metric_id, key.unit
-            condition |= Q(key__startswith=f"{FlagKind.PERIOD_REUSE}:{subject}:{metric}:{unit}:")
-            condition |= Q(key__startswith=f"{FlagKind.METRIC_CONFUSION}:{subject}:{unit}:")
+            subject, metric, unit = key.subject_id, key.metric_id, key_part(key.unit)
+            for kind, about in (
+                (FlagKind.PERIOD_REUSE, f"{subject}:{metric}:{unit}"),
+                (FlagKind.TOTAL_MISMATCH, f"{subject}:{metric}:{unit}"),
+                (FlagKind.METRIC_CONFUSION, f"{subject}:{unit}"),
+            ):
+                condition |= Q(kind=kind, key__startswith=f"{kind}:{about}:")
             if key.period_start is not None and key.period_end is not None:
                 condition |= Q(
                     key=f"{FlagKind.UNIT_MISMATCH}:{subject}:{metric}:"
                     f"{key.period_start}-{key.period_end}"
                 )
         figures = self.figure_ids()
-        return condition | Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
+        condition |= Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
+        for pk in figures:
+            condition |= Q(key__startswith=f"{FlagKind.VALUE_MISMATCH}:deal:{pk}:")
+        return condition
 
 
 # --- The run --------------------------------------------------------------------------------
@@ -330,13 +356,14 @@ def _run(sql: str, params: list[Any]) -> list[tuple]:
 def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]]]:
     """Create the figures claims need; return the statements that move claims into them."""
     claim, figure = _table(Claim), _table(Figure)
+    placed, placed_params = placed_sql()
     where, params = scope.where("key")
     keys = {
         tuple(row)
         for row in _run(
-            f"SELECT DISTINCT c.subject_id, c.metric_id, c.period_start, c.period_end, {UNIT} "
-            f"FROM {claim} c WHERE {PLACED}{where}",
-            params,
+            "SELECT DISTINCT c.subject_id, c.metric_id, c.period_start, c.period_end, "
+            f"{UNIT}, c.kind FROM {claim} c WHERE {placed}{where}",
+            [*placed_params, *params],
         )
     }
     existing = Figure.objects.all()
@@ -344,35 +371,44 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
         existing = existing.filter(subject_id__in={k[0] for k in keys} or [0])
     missing = sorted(
         keys
-        - set(existing.values_list("subject_id", "metric_id", "period_start", "period_end", "unit"))
+        - set(
+            existing.values_list(
+                "subject_id", "metric_id", "period_start", "period_end", "unit", "kind"
+            )
+        )
     )
     if missing:
         created = insert_with_history(
             Figure,
             [
-                Figure(subject_id=s, metric_id=m, period_start=ps, period_end=pe, unit=u)
-                for s, m, ps, pe, u in missing
+                Figure(subject_id=s, metric_id=m, period_start=ps, period_end=pe, unit=u, kind=k)
+                for s, m, ps, pe, u, k in missing
             ],
             change_reason="created by the reconciler",
         )
         outcome.new_figures.update(f.pk for f in created if f.pk)
     outcome.figures_created = len(missing)
+    same_key = (
+        "f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
+        "AND f.period_start = c.period_start AND f.period_end = c.period_end "
+        f"AND f.unit = {UNIT} AND f.kind = c.kind"
+    )
     moving = (
-        f"FROM {claim} c JOIN {figure} f ON f.subject_id = c.subject_id "
-        "AND f.metric_id = c.metric_id AND f.period_start = c.period_start "
-        f"AND f.period_end = c.period_end AND f.unit = {UNIT} WHERE {PLACED}{where} "
+        f"FROM {claim} c JOIN {figure} f ON {same_key} WHERE {placed}{where} "
         "AND (c.figure_id IS NULL OR c.figure_id <> f.id)"
     )
+    moving_params = [*placed_params, *params]
     figures_where, figures_params = _figures_of_keys(scope)
-    leaving = f"FROM {claim} c WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}){figures_where}"
+    leaving = f"FROM {claim} c WHERE c.figure_id IS NOT NULL AND NOT ({placed}){figures_where}"
+    leaving_params = [*placed_params, *figures_params]
     # Figures that gain or lose a claim changed for readers (and for updated_since).
     touched = {
         pk
-        for row in _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", params)
+        for row in _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", moving_params)
         for pk in row
         if pk is not None
     }
-    touched |= {row[0] for row in _run(f"SELECT DISTINCT c.figure_id {leaving}", figures_params)}
+    touched |= {row[0] for row in _run(f"SELECT DISTINCT c.figure_id {leaving}", leaving_params)}
     outcome.touched_figures |= touched
     now = timezone.now()
     return [
@@ -381,17 +417,15 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
         # readers see of it, so its updated_at moves too (not its history: nobody edited it).
         (
             f"UPDATE {claim} AS c SET figure_id = f.id, updated_at = %s FROM {figure} AS f "
-            "WHERE f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
-            "AND f.period_start = c.period_start AND f.period_end = c.period_end "
-            f"AND f.unit = {UNIT} AND {PLACED}{where} "
+            f"WHERE {same_key} AND {placed}{where} "
             "AND (c.figure_id IS NULL OR c.figure_id <> f.id)",
-            [now, *params],
+            [now, *moving_params],
         ),
         # Claims that lost part of their key, or were rejected, leave their figure.
         (
             f"UPDATE {claim} AS c SET figure_id = NULL, updated_at = %s "
-            f"WHERE c.figure_id IS NOT NULL AND NOT ({PLACED}){figures_where}",
-            [now, *figures_params],
+            f"WHERE c.figure_id IS NOT NULL AND NOT ({placed}){figures_where}",
+            [now, *leaving_params],
         ),
     ]
 
@@ -489,245 +523,112 @@ def _remove_empty_open_figures(scope: Scope) -> None:
 # --- Rules ----------------------------------------------------------------------------------
 
 
-def _tolerance() -> float:
-    return float(settings.FACTCHECK_VALUE_TOLERANCE)
+def _tolerances() -> Tolerances:
+    return Tolerances(
+        value=Decimal(str(settings.FACTCHECK_VALUE_TOLERANCE)),
+        same_value=Decimal(str(settings.FACTCHECK_SAME_VALUE_TOLERANCE)),
+    )
 
 
-def _same_value_tolerance() -> float:
-    return float(settings.FACTCHECK_SAME_VALUE_TOLERANCE)
-
-
-def _states(aggregated: str) -> dict[str, str]:
-    entries = (entry.split("|", 1) for entry in aggregated.split(ENTRY_SEPARATOR))
-    return dict(entries)  # type: ignore[arg-type]
-
-
-def _evaluate_rules(scope: Scope) -> dict[str, Group]:
-    groups = [
-        *_value_mismatches(scope),
-        *_unit_mismatches(scope),
-        *_value_clusters(scope),
+def _facts_read(scope: Scope) -> list[Fact]:
+    """The active claims the run answers for, as the rules see them (one query)."""
+    claims = (
+        Claim.objects.active()
+        .filter(subject__isnull=False, metric__isnull=False)
+        .annotate(key_unit=Case(When(~Q(currency=""), then=F("currency")), default=F("unit")))
+        .order_by()  # the rules sort what they need; the default ordering costs a sort
+    )
+    if not scope.everything:
+        claims = claims.filter(scope.facts())
+    tolerance_of = dict(Metric.objects.values_list("pk", "tolerance"))
+    rows = claims.values_list(
+        "id", "subject_id", "metric_id", "key_unit", "period_start", "period_end",
+        "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
+    )  # fmt: skip
+    return [
+        Fact(*row[:11], tolerance_of.get(row[2]), *row[11:])  # type: ignore[misc]
+        for row in _fetch(rows)
     ]
-    return {group.key: group for group in groups if len(group.states) > 1}
 
 
-def _value_mismatches(scope: Scope) -> list[Group]:
-    where, params = scope.where("key")
-    tolerance = f"COALESCE(m.tolerance, {_tolerance()})"
-    low = (
-        "COALESCE(c.low, CASE c.qualifier WHEN 'at_most' THEN 0 "
-        f"WHEN 'approximately' THEN c.value * (1 - {tolerance}) ELSE c.value END)"
-    )
-    high = (
-        "COALESCE(c.high, CASE c.qualifier WHEN 'at_least' THEN NULL "
-        f"WHEN 'approximately' THEN c.value * (1 + {tolerance}) ELSE c.value END)"
-    )
-    # Grouped by the figure key, not by the claims' figure column: the claims may still be
-    # moving into their figures (see _ClaimMoves).
-    sql = (
-        "SELECT i.subject_id, i.metric_id, i.period_start, i.period_end, i.u, "
-        f"{_aggregate('i.state')} "
-        "FROM (SELECT c.subject_id, c.metric_id, c.period_start, c.period_end, "
-        f"  {UNIT} AS u, {low} AS lo, {high} AS hi, {tolerance} AS tol, {STATE} AS state "
-        f"  FROM {_table(Claim)} c JOIN {_table(Metric)} m ON m.id = c.metric_id "
-        f"  WHERE {PLACED} "
-        f"  AND (c.value IS NOT NULL OR c.low IS NOT NULL OR c.high IS NOT NULL){where}"
-        ") i GROUP BY i.subject_id, i.metric_id, i.period_start, i.period_end, i.u "
-        "HAVING COUNT(*) > 1 AND MAX(i.lo) > MIN(i.hi) * (1 + MAX(i.tol))"
-    )
-    rows = _run(sql, [ENTRY_SEPARATOR, *params])
-    if not rows:
-        return []
+def _fetch(rows: Any) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query, read straight from the cursor on PostgreSQL.
+
+    psycopg already returns decimals and integers as Python needs them, and after an edit
+    Django's per-row iteration costs more than the rules; SQLite returns floats for
+    decimals, which Django's converters turn back into exact decimals.
+    """
+    if connection.vendor != "postgresql":
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _figure_of(scope: Scope) -> dict[FigureKey, int]:
+    """Figures by key; for a keyed run, every figure of its subjects (a yearly edit
+    re-checks the totals over that year, which sit in figures of their own)."""
     figures = Figure.objects.all()
     if not scope.everything:
-        figures = figures.filter(pk__in=scope.figure_ids())
-    figure_of = {
-        (s, m, ps, pe, u): pk
-        for pk, s, m, ps, pe, u in figures.values_list(
-            "pk", "subject_id", "metric_id", "period_start", "period_end", "unit"
+        figures = figures.filter(subject_id__in={k.subject_id for k in scope.keys})
+    return {
+        (s, m, ps, pe, u, k): pk
+        for pk, s, m, ps, pe, u, k in figures.values_list(
+            "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind"
         )
     }
-    groups = []
-    for subject_id, metric_id, start, end, unit, states in rows:
-        figure_id = figure_of.get((subject_id, metric_id, start, end, unit))
-        if figure_id is None:
-            # The key appeared after this run created figures (an edit committed meanwhile);
-            # that edit's own run raises the flag.
-            continue
-        groups.append(
-            Group(
-                kind=FlagKind.VALUE_MISMATCH,
-                key=f"{FlagKind.VALUE_MISMATCH}:figure:{figure_id}",
-                subject_id=subject_id,
-                metric_id=metric_id,
-                figure_id=figure_id,
-                states=_states(states),
-            )
-        )
-    return groups
 
 
-def _unit_mismatches(scope: Scope) -> list[Group]:
-    where, params = scope.where("period")
-    sql = (
-        f"SELECT c.subject_id, c.metric_id, c.period_start, c.period_end, {_aggregate(STATE)} "
-        f"FROM {_table(Claim)} c WHERE {PLACED}{where} "
-        f"GROUP BY c.subject_id, c.metric_id, c.period_start, c.period_end "
-        f"HAVING COUNT(DISTINCT {UNIT}) > 1"
-    )
-    return [
-        Group(
-            kind=FlagKind.UNIT_MISMATCH,
-            key=f"{FlagKind.UNIT_MISMATCH}:{subject_id}:{metric_id}:{start}-{end}",
-            subject_id=subject_id,
-            metric_id=metric_id,
-            figure_id=None,
-            states=_states(states),
-        )
-        for subject_id, metric_id, start, end, states in _run(sql, [ENTRY_SEPARATOR, *params])
-    ]
-
-
-class _Valued(NamedTuple):
-    """One claim as the same-value rules see it (rows ordered by value within a partition)."""
-
-    value: float
-    pk: int
-    metric_id: int
-    period_start: int | None
-    period_end: int | None
-    state: str
-
-
-def _value_clusters(scope: Scope) -> list[Group]:
-    """``period_reuse`` and ``metric_confusion``: the same value given twice where it should not.
-
-    Claims are read once, ordered by value within subject and unit, and cut into clusters
-    whose values all lie within the same-value tolerance of the cluster's smallest one. The
-    cut is bounded on purpose: chaining neighbours instead would call a budget that grows by
-    1 % a year "the same value" across a decade.
-    """
-    where, params = scope.where("subject_unit")
-    sql = (
-        f"SELECT c.subject_id, {UNIT}, CAST(c.value AS DOUBLE PRECISION), c.id, c.metric_id, "
-        f"c.period_start, c.period_end, {STATE_VALUES} FROM {_table(Claim)} c "
-        f"WHERE {ACTIVE} AND c.value IS NOT NULL AND c.value > 0 "
-        f"AND (c.currency <> '' OR c.unit <> ''){where} "
-        "ORDER BY c.subject_id, 2, c.value, c.id"
-    )
-    # A keyed run answers for the subject-and-unit partitions of its keys, and for the
-    # subject, metric and unit ones only (other metrics' flags are not its business).
-    wanted = None if scope.everything else {(k.subject_id, k.metric_id, k.unit) for k in scope.keys}
-    by_subject: dict[tuple[int, str], list[_Valued]] = {}
-    by_metric: dict[tuple[int, int, str], list[_Valued]] = {}
-    for subject_id, unit, *values in _run(sql, params):
-        claim = _Valued(*values)
-        by_subject.setdefault((subject_id, unit), []).append(claim)
-        if claim.period_start is None or claim.period_end is None:
-            continue
-        partition = (subject_id, claim.metric_id, unit)
-        if wanted is None or partition in wanted:
-            by_metric.setdefault(partition, []).append(claim)
-
-    groups = []
-    for (subject_id, unit), claims in by_subject.items():
-        for cluster in _cut(claims):
-            if len({c.metric_id for c in cluster}) > 1:
-                groups.append(
-                    _cluster_group(FlagKind.METRIC_CONFUSION, (subject_id, unit), None, cluster)
-                )
-    for (subject_id, metric_id, unit), claims in by_metric.items():
-        for cluster in _cut(claims):
-            if min(c.period_end for c in cluster) < max(c.period_start for c in cluster):  # type: ignore[type-var]
-                groups.append(
-                    _cluster_group(
-                        FlagKind.PERIOD_REUSE, (subject_id, metric_id, unit), metric_id, cluster
-                    )
-                )
-    return groups
-
-
-def _cut(claims: list[_Valued]) -> Iterable[list[_Valued]]:
-    """Clusters of two or more claims within the same-value tolerance of their smallest."""
-    factor = 1 + _same_value_tolerance()
-    cluster: list[_Valued] = []
-    ceiling = 0.0
-    for claim in claims:
-        if claim.value > ceiling:
-            if len(cluster) > 1:
-                yield cluster
-            cluster, ceiling = [], claim.value * factor
-        cluster.append(claim)
-    if len(cluster) > 1:
-        yield cluster
-
-
-def _cluster_group(
-    kind: str, partition: tuple[Any, ...], metric_id: int | None, cluster: list[_Valued]
-) -> Group:
-    scope_text = ":".join(str(v) for v in partition)
-    return Group(
-        kind=kind,
-        key=f"{kind}:{scope_text}:{min(c.pk for c in cluster)}"[:255],
-        subject_id=partition[0],
-        metric_id=metric_id,
-        figure_id=None,
-        states={str(c.pk): c.state for c in cluster},
+def _evaluate_rules(scope: Scope) -> dict[str, Finding]:
+    # The rules group claims by key, not by the claims' figure column: the claims may
+    # still be moving into their figures (see _ClaimMoves).
+    return findings_evaluate(
+        _facts_read(scope),
+        tolerances=_tolerances(),
+        figure_of=_figure_of(scope),
+        wanted=scope.wanted(),
     )
 
 
 # --- Describing flags -----------------------------------------------------------------------
 
 
-def _amount(text: str) -> Decimal | None:
-    try:
-        return Decimal(text) if text else None
-    except InvalidOperation:
-        return None
-
-
 class _Names:
-    """Entity and metric names, loaded once per run, and claim states read once per run
-    (a claim sits under several flags)."""
+    """Entity and metric names, loaded once per run, and each claim as a flag sentence needs
+    it, built once per run (a claim sits under several flags)."""
 
     def __init__(self) -> None:
         self.subjects = dict(Entity.objects.values_list("pk", "name"))
         self.metrics = dict(Metric.objects.values_list("pk", "name"))
-        self._claims: dict[str, dict[str, Any]] = {}
+        self._claims: dict[int, flag_text.FlagClaim] = {}
 
-    def claim(self, state: str) -> dict[str, Any]:
-        claim = self._claims.get(state)
+    def claim(self, fact: Fact) -> flag_text.FlagClaim:
+        claim = self._claims.get(fact.id)
         if claim is None:
-            claim = dict(zip(STATE_FIELDS, state.split("|"), strict=True))
-            claim["amount"] = (
-                _amount(claim["value"]) or _amount(claim["low"]) or _amount(claim["high"])
+            claim = self._claims[fact.id] = flag_text.FlagClaim(
+                amount=fact.amount,
+                unit=fact.unit,
+                metric=self.metrics.get(fact.metric_id, "?"),
+                start=fact.period_start,
+                end=fact.period_end,
+                article=fact.article_id,
+                kind=fact.kind,
+                counterparty=self.subjects.get(fact.counterparty_id, "")
+                if fact.counterparty_id
+                else "",
+                item=fact.item,
             )
-            self._claims[state] = claim
         return claim
 
 
-def _describe(group: Group, names: _Names) -> tuple[str, Decimal | None]:
-    """The flag's sentence and its spread (largest value over smallest), from its snapshot."""
-    claims = [names.claim(state) for state in group.states.values()]
+def _describe(finding: Finding, names: _Names) -> tuple[str, Decimal | None]:
+    """The flag's sentence and its spread (largest value over smallest)."""
     return flag_text.describe_flag(
-        kind=group.kind,
-        subject=names.subjects.get(group.subject_id, "?"),
-        claims=[
-            flag_text.FlagClaim(
-                amount=c["amount"],
-                unit=c["unit"],
-                metric=names.metrics.get(int(c["metric"]), "?"),
-                start=_year(c["start"]),
-                end=_year(c["end"]),
-                article=c["article"],
-            )
-            for c in claims
-        ],
+        kind=finding.kind,
+        subject=names.subjects.get(finding.subject_id, "?"),
+        claims=[names.claim(fact) for fact in finding.facts],
     )
-
-
-def _year(text: str) -> int | None:
-    return int(text) if text else None
 
 
 # --- Applying flags -------------------------------------------------------------------------
@@ -773,8 +674,36 @@ def _replace_members(membership: dict[int, list[int]]) -> None:
             )
 
 
+def _signatures_upgrade(
+    desired: dict[str, Finding], known: dict[str, tuple[int, str, str]]
+) -> None:
+    """Rewrite signatures of an older format in place, reopening nothing.
+
+    A signature digests the claims' states in a versioned format; a flag written by an
+    earlier version cannot be compared digest for digest. Every edit re-checks its flags at
+    once, so such a flag was up to date with its claims: it counts as unchanged when the
+    same claims are under it, and as changed (the usual path) when they are not.
+    """
+    legacy = {
+        known[key][0]: key
+        for key in desired
+        if key in known and not signature_is_current(known[key][1])
+    }
+    if not legacy:
+        return
+    upgraded = []
+    for flag in ConflictFlag.objects.filter(pk__in=legacy).only("pk", "snapshot"):
+        want = desired[legacy[flag.pk]]
+        if set(flag.snapshot or {}) == {str(pk) for pk in want.claim_ids}:
+            flag.signature, flag.snapshot = want.signature, want.snapshot
+            upgraded.append(flag)
+            pk, _, state = known[legacy[flag.pk]]
+            known[legacy[flag.pk]] = (pk, want.signature, state)
+    ConflictFlag.objects.bulk_update(upgraded, ["signature", "snapshot"], batch_size=500)
+
+
 def _apply_flags(
-    desired: dict[str, Group], scope: Scope, outcome: ReconcileOutcome, moves: _ClaimMoves
+    desired: dict[str, Finding], scope: Scope, outcome: ReconcileOutcome, moves: _ClaimMoves
 ) -> None:
     now = timezone.now()
     # Only keys and digests: a run that changes nothing loads no flag and no claim.
@@ -786,6 +715,7 @@ def _apply_flags(
         for pk, key, signature, state in candidates.values_list("pk", "key", "signature", "state")
     }
     new_keys = [key for key in desired if key not in known]
+    _signatures_upgrade(desired, known)
     changed_keys = [
         key for key in desired if key in known and known[key][1] != desired[key].signature
     ]

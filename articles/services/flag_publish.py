@@ -5,8 +5,10 @@ that is what the desk needs. Readers may see a flag once a reviewer acknowledged
 it, and then only what the public claims under it say; quoting an unreviewed value there
 would publish it. The public sentence is stored beside the desk's (``public_explanation``)
 so every read path — pages, API, exports — picks one column instead of re-deriving it.
-It is empty while fewer than two public claims stand under the flag, and for flags the
-reconciler closed by itself, which keeps those off the public record.
+Which claims are public is ``articles.selectors.visibility``'s to say; the flag's public
+spread is worked out from the same claims where it is read. The sentence is empty while
+fewer than two public claims stand under the flag, and for flags the reconciler closed by
+itself, which keeps those off the public record.
 
 It is refreshed when a flag becomes public (acknowledged, resolved, dismissed) and when a
 claim under it enters or leaves the public record; reconciling alone never makes a claim
@@ -20,6 +22,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 
 from articles.models import PUBLIC_FLAG_STATES, Claim, ConflictFlag
+from articles.selectors.visibility import PUBLIC, claim_amount, visible_claims
 
 from .flag_text import AUTO_RESOLVED_NOTE, FlagClaim, describe_flag
 
@@ -27,15 +30,18 @@ MIN_PUBLIC_CLAIMS = 2
 
 
 def public_explanation(flag: ConflictFlag, public_claims: Iterable[Claim]) -> str:
-    """The flag's sentence from ``public_claims`` (subject and metric loaded), or ""."""
+    """The flag's sentence from ``public_claims`` (metric and counterparty loaded), or ""."""
     claims = [
         FlagClaim(
-            amount=claim.value if claim.value is not None else (claim.low or claim.high),
+            amount=claim_amount(claim),
             unit=claim.key_unit,
             metric=claim.metric.name if claim.metric else "?",
             start=claim.period_start,
             end=claim.period_end,
             article=claim.article_id,
+            kind=claim.kind,
+            counterparty=claim.counterparty.name if claim.counterparty else "",
+            item=claim.item,
         )
         for claim in public_claims
     ]
@@ -58,7 +64,7 @@ def flags_publish(*, flag_ids: Iterable[int] | None = None, claim: Claim | None 
         flags = flags.filter(claims=claim)
     if flag_ids is not None:
         flags = flags.filter(pk__in=list(flag_ids))
-    public_claims = Claim.objects.public().select_related("metric").order_by("id")
+    public_claims = visible_claims(PUBLIC).select_related("metric", "counterparty").order_by("id")
     changed = 0
     for flag in flags.prefetch_related(
         Prefetch("claims", queryset=public_claims, to_attr="public_claims")

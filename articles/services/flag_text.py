@@ -8,9 +8,11 @@ touching the rules.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from articles.reconciling import yearly_sum
 
 # How the reconciler closes a flag whose claims stopped disagreeing (no reviewer involved).
 AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
@@ -21,6 +23,10 @@ SCALES = (
     (Decimal(10) ** 9, "billion"),
     (Decimal(10) ** 6, "million"),
 )
+
+
+# How a use of an amount says it is not a yearly figure ("arms deal value (2010, one deal)").
+KIND_NOTES = {"total": ", a total", "transaction": ", one deal", "count": ", a count"}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -84,12 +90,13 @@ def value_mismatch_text(
     articles: int,
     high: Decimal,
     low: Decimal,
+    deal: str = "",
 ) -> str:
     verb = "gives" if articles == 1 else "give"
     noun = "article" if articles == 1 else "articles"
     return (
-        f"{count_word(articles)} {noun} {verb} {possessive(subject)} {metric.lower()} for "
-        f"{period} as {join_words(amounts)} ({percent_apart(high, low)})."
+        f"{count_word(articles)} {noun} {verb} {possessive(subject)} {metric.lower()}{deal} "
+        f"for {period} as {join_words(amounts)} ({percent_apart(high, low)})."
     )
 
 
@@ -111,6 +118,21 @@ def unit_mismatch_text(*, subject: str, metric: str, period: str, units: Sequenc
     )
 
 
+def total_mismatch_text(
+    *, subject: str, metric: str, period: str, totals: Sequence[str], summed: str, years: int
+) -> str:
+    return (
+        f"The total of {join_words(totals)} given for {possessive(subject)} {metric.lower()} "
+        f"over {period} differs from the sum of its {years} yearly figures, {summed}."
+    )
+
+
+def spread_of(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """Largest amount over smallest (positive ones only), to six places; None without any."""
+    values = [amount for amount in amounts if amount is not None and amount > 0]
+    return (max(values) / min(values)).quantize(Decimal("0.000001")) if values else None
+
+
 @dataclass(frozen=True)
 class FlagClaim:
     """What a flag's sentence needs of each claim under it."""
@@ -121,6 +143,9 @@ class FlagClaim:
     start: int | None
     end: int | None
     article: object
+    kind: str = "annual"
+    counterparty: str = ""  # a deal's seller
+    item: str = ""  # what a deal bought
 
 
 def describe_flag(
@@ -132,18 +157,26 @@ def describe_flag(
     public record (the public claims only), so both say the same kind of sentence.
     """
     values = [c.amount for c in claims if c.amount is not None and c.amount > 0]
-    spread = (max(values) / min(values)).quantize(Decimal("0.000001")) if values else None
+    spread = spread_of(values)
     first = claims[0]
     period = period_label(first.start, first.end)
+    if kind == "total_mismatch":
+        return _total_mismatch(subject, claims), spread
     if kind == "value_mismatch":
+        deal = ""
+        if first.kind == "transaction" and first.counterparty:
+            deal = f" with {first.counterparty}" + (f" ({first.item})" if first.item else "")
         amounts: list[str] = []
         for c in sorted(claims, key=lambda c: -(c.amount or 0)):
             amount = format_amount(c.amount, c.unit)
             if amount not in amounts:
                 amounts.append(amount)
+                if len(amounts) == 5:  # the sentence names five at most
+                    break
         return value_mismatch_text(
             subject=subject,
             metric=first.metric,
+            deal=deal,
             period=period,
             amounts=amounts[:5],
             articles=len({c.article for c in claims}),
@@ -168,7 +201,31 @@ def describe_flag(
     for c in sorted(claims, key=lambda c: (c.metric, str(c.start or ""))):
         use = c.metric.lower()
         if c.start:
-            use += f" ({period_label(c.start, c.end)})"
+            use += f" ({period_label(c.start, c.end)}{KIND_NOTES.get(c.kind, '')})"
+        elif c.kind in KIND_NOTES:
+            use += f" ({KIND_NOTES[c.kind].lstrip(', ')})"
         if use not in uses:
             uses.append(use)
     return metric_confusion_text(subject=subject, amount=amount, uses=uses), spread
+
+
+def _total_mismatch(subject: str, claims: Sequence[FlagClaim]) -> str:
+    """ "The total of $22.7 billion given for ...'s military expenditure over 2007–2016
+    differs from the sum of its 10 yearly figures, $25.1 billion."""
+    totals = [c for c in claims if c.kind == "total"]
+    if not totals:
+        return ""
+    first = totals[0]
+    yearly: dict[int, list[Decimal | None]] = {}
+    for claim in claims:
+        if claim.kind == "annual" and claim.start is not None:
+            yearly.setdefault(claim.start, []).append(claim.amount)
+    amounts = sorted({format_amount(t.amount, t.unit) for t in totals})
+    return total_mismatch_text(
+        subject=subject,
+        metric=first.metric,
+        period=period_label(first.start, first.end),
+        totals=amounts,
+        summed=format_amount(yearly_sum(yearly), first.unit),
+        years=len(yearly),
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from articles.models import ConflictFlag
 from articles.services.figures_reconcile import figures_reconcile
 
 
@@ -20,7 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         outcome = figures_reconcile()
-        summary = {**outcome.as_dict(), "seconds": round(time.perf_counter() - started, 3)}
+        summary = {
+            **outcome.as_dict(),
+            "flags_open": ConflictFlag.objects.open().count(),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
         if options["json"]:
             self.stdout.write(json.dumps(summary))
             return
@@ -28,5 +33,5 @@ class Command(BaseCommand):
             f"Reconciled in {summary['seconds']} s: {outcome.figures_created} new figure(s), "
             f"{outcome.flags_opened} flag(s) raised, {outcome.flags_reopened} reopened, "
             f"{outcome.flags_updated} updated, {outcome.flags_closed} closed; "
-            f"{outcome.flags_open} open now."
+            f"{summary['flags_open']} open now."
         )

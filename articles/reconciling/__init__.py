@@ -1,0 +1,56 @@
+"""Reconciling, the pure part: facts about claims in, findings (future flags) out.
+
+Like ``importing/`` and ``extraction/`` this imports nothing from Django, so the rules are
+tested by the thousand without a database; ``services/figures_reconcile.py`` reads the
+facts, runs the rules and writes the flags.
+"""
+
+from .facts import (
+    ANNUAL,
+    COUNT,
+    DEAL_METRICS,
+    TOTAL,
+    TRANSACTION,
+    Fact,
+    FigureKey,
+    Finding,
+    kind_for_metric,
+    signature_is_current,
+)
+from .rules import (
+    KINDS,
+    METRIC_CONFUSION,
+    PERIOD_REUSE,
+    TOTAL_MISMATCH,
+    UNIT_MISMATCH,
+    VALUE_MISMATCH,
+    Tolerances,
+    Wanted,
+    findings_evaluate,
+    key_part,
+    yearly_sum,
+)
+
+__all__ = [
+    "ANNUAL",
+    "COUNT",
+    "DEAL_METRICS",
+    "KINDS",
+    "METRIC_CONFUSION",
+    "PERIOD_REUSE",
+    "TOTAL",
+    "TOTAL_MISMATCH",
+    "TRANSACTION",
+    "UNIT_MISMATCH",
+    "VALUE_MISMATCH",
+    "Fact",
+    "FigureKey",
+    "Finding",
+    "Tolerances",
+    "Wanted",
+    "findings_evaluate",
+    "key_part",
+    "kind_for_metric",
+    "signature_is_current",
+    "yearly_sum",
+]

@@ -1,0 +1,200 @@
+"""What the rules know of a claim (a ``Fact``) and what they report (a ``Finding``).
+
+Plain frozen dataclasses: the service reads them from the database, the rules compute
+with them, and tests build them by hand by the thousand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+APPROXIMATELY = "approximately"
+AT_LEAST = "at_least"
+AT_MOST = "at_most"
+# Figure kinds (the values of ``articles.models.FigureKind``).
+ANNUAL = "annual"
+TOTAL = "total"
+TRANSACTION = "transaction"
+COUNT = "count"
+# Metrics whose amounts are single deals (a contract's price), not flows over a year.
+DEAL_METRICS = frozenset({"arms-deal"})
+
+
+def kind_for_metric(metric_slug: str | None, *, counted: bool = False) -> str:
+    """The kind an amount of this metric has unless the words say otherwise."""
+    if counted:
+        return COUNT
+    return TRANSACTION if metric_slug in DEAL_METRICS else ANNUAL
+
+
+# Bumped when what a finding's signature covers changes (see ``Finding.signature``).
+SIGNATURE_VERSION = "2"
+
+# subject, metric, period start, period end, unit, kind
+FigureKey = tuple[int, int, int, int, str, str]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One active claim, as the rules see it.
+
+    Not slotted: ``state_text`` is kept in the instance's ``__dict__`` (outside the fields,
+    so equality is untouched) because a claim sits under several findings.
+    """
+
+    id: int
+    subject_id: int
+    metric_id: int
+    unit: str  # the currency for money, else the counted noun
+    period_start: int | None
+    period_end: int | None
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    article_id: int
+    tolerance: Decimal | None = None  # the metric's own, when it has one
+    kind: str = ANNUAL
+    counterparty_id: int | None = None  # a deal's seller
+    item: str = ""  # what a deal bought
+
+    @property
+    def figure_key(self) -> FigureKey | None:
+        """The figure this claim belongs to; None while part of the key is missing."""
+        if self.period_start is None or self.period_end is None or not self.unit:
+            return None
+        return (
+            self.subject_id,
+            self.metric_id,
+            self.period_start,
+            self.period_end,
+            self.unit,
+            self.kind,
+        )
+
+    @property
+    def deal(self) -> tuple[int, str] | None:
+        """Which deal a transaction is about, within its figure: the seller and the item.
+
+        None when the seller is unknown: deals cannot be told apart, so such a claim is
+        compared with no other (different deals never conflict).
+        """
+        if self.kind != TRANSACTION or self.counterparty_id is None:
+            return None
+        return (self.counterparty_id, " ".join(self.item.lower().split()))
+
+    @property
+    def has_amount(self) -> bool:
+        return self.value is not None or self.low is not None or self.high is not None
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The value, or a bound when only bounds are given."""
+        for amount in (self.value, self.low, self.high):
+            if amount is not None:
+                return amount
+        return None
+
+    def tolerance_or(self, default: Decimal) -> Decimal:
+        return self.tolerance if self.tolerance is not None else default
+
+    def interval_low(self, default_tolerance: Decimal) -> Decimal | None:
+        """The smallest value this claim allows (None: it says nothing about it)."""
+        if self.low is not None:
+            return self.low
+        if self.qualifier == AT_MOST:
+            return Decimal(0)
+        if self.value is not None and self.qualifier == APPROXIMATELY:
+            return self.value * (1 - self.tolerance_or(default_tolerance))
+        return self.value
+
+    def interval_high(self, default_tolerance: Decimal) -> Decimal | None:
+        """The largest value this claim allows (None: unbounded or unstated)."""
+        if self.high is not None:
+            return self.high
+        if self.qualifier == AT_LEAST:
+            return None
+        if self.value is not None and self.qualifier == APPROXIMATELY:
+            return self.value * (1 + self.tolerance_or(default_tolerance))
+        return self.value
+
+    @property
+    def state(self) -> tuple[object, ...]:
+        """What a flag depends on of this claim: when any of it changes, the flag changed."""
+        return (
+            _number(self.value),
+            _number(self.low),
+            _number(self.high),
+            self.qualifier,
+            self.unit,
+            self.metric_id,
+            self.period_start,
+            self.period_end,
+            self.article_id,
+            self.kind,
+            self.counterparty_id,
+            self.item,
+        )
+
+    @property
+    def state_text(self) -> str:
+        """``state`` as text, kept on the instance: ``repr`` of strings, numbers and None is
+        exact and holds no newline."""
+        text = self.__dict__.get("_state_text")
+        if text is None:
+            text = self.__dict__["_state_text"] = repr(self.state)
+        return text
+
+    @property
+    def digest(self) -> str:
+        """A short digest of ``state``, as a flag's snapshot keeps it."""
+        return hashlib.blake2b(self.state_text.encode(), digest_size=6).hexdigest()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule found: a flag's kind and key and the claims under it (by id)."""
+
+    kind: str
+    key: str
+    subject_id: int
+    metric_id: int | None
+    figure_id: int | None
+    facts: tuple[Fact, ...]
+
+    def __post_init__(self) -> None:
+        ids = [f.id for f in self.facts]
+        if ids != sorted(ids):
+            object.__setattr__(self, "facts", tuple(sorted(self.facts, key=lambda f: f.id)))
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return [f.id for f in self.facts]
+
+    @property
+    def snapshot(self) -> dict[str, str]:
+        """Claim id -> a short digest of its state: enough to say later which one changed."""
+        return {str(f.id): f.digest for f in self.facts}
+
+    @property
+    def signature(self) -> str:
+        """A digest of every claim's state, versioned so a format change is recognised."""
+        signature = self.__dict__.get("_signature")
+        if signature is None:
+            # 62 hex digits: with the version in front it fills the 64-character column.
+            states = "\n".join(f"{f.id}:{f.state_text}" for f in self.facts)
+            digest = hashlib.blake2b(states.encode(), digest_size=31).hexdigest()
+            signature = self.__dict__["_signature"] = f"{SIGNATURE_VERSION}:{digest}"
+        return signature
+
+
+def signature_is_current(signature: str) -> bool:
+    return signature.startswith(f"{SIGNATURE_VERSION}:")
+
+
+def _number(amount: Decimal | None) -> str | None:
+    # The database returns an amount with its column's scale, so one amount has one
+    # spelling; a legacy signature differing only in spelling is upgraded, not reopened.
+    return None if amount is None else str(amount)

@@ -1,0 +1,314 @@
+"""The conflict rules: claims in as facts, what they disagree about out. No Django here.
+
+Only like is compared with like. A figure holds one kind of amount: yearly amounts
+(``annual``), totals over several years (``total``), deals (``transaction``) or counts.
+
+- ``value_mismatch``: per figure, every claim becomes an interval (exact: a point;
+  "about": ± the metric's tolerance; "at least": up to infinity; "at most": down to zero;
+  ranges as given). In one dimension a set of intervals has a common point exactly when
+  every pair overlaps, so a figure conflicts when the largest low end exceeds the smallest
+  high end by more than the tolerance. Deals are compared only with reports of the same
+  deal (same buyer, seller, item and year); different deals never conflict.
+- ``total_mismatch``: a total over several years against the sum of the yearly figures
+  that cover its whole period (each year's median claim), naming the years summed.
+- ``unit_mismatch``: one subject, metric and period given in more than one unit.
+- ``period_reuse`` and ``metric_confusion``: the claims with a value, in value order, are
+  cut into clusters whose values all lie within the same-value tolerance of the cluster's
+  smallest. A cluster reuses a period when two of its periods do not overlap (deals
+  excepted: two deals may cost the same), and confuses metrics when it holds more than one
+  metric or kind (a deal's price reported as a yearly budget). The cut is bounded on
+  purpose: chaining neighbours instead would call a budget that grows by 1 % a year "the
+  same value" across a decade.
+
+A run may answer for only part of the record (after one edit): ``Wanted`` names the
+partitions it is responsible for, and a rule reports only findings inside them. Findings
+are keyed by what they are about, so the same finding always has the same key and
+re-running never duplicates a flag. Every rule is order-independent: the facts may arrive
+in any order and give the same findings.
+
+We wrote this ourselves because no library evaluates such rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from .facts import ANNUAL, TOTAL, TRANSACTION, Fact, FigureKey, Finding
+
+VALUE_MISMATCH = "value_mismatch"
+UNIT_MISMATCH = "unit_mismatch"
+PERIOD_REUSE = "period_reuse"
+METRIC_CONFUSION = "metric_confusion"
+TOTAL_MISMATCH = "total_mismatch"
+KINDS = (VALUE_MISMATCH, UNIT_MISMATCH, PERIOD_REUSE, METRIC_CONFUSION, TOTAL_MISMATCH)
+# Flag keys are stored in a 255-character column.
+KEY_LENGTH = 255
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far apart two values may be and still agree (fractions, e.g. 0.05 for 5 %)."""
+
+    value: Decimal = Decimal("0.05")
+    same_value: Decimal = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The partitions a partial run answers for; ``None`` for a full run (everything)."""
+
+    figure_keys: frozenset[FigureKey] = field(default_factory=frozenset)
+    periods: frozenset[tuple[int, int, int, int]] = field(default_factory=frozenset)
+    subject_units: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    subject_metric_units: frozenset[tuple[int, int, str]] = field(default_factory=frozenset)
+
+
+def findings_evaluate(
+    facts: Iterable[Fact],
+    *,
+    tolerances: Tolerances,
+    figure_of: Mapping[FigureKey, int],
+    wanted: Wanted | None = None,
+) -> dict[str, Finding]:
+    """Every finding of every rule over ``facts``, by key (two or more claims each)."""
+    facts = sorted(facts, key=lambda f: f.id)
+    findings = [
+        *value_mismatches(facts, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+        *unit_mismatches(facts, wanted=wanted),
+        *value_clusters(facts, tolerances=tolerances, wanted=wanted),
+        *total_mismatches(facts, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+    ]
+    return {finding.key: finding for finding in findings if len(finding.facts) > 1}
+
+
+def value_mismatches(
+    facts: Sequence[Fact],
+    *,
+    tolerances: Tolerances,
+    figure_of: Mapping[FigureKey, int],
+    wanted: Wanted | None = None,
+) -> list[Finding]:
+    by_key = _partition(
+        (f for f in facts if f.has_amount and (f.kind != TRANSACTION or f.deal is not None)),
+        lambda f: f.figure_key and (f.figure_key, f.deal),
+        None,
+    )
+    findings = []
+    for (figure_key, deal), members in by_key.items():
+        if wanted is not None and figure_key not in wanted.figure_keys:
+            continue
+        figure_id = figure_of.get(figure_key)
+        if len(members) < 2 or figure_id is None:
+            # No figure yet: the key appeared after this run created figures (an edit
+            # committed meanwhile), and that edit's own run raises the flag.
+            continue
+        if not _disagree(members, tolerances.value):
+            continue
+        key = f"{VALUE_MISMATCH}:figure:{figure_id}"
+        if deal is not None:
+            key = f"{VALUE_MISMATCH}:deal:{figure_id}:{deal[0]}:{key_part(deal[1])}"[:KEY_LENGTH]
+        findings.append(
+            Finding(
+                kind=VALUE_MISMATCH,
+                key=key,
+                subject_id=figure_key[0],
+                metric_id=figure_key[1],
+                figure_id=figure_id,
+                facts=tuple(members),
+            )
+        )
+    return findings
+
+
+def _disagree(members: Sequence[Fact], default_tolerance: Decimal) -> bool:
+    """No single value lies within every claim's interval (widened by the tolerance)."""
+    tolerance = max(f.tolerance_or(default_tolerance) for f in members)
+    lows = [low for f in members if (low := f.interval_low(default_tolerance)) is not None]
+    highs = [high for f in members if (high := f.interval_high(default_tolerance)) is not None]
+    return bool(lows and highs and max(lows) > min(highs) * (1 + tolerance))
+
+
+def unit_mismatches(facts: Sequence[Fact], *, wanted: Wanted | None = None) -> list[Finding]:
+    by_period = _partition(
+        (f for f in facts if f.kind != TRANSACTION),  # two deals may be in two currencies
+        lambda f: f.figure_key and f.figure_key[:4],
+        None if wanted is None else wanted.periods,
+    )
+    return [
+        Finding(
+            kind=UNIT_MISMATCH,
+            key=f"{UNIT_MISMATCH}:{subject}:{metric}:{start}-{end}",
+            subject_id=subject,
+            metric_id=metric,
+            figure_id=None,
+            facts=tuple(members),
+        )
+        for (subject, metric, start, end), members in by_period.items()
+        if len({f.unit for f in members}) > 1
+    ]
+
+
+def value_clusters(
+    facts: Sequence[Fact], *, tolerances: Tolerances, wanted: Wanted | None = None
+) -> list[Finding]:
+    """``metric_confusion`` and ``period_reuse``: the same value where it should not be."""
+    valued = sorted(
+        (f for f in facts if f.value is not None and f.value > 0 and f.unit),
+        key=lambda f: (f.value, f.id),
+    )
+    by_subject = _partition(
+        valued,
+        lambda f: (f.subject_id, f.unit),
+        None if wanted is None else wanted.subject_units,
+    )
+    by_metric = _partition(
+        (
+            f
+            for f in valued
+            if f.period_start is not None and f.period_end is not None and f.kind != TRANSACTION
+        ),
+        lambda f: (f.subject_id, f.metric_id, f.unit, f.kind),
+        None if wanted is None else wanted.subject_metric_units,
+        wanted_part=lambda key: key[:3],
+    )
+    factor = 1 + tolerances.same_value
+    findings = []
+    for (subject, unit), members in by_subject.items():
+        for cluster in clusters_cut(members, factor):
+            if len({(f.metric_id, f.kind) for f in cluster}) > 1:
+                findings.append(_cluster_finding(METRIC_CONFUSION, (subject, unit), None, cluster))
+    for (subject, metric, unit, kind), members in by_metric.items():
+        for cluster in clusters_cut(members, factor):
+            ends = [f.period_end for f in cluster if f.period_end is not None]
+            starts = [f.period_start for f in cluster if f.period_start is not None]
+            if min(ends) < max(starts):
+                partition = (
+                    (subject, metric, unit) if kind == ANNUAL else (subject, metric, unit, kind)
+                )
+                findings.append(_cluster_finding(PERIOD_REUSE, partition, metric, cluster))
+    return findings
+
+
+def total_mismatches(
+    facts: Sequence[Fact],
+    *,
+    tolerances: Tolerances,
+    figure_of: Mapping[FigureKey, int],
+    wanted: Wanted | None = None,
+) -> list[Finding]:
+    """Totals over several years that differ from the sum of the yearly figures.
+
+    Checked only when every year of the total's period has a yearly claim; a year with
+    several claims counts with their median (their disagreement is a value mismatch of
+    its own). The finding holds the totals that differ and every yearly claim summed.
+    """
+    by_partition = _partition(
+        (f for f in facts if f.value is not None and f.kind in (ANNUAL, TOTAL) and f.unit),
+        lambda f: (f.subject_id, f.metric_id, f.unit),
+        None if wanted is None else wanted.subject_metric_units,
+    )
+    findings = []
+    for (subject, metric, unit), members in by_partition.items():
+        yearly: dict[int, list[Fact]] = defaultdict(list)
+        totals: dict[tuple[int, int], list[Fact]] = defaultdict(list)
+        for fact in members:
+            if fact.period_start is None or fact.period_end is None:
+                continue
+            if fact.kind == ANNUAL and fact.period_start == fact.period_end:
+                yearly[fact.period_start].append(fact)
+            elif fact.kind == TOTAL and fact.period_end > fact.period_start:
+                totals[(fact.period_start, fact.period_end)].append(fact)
+        for (start, end), group in totals.items():
+            years = range(start, end + 1)
+            if not all(yearly.get(year) for year in years):
+                continue
+            summed = yearly_sum({year: [f.value for f in yearly[year]] for year in years})
+            differing = [
+                f
+                for f in group
+                if abs(f.value - summed) > f.tolerance_or(tolerances.value) * max(f.value, summed)  # type: ignore[operator]
+            ]
+            figure_id = figure_of.get((subject, metric, start, end, unit, TOTAL))
+            if not differing or figure_id is None:
+                continue
+            findings.append(
+                Finding(
+                    kind=TOTAL_MISMATCH,
+                    key=f"{TOTAL_MISMATCH}:{subject}:{metric}:{key_part(unit)}:{start}-{end}"[
+                        :KEY_LENGTH
+                    ],
+                    subject_id=subject,
+                    metric_id=metric,
+                    figure_id=figure_id,
+                    facts=(*differing, *(f for year in years for f in yearly[year])),
+                )
+            )
+    return findings
+
+
+def yearly_sum(values_by_year: Mapping[int, Sequence[Decimal | None]]) -> Decimal:
+    """The sum over the years of each year's median value (the lower middle one)."""
+    total = Decimal(0)
+    for values in values_by_year.values():
+        known = sorted(v for v in values if v is not None)
+        if known:
+            total += known[(len(known) - 1) // 2]
+    return total
+
+
+def clusters_cut(facts: Sequence[Fact], factor: Decimal) -> Iterator[list[Fact]]:
+    """Clusters of two or more facts (sorted by value) within ``factor`` of their smallest."""
+    cluster: list[Fact] = []
+    ceiling = Decimal(0)
+    for fact in facts:
+        assert fact.value is not None
+        if fact.value > ceiling:
+            if len(cluster) > 1:
+                yield cluster
+            cluster, ceiling = [], fact.value * factor
+        cluster.append(fact)
+    if len(cluster) > 1:
+        yield cluster
+
+
+def key_part(part: object) -> str:
+    """A part of a flag key: ``:`` separates parts, so a unit holding one is escaped."""
+    return str(part).replace("%", "%25").replace(":", "%3A")
+
+
+def _cluster_finding(
+    kind: str, partition: tuple[object, ...], metric_id: int | None, cluster: list[Fact]
+) -> Finding:
+    about = ":".join(key_part(part) for part in partition)
+    return Finding(
+        kind=kind,
+        key=f"{kind}:{about}:{min(f.id for f in cluster)}"[:KEY_LENGTH],
+        subject_id=cluster[0].subject_id,
+        metric_id=metric_id,
+        figure_id=None,
+        facts=tuple(sorted(cluster, key=lambda f: f.id)),
+    )
+
+
+def _partition(
+    facts: Iterable[Fact],
+    key_of: Callable[[Fact], K | None],
+    wanted: frozenset | None,
+    wanted_part: Callable[[K], object] | None = None,
+) -> dict[K, list[Fact]]:
+    """Facts grouped by ``key_of`` (facts without a key are left out), within ``wanted``
+    (compared with ``wanted_part`` of the key when given)."""
+    groups: dict[K, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        key = key_of(fact)
+        if key is None:
+            continue
+        if wanted is not None and (wanted_part(key) if wanted_part else key) not in wanted:
+            continue
+        groups[key].append(fact)
+    return groups
