@@ -55,15 +55,24 @@ def seeded(transactional_db):
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
-    from articles.models import Metric
+    from articles.models import Metric, Scope
 
-    if Metric.objects.exists() and Group.objects.filter(name="Reviewers").exists():
+    if (
+        Metric.objects.exists()
+        and Scope.objects.exists()
+        and Group.objects.filter(name="Reviewers").exists()
+    ):
         return
     import_module("articles.migrations.0002_seed_metrics_and_entities").seed(apps, None)
+    scopes = import_module("articles.migrations.0015_scopes").SCOPES
     import_module("articles.migrations.0004_extractor_lexicon").forwards(apps, None)
     groups = import_module("articles.migrations.0003_editor_and_reviewer_groups").GROUPS
+    for slug, name, description in scopes:
+        Scope.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
     for name, codenames in groups.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label="articles", codename__in=[*codenames, "view_scope"]
+            )
         )

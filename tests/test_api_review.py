@@ -149,3 +149,17 @@ def test_an_editor_marks_a_claim_as_a_deal_with_its_seller_and_item(record):
     assert figure["kind"] == "transaction"
     refused = editor.get("/api/v1/claims/?kind=yearly")
     assert refused.status_code == 400
+
+
+def test_an_editor_sets_the_scope_of_a_claim_from_the_vocabulary(record):
+    draft = ClaimFactory(status=ClaimStatus.DRAFT)
+    editor = client_for("editor")
+    url = f"/api/v1/claims/{draft.pk}/"
+    response = editor.patch(url, {"scope": "sipri", "version": draft.version}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["scope"] == "sipri"
+    unknown = editor.patch(url, {"scope": "narnia", "version": 2}, format="json")
+    assert unknown.status_code == 400
+    assert "scope" in unknown.json()["error"]["fields"]
+    listed = editor.get("/api/v1/claims/?scope=sipri").json()["results"]
+    assert [claim["id"] for claim in listed] == [draft.pk]

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.models import Claim, ClaimStatus, Figure
+from articles.models import Claim, ClaimStatus, Figure, Scope
 from articles.pages.deeplinks import deep_link
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
@@ -492,3 +492,14 @@ def claim_update_period(claim, editor, start: int, end: int):
 
     return claim_update(actor=editor, claim=claim, changes={"period_start": start,
                         "period_end": end}, expected_version=claim.version)  # fmt: skip
+
+
+def test_a_figure_page_says_its_kind_and_scope_in_its_title(client, editor, reviewer):
+    article = make_article(title="SIPRI on Azerbaijan", body="Spending reached $3.7 billion.")
+    claim = make_claim(article, "$3.7 billion", editor=editor, value="3700000000", year=2013,
+                       scope=Scope.objects.get(slug="sipri"))  # fmt: skip
+    claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
+    figures_reconcile()
+    claim.refresh_from_db()
+    page = client.get(reverse("figure-detail", args=[claim.figure_id])).content.decode()
+    assert "Azerbaijan: military expenditure, 2013 — SIPRI definition" in page

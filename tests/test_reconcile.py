@@ -549,3 +549,30 @@ def test_changing_the_kind_of_a_verified_claim_sends_it_back_to_review(editor, r
                           expected_version=verified.version)  # fmt: skip
     assert edited.status == ClaimStatus.NEEDS_REVIEW
     assert "changed kind of a verified claim" in edited.history.first().history_change_reason
+
+
+# --- Scope ---------------------------------------------------------------------------------
+
+
+def test_sources_counting_different_things_raise_a_scope_difference_naming_both(editor):
+    ministry = claim(3.4, year=2013, scope_id="defence-ministry")
+    sipri = claim(3.7, year=2013, scope_id="sipri")
+    figures_reconcile()
+    assert flags("value_mismatch") == []
+    (flag,) = flags("scope_difference")
+    assert flag.explanation == (
+        "Azerbaijan's military expenditure for 2013 is $3.4 billion under “Defence ministry "
+        "only” and $3.7 billion under “SIPRI definition”: a difference of $300 million in what "
+        "is counted, not necessarily an error."
+    )
+    ministry.refresh_from_db(), sipri.refresh_from_db()
+    assert ministry.figure_id != sipri.figure_id
+    assert (ministry.figure.scope_id, sipri.figure.scope_id) == ("defence-ministry", "sipri")
+    # The editor finds both count the same thing: one figure, and a value mismatch instead.
+    before = ClaimKey.of(ministry)
+    moved = claim_update(actor=editor, claim=ministry, changes={"scope": sipri.scope},
+                         expected_version=ministry.version)  # fmt: skip
+    figures_reconcile(keys=[before, ClaimKey.of(moved)])
+    flag.refresh_from_db()
+    assert flag.state == FlagState.RESOLVED
+    assert len(flags("value_mismatch")) == 1

@@ -25,6 +25,7 @@ from articles.errors import FactcheckError
 from articles.extraction import extract_figures
 from articles.models import (
     PUBLIC_STATUSES,
+    UNSPECIFIED_SCOPE,
     Article,
     Claim,
     ClaimSource,
@@ -32,6 +33,7 @@ from articles.models import (
     ConflictFlag,
     FigureKind,
     FlagState,
+    Scope,
     WithdrawalReason,
 )
 from articles.pages.amounts import claim_amount
@@ -78,11 +80,18 @@ class ClaimForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["article"].disabled = True
-        # Most claims are yearly amounts: a form that leaves the kind out keeps the claim's.
+        # A form that leaves the kind or scope out keeps the claim's (or the default).
         self.fields["kind"].required = False
+        self.fields["scope"].required = False
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or self.instance.kind or FigureKind.ANNUAL
+
+    def clean_scope(self) -> Scope:
+        chosen = self.cleaned_data.get("scope")
+        if chosen is not None:
+            return chosen
+        return Scope.objects.get(slug=self.instance.scope_id or UNSPECIFIED_SCOPE)
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import ClaimSource, Entity, Metric, Publication, Source
+from articles.models import ClaimSource, Entity, Metric, Publication, Scope, Source
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -29,6 +29,16 @@ class MetricAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "unit_kind", "tolerance")
     list_filter = ("unit_kind",)
     search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Scope)
+class ScopeAdmin(admin.ModelAdmin):
+    """The scope vocabulary: admins add what their sources count (a new budget stage, a
+    think tank's definition); claims and figures refer to a scope by its slug."""
+
+    list_display = ("name", "slug", "description")
+    search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 

@@ -146,6 +146,7 @@ class ClaimFilter(RecordFilterSet):
     )
     origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
     kind = filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of amount.")
+    scope = filters.CharFilter(field_name="scope_id", label="Scope slug (what is counted).")
     counterparty = filters.CharFilter(
         field_name="counterparty__slug", label="Counterparty (a deal's seller) entity slug."
     )
@@ -212,6 +213,7 @@ class FigureFilter(RecordFilterSet):
     )
     unit = filters.CharFilter(label="Currency code or counted noun.")
     kind = filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of amount.")
+    scope = filters.CharFilter(field_name="scope_id", label="Scope slug (what is counted).")
     value_min = AmountFilter(field_name="value", lookup_expr="gte")
     value_max = AmountFilter(field_name="value", lookup_expr="lte")
     article = IdFilter(method="filter_article", label="Figures with claims in it.")

@@ -30,6 +30,7 @@ from articles.models import (
     Metric,
     Publication,
     Qualifier,
+    Scope,
     Source,
     SourceKind,
     Stance,
@@ -275,6 +276,12 @@ class ClaimValueFields(serializers.Serializer):
         help_text="annual (a yearly amount), total (summed over its period), transaction "
         "(one deal: subject buys from counterparty) or count.",
     )
+    scope = serializers.CharField(
+        read_only=True,
+        source="scope_id",
+        help_text="What the amount counts: a scope slug (see /api/v1/scopes/ in the schema's "
+        "enum), `unspecified` when nobody said.",
+    )
     period_start = serializers.IntegerField(read_only=True, allow_null=True)
     period_end = serializers.IntegerField(read_only=True, allow_null=True)
     attribution = serializers.CharField(read_only=True)
@@ -366,6 +373,9 @@ class ClaimCreateSerializer(WriteSerializer):
     unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=FigureKind.choices, required=False)
     item = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    scope = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Scope.objects.all(), required=False
+    )
     period_start = serializers.IntegerField(
         min_value=1800, max_value=2200, required=False, allow_null=True
     )
@@ -543,6 +553,9 @@ class FigureSerializer(serializers.Serializer):
         choices=FigureKind.choices,
         read_only=True,
         help_text="The kind of amount its claims state; a figure holds one kind.",
+    )
+    scope = serializers.CharField(
+        read_only=True, source="scope_id", help_text="What its claims count (a scope slug)."
     )
     currency = serializers.SerializerMethodField(help_text="ISO 4217 code when money.")
     value = money(read_only=True, allow_null=True)

@@ -19,7 +19,7 @@ from .claim import (
     Qualifier,
     WithdrawalReason,
 )
-from .entity import Entity, EntityKind, Metric, UnitKind
+from .entity import UNSPECIFIED_SCOPE, Entity, EntityKind, Metric, Scope, UnitKind
 from .figure import (
     CLOSED_FLAG_STATES,
     PUBLIC_FLAG_STATES,
@@ -46,6 +46,7 @@ __all__ = [
     "PUBLIC_FLAG_STATES",
     "PUBLIC_STATUSES",
     "PUBLISHED_STATUSES",
+    "UNSPECIFIED_SCOPE",
     "Article",
     "Claim",
     "ClaimOrigin",
@@ -69,6 +70,7 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "Qualifier",
+    "Scope",
     "Source",
     "SourceFormat",
     "SourceKind",

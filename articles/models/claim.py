@@ -201,6 +201,15 @@ class Claim(models.Model):
         default="",
         help_text="For a deal: what was bought (JF-17 fighters, Barak MX air defence).",
     )
+    scope = models.ForeignKey(
+        "articles.Scope",
+        to_field="slug",
+        db_column="scope",
+        on_delete=models.PROTECT,
+        default="unspecified",
+        related_name="claims",
+        help_text="What the amount counts (the defence ministry only, SIPRI's definition...).",
+    )
     value = money_field()
     low = money_field()
     high = money_field()

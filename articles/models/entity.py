@@ -104,3 +104,30 @@ class Metric(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Claims whose scope nobody has stated yet; every claim starts here.
+UNSPECIFIED_SCOPE = "unspecified"
+
+
+class Scope(models.Model):
+    """What a figure counts, from a vocabulary admins extend: the defence ministry's line
+    only, with internal security and law enforcement, with military pensions, the adopted,
+    revised or executed budget, SIPRI's definition.
+
+    Sources that count different things disagree without either being wrong: claims of
+    different scopes are never one figure, and where their values differ the record says
+    it is a difference of scope.
+    """
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = NameField(max_length=200, unique=True)
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -47,6 +47,15 @@ class Figure(models.Model):
         default=FigureKind.ANNUAL,
         help_text="The kind of amount its claims state (a figure holds one kind).",
     )
+    scope = models.ForeignKey(
+        "articles.Scope",
+        to_field="slug",
+        db_column="scope",
+        on_delete=models.PROTECT,
+        default="unspecified",
+        related_name="figures",
+        help_text="What its claims count (a figure holds one scope).",
+    )
     value = money_field(help_text="The reconciled value the desk stands behind.")
     low = money_field()
     high = money_field()
@@ -92,10 +101,10 @@ class Figure(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["subject", "metric", "period_start", "period_end", "unit", "kind"],
+                fields=["subject", "metric", "period_start", "period_end", "unit", "kind", "scope"],
                 name="figure_unique_key",
-                violation_error_message="A figure for this subject, metric, period, unit and "
-                "kind already exists.",
+                violation_error_message="A figure for this subject, metric, period, unit, kind "
+                "and scope already exists.",
             ),
             *value_bounds_constraints("figure"),
             models.CheckConstraint(
@@ -127,6 +136,7 @@ class FlagKind(models.TextChoices):
     METRIC_CONFUSION = "metric_confusion", "Same value for different metrics"
     UNIT_MISMATCH = "unit_mismatch", "Incomparable units"
     TOTAL_MISMATCH = "total_mismatch", "Total differs from the sum of its years"
+    SCOPE_DIFFERENCE = "scope_difference", "Sources count different things"
 
 
 class FlagState(models.TextChoices):

@@ -21,7 +21,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from articles import citation
-from articles.models import Claim, Entity, Figure, FigureStatus, Metric
+from articles.models import (
+    UNSPECIFIED_SCOPE,
+    Claim,
+    Entity,
+    Figure,
+    FigureKind,
+    FigureStatus,
+    Metric,
+)
 from articles.selectors import pages as selectors
 from articles.selectors import search as search_selectors
 from articles.selectors.visibility import (
@@ -262,6 +270,10 @@ def _series_context(
 def figure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figure = get_object_or_404(selectors.figure_page(), pk=pk)
     title = f"{figure.subject.name}: {figure.metric.name.lower()}, {figure.period_label}"
+    if figure.kind != FigureKind.ANNUAL:
+        title += f" ({figure.get_kind_display().lower()})"
+    if figure.scope_id != UNSPECIFIED_SCOPE:
+        title += f" — {figure.scope.name}"  # type: ignore[union-attr]
     claims = figure.public_claims  # type: ignore[attr-defined]
     flags = list(selectors.figure_flags(figure))
     settled = figure.status == FigureStatus.RECONCILED

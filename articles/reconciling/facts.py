@@ -32,8 +32,11 @@ def kind_for_metric(metric_slug: str | None, *, counted: bool = False) -> str:
 # Bumped when what a finding's signature covers changes (see ``Finding.signature``).
 SIGNATURE_VERSION = "2"
 
-# subject, metric, period start, period end, unit, kind
-FigureKey = tuple[int, int, int, int, str, str]
+# The scope of a claim nobody has stated (``articles.models.UNSPECIFIED_SCOPE``).
+UNSPECIFIED = "unspecified"
+
+# subject, metric, period start, period end, unit, kind, scope
+FigureKey = tuple[int, int, int, int, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Fact:
     kind: str = ANNUAL
     counterparty_id: int | None = None  # a deal's seller
     item: str = ""  # what a deal bought
+    scope: str = UNSPECIFIED  # what the amount counts (a scope's slug)
 
     @property
     def figure_key(self) -> FigureKey | None:
@@ -72,6 +76,7 @@ class Fact:
             self.period_end,
             self.unit,
             self.kind,
+            self.scope,
         )
 
     @property
@@ -136,6 +141,7 @@ class Fact:
             self.kind,
             self.counterparty_id,
             self.item,
+            self.scope,
         )
 
     @property

@@ -9,6 +9,10 @@ Only like is compared with like. A figure holds one kind of amount: yearly amoun
   every pair overlaps, so a figure conflicts when the largest low end exceeds the smallest
   high end by more than the tolerance. Deals are compared only with reports of the same
   deal (same buyer, seller, item and year); different deals never conflict.
+- ``scope_difference``: figures that differ only in scope (the defence ministry's line
+  against SIPRI's definition) and whose values differ: not an error, a difference of what
+  is counted, said as such with both scopes and the gap. A claim whose scope is not stated
+  is a figure of its own, and disagreeing with a scoped one is flagged the same way.
 - ``total_mismatch``: a total over several years against the sum of the yearly figures
   that cover its whole period (each year's median claim), naming the years summed.
 - ``unit_mismatch``: one subject, metric and period given in more than one unit.
@@ -37,14 +41,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
-from .facts import ANNUAL, TOTAL, TRANSACTION, Fact, FigureKey, Finding
+from .facts import ANNUAL, TOTAL, TRANSACTION, UNSPECIFIED, Fact, FigureKey, Finding
 
 VALUE_MISMATCH = "value_mismatch"
 UNIT_MISMATCH = "unit_mismatch"
 PERIOD_REUSE = "period_reuse"
 METRIC_CONFUSION = "metric_confusion"
 TOTAL_MISMATCH = "total_mismatch"
-KINDS = (VALUE_MISMATCH, UNIT_MISMATCH, PERIOD_REUSE, METRIC_CONFUSION, TOTAL_MISMATCH)
+SCOPE_DIFFERENCE = "scope_difference"
+KINDS = (
+    VALUE_MISMATCH,
+    UNIT_MISMATCH,
+    PERIOD_REUSE,
+    METRIC_CONFUSION,
+    TOTAL_MISMATCH,
+    SCOPE_DIFFERENCE,
+)
 # Flag keys are stored in a 255-character column.
 KEY_LENGTH = 255
 K = TypeVar("K")
@@ -82,6 +94,7 @@ def findings_evaluate(
         *unit_mismatches(facts, wanted=wanted),
         *value_clusters(facts, tolerances=tolerances, wanted=wanted),
         *total_mismatches(facts, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+        *scope_differences(facts, tolerances=tolerances, wanted=wanted),
     ]
     return {finding.key: finding for finding in findings if len(finding.facts) > 1}
 
@@ -209,11 +222,12 @@ def total_mismatches(
     """
     by_partition = _partition(
         (f for f in facts if f.value is not None and f.kind in (ANNUAL, TOTAL) and f.unit),
-        lambda f: (f.subject_id, f.metric_id, f.unit),
+        lambda f: (f.subject_id, f.metric_id, f.unit, f.scope),
         None if wanted is None else wanted.subject_metric_units,
+        wanted_part=lambda key: key[:3],
     )
     findings = []
-    for (subject, metric, unit), members in by_partition.items():
+    for (subject, metric, unit, scope), members in by_partition.items():
         yearly: dict[int, list[Fact]] = defaultdict(list)
         totals: dict[tuple[int, int], list[Fact]] = defaultdict(list)
         for fact in members:
@@ -233,15 +247,13 @@ def total_mismatches(
                 for f in group
                 if abs(f.value - summed) > f.tolerance_or(tolerances.value) * max(f.value, summed)  # type: ignore[operator]
             ]
-            figure_id = figure_of.get((subject, metric, start, end, unit, TOTAL))
+            figure_id = figure_of.get((subject, metric, start, end, unit, TOTAL, scope))
             if not differing or figure_id is None:
                 continue
             findings.append(
                 Finding(
                     kind=TOTAL_MISMATCH,
-                    key=f"{TOTAL_MISMATCH}:{subject}:{metric}:{key_part(unit)}:{start}-{end}"[
-                        :KEY_LENGTH
-                    ],
+                    key=_total_key(subject, metric, unit, start, end, scope),
                     subject_id=subject,
                     metric_id=metric,
                     figure_id=figure_id,
@@ -251,14 +263,73 @@ def total_mismatches(
     return findings
 
 
+def _total_key(subject: int, metric: int, unit: str, start: int, end: int, scope: str) -> str:
+    about = f"{subject}:{metric}:{key_part(unit)}:{start}-{end}"
+    if scope != UNSPECIFIED:
+        about += f":{key_part(scope)}"
+    return f"{TOTAL_MISMATCH}:{about}"[:KEY_LENGTH]
+
+
+def scope_differences(
+    facts: Sequence[Fact], *, tolerances: Tolerances, wanted: Wanted | None = None
+) -> list[Finding]:
+    """One amount counted in different scopes, whose values differ beyond the tolerance.
+
+    Each scope stands for its claims' median value; the finding holds every claim of the
+    scopes that differ from another one.
+    """
+    by_period = _partition(
+        (f for f in facts if f.value is not None and f.kind != TRANSACTION),
+        lambda f: f.figure_key and f.figure_key[:6],
+        None if wanted is None else wanted.periods,
+        wanted_part=lambda key: key[:4],
+    )
+    findings = []
+    for (subject, metric, start, end, unit, kind), members in by_period.items():
+        by_scope: dict[str, list[Fact]] = defaultdict(list)
+        for fact in members:
+            by_scope[fact.scope].append(fact)
+        if len(by_scope) < 2:
+            continue
+        medians = {scope: _median([f.value for f in group]) for scope, group in by_scope.items()}
+        tolerance = max(f.tolerance_or(tolerances.value) for f in members)
+        differing = {
+            scope
+            for scope, value in medians.items()
+            for other in medians.values()
+            if abs(value - other) > tolerance * max(value, other)
+        }
+        if not differing:
+            continue
+        about = f"{subject}:{metric}:{key_part(unit)}:{kind}:{start}-{end}"
+        findings.append(
+            Finding(
+                kind=SCOPE_DIFFERENCE,
+                key=f"{SCOPE_DIFFERENCE}:{about}"[:KEY_LENGTH],
+                subject_id=subject,
+                metric_id=metric,
+                figure_id=None,
+                facts=tuple(f for f in members if f.scope in differing),
+            )
+        )
+    return findings
+
+
+def _median(values: Sequence[Decimal | None]) -> Decimal:
+    known = sorted(v for v in values if v is not None)
+    return known[(len(known) - 1) // 2]
+
+
 def yearly_sum(values_by_year: Mapping[int, Sequence[Decimal | None]]) -> Decimal:
     """The sum over the years of each year's median value (the lower middle one)."""
-    total = Decimal(0)
-    for values in values_by_year.values():
-        known = sorted(v for v in values if v is not None)
-        if known:
-            total += known[(len(known) - 1) // 2]
-    return total
+    return sum(
+        (
+            _median(values)
+            for values in values_by_year.values()
+            if any(v is not None for v in values)
+        ),
+        Decimal(0),
+    )
 
 
 def clusters_cut(facts: Sequence[Fact], factor: Decimal) -> Iterator[list[Fact]]:

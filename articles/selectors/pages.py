@@ -229,7 +229,7 @@ def figure_page() -> QuerySet[Figure]:
     )
     return (
         visible_figures(PUBLIC)
-        .select_related("subject", "metric", "preferred_claim__article", "settled_source")
+        .select_related("subject", "metric", "preferred_claim__article", "settled_source", "scope")
         .defer(*(f"preferred_claim__article__{name}" for name in (*ARTICLE_UNUSED_FIELDS, "body")))
         .prefetch_related(
             Prefetch("claims", queryset=claims.prefetch_related(sources), to_attr="public_claims")

@@ -34,6 +34,7 @@ VALUE_FIELDS = (
     "metric",
     "kind",
     "item",
+    "scope",
     "value",
     "low",
     "high",

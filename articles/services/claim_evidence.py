@@ -34,6 +34,7 @@ ASSERTION_FIELDS = (
     "metric_id",
     "kind",
     "item",
+    "scope_id",
     "period_start",
     "period_end",
     "attribution",

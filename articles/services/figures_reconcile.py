@@ -37,6 +37,7 @@ from articles.models import (
     CLOSED_FLAG_STATES,
     INACTIVE_STATUSES,
     PUBLIC_FLAG_STATES,
+    UNSPECIFIED_SCOPE,
     Claim,
     ConflictFlag,
     Entity,
@@ -46,6 +47,7 @@ from articles.models import (
     FlagKind,
     FlagState,
     Metric,
+    Scope,
 )
 from articles.reconciling import (
     Fact,
@@ -77,6 +79,7 @@ class ClaimKey:
     period_start: int | None
     period_end: int | None
     kind: str = FigureKind.ANNUAL
+    scope: str = UNSPECIFIED_SCOPE
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimKey:
@@ -87,6 +90,7 @@ class ClaimKey:
             claim.period_start,
             claim.period_end,
             claim.kind,
+            claim.scope_id,
         )
 
     def as_list(self) -> list[Any]:
@@ -97,6 +101,7 @@ class ClaimKey:
             self.period_start,
             self.period_end,
             self.kind,
+            self.scope,
         ]
 
     @property
@@ -110,6 +115,7 @@ class ClaimKey:
             self.period_end,
             self.unit,
             self.kind,
+            self.scope,
         )
 
     @property
@@ -176,7 +182,7 @@ def placed_sql() -> tuple[str, list[Any]]:
     )
 
 
-class Scope:
+class RunScope:
     """Which claims a run looks at: all of them, or those near some claim keys."""
 
     def __init__(self, keys: Iterable[ClaimKey] | None) -> None:
@@ -195,7 +201,15 @@ class Scope:
         if self.everything:
             return "", []
         columns = {
-            "key": ("subject_id", "metric_id", "unit", "period_start", "period_end", "kind"),
+            "key": (
+                "subject_id",
+                "metric_id",
+                "unit",
+                "period_start",
+                "period_end",
+                "kind",
+                "scope",
+            ),
         }[level]
         clauses, params = [], []
         seen = set()
@@ -264,6 +278,7 @@ class Scope:
                     period_start=key.period_start,
                     period_end=key.period_end,
                     kind=key.kind,
+                    scope_id=key.scope,
                 )
         return set(Figure.objects.filter(match).values_list("pk", flat=True))
 
@@ -278,6 +293,14 @@ class Scope:
                 (FlagKind.METRIC_CONFUSION, f"{subject}:{unit}"),
             ):
                 condition |= Q(kind=kind, key__startswith=f"{kind}:{about}:")
+            if key.period_start is not None and key.period_end is not None:
+                # Any unit and kind of this subject, metric and period (scopes are compared
+                # across figures of the same key but for the scope).
+                condition |= Q(
+                    kind=FlagKind.SCOPE_DIFFERENCE,
+                    key__startswith=f"{FlagKind.SCOPE_DIFFERENCE}:{subject}:{metric}:",
+                    key__endswith=f":{key.period_start}-{key.period_end}",
+                )
             if key.period_start is not None and key.period_end is not None:
                 condition |= Q(
                     key=f"{FlagKind.UNIT_MISMATCH}:{subject}:{metric}:"
@@ -295,7 +318,7 @@ class Scope:
 
 def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOutcome:
     """Re-check everything (``keys=None``) or only what claims with these keys touch."""
-    scope = Scope(keys)
+    scope = RunScope(keys)
     outcome = ReconcileOutcome()
     if scope.empty:
         return outcome
@@ -353,7 +376,7 @@ def _run(sql: str, params: list[Any]) -> list[tuple]:
 # --- Grouping -------------------------------------------------------------------------------
 
 
-def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]]]:
+def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]]]:
     """Create the figures claims need; return the statements that move claims into them."""
     claim, figure = _table(Claim), _table(Figure)
     placed, placed_params = placed_sql()
@@ -362,7 +385,7 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
         tuple(row)
         for row in _run(
             "SELECT DISTINCT c.subject_id, c.metric_id, c.period_start, c.period_end, "
-            f"{UNIT}, c.kind FROM {claim} c WHERE {placed}{where}",
+            f"{UNIT}, c.kind, c.scope FROM {claim} c WHERE {placed}{where}",
             [*placed_params, *params],
         )
     }
@@ -373,7 +396,7 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
         keys
         - set(
             existing.values_list(
-                "subject_id", "metric_id", "period_start", "period_end", "unit", "kind"
+                "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
             )
         )
     )
@@ -381,8 +404,16 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
         created = insert_with_history(
             Figure,
             [
-                Figure(subject_id=s, metric_id=m, period_start=ps, period_end=pe, unit=u, kind=k)
-                for s, m, ps, pe, u, k in missing
+                Figure(
+                    subject_id=s,
+                    metric_id=m,
+                    period_start=ps,
+                    period_end=pe,
+                    unit=u,
+                    kind=k,
+                    scope_id=scope,
+                )
+                for s, m, ps, pe, u, k, scope in missing
             ],
             change_reason="created by the reconciler",
         )
@@ -391,7 +422,7 @@ def _place_claims(scope: Scope, outcome: ReconcileOutcome) -> list[tuple[str, li
     same_key = (
         "f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
         "AND f.period_start = c.period_start AND f.period_end = c.period_end "
-        f"AND f.unit = {UNIT} AND f.kind = c.kind"
+        f"AND f.unit = {UNIT} AND f.kind = c.kind AND f.scope = c.scope"
     )
     moving = (
         f"FROM {claim} c JOIN {figure} f ON {same_key} WHERE {placed}{where} "
@@ -498,7 +529,7 @@ def touch_figures(figure_ids: Iterable[int], when: datetime.datetime | None = No
         )
 
 
-def _figures_of_keys(scope: Scope) -> tuple[str, list[Any]]:
+def _figures_of_keys(scope: RunScope) -> tuple[str, list[Any]]:
     """A condition on claims ``c``: in the figures of the run's keys (none for a full run).
 
     The figures' ids are looked up first: given a subquery instead, the planner may walk
@@ -512,7 +543,7 @@ def _figures_of_keys(scope: Scope) -> tuple[str, list[Any]]:
     return f" AND c.figure_id IN ({', '.join(['%s'] * len(ids))})", ids
 
 
-def _remove_empty_open_figures(scope: Scope) -> None:
+def _remove_empty_open_figures(scope: RunScope) -> None:
     """A figure nobody settled and no claim falls under any more is only noise."""
     empty = Figure.objects.filter(status=FigureStatus.OPEN, claims__isnull=True, flags__isnull=True)
     if not scope.everything:
@@ -530,7 +561,7 @@ def _tolerances() -> Tolerances:
     )
 
 
-def _facts_read(scope: Scope) -> list[Fact]:
+def _facts_read(scope: RunScope) -> list[Fact]:
     """The active claims the run answers for, as the rules see them (one query)."""
     claims = (
         Claim.objects.active()
@@ -544,6 +575,7 @@ def _facts_read(scope: Scope) -> list[Fact]:
     rows = claims.values_list(
         "id", "subject_id", "metric_id", "key_unit", "period_start", "period_end",
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
+        "scope_id",
     )  # fmt: skip
     return [
         Fact(*row[:11], tolerance_of.get(row[2]), *row[11:])  # type: ignore[misc]
@@ -566,21 +598,19 @@ def _fetch(rows: Any) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def _figure_of(scope: Scope) -> dict[FigureKey, int]:
+def _figure_of(scope: RunScope) -> dict[FigureKey, int]:
     """Figures by key; for a keyed run, every figure of its subjects (a yearly edit
     re-checks the totals over that year, which sit in figures of their own)."""
     figures = Figure.objects.all()
     if not scope.everything:
         figures = figures.filter(subject_id__in={k.subject_id for k in scope.keys})
-    return {
-        (s, m, ps, pe, u, k): pk
-        for pk, s, m, ps, pe, u, k in figures.values_list(
-            "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind"
-        )
-    }
+    rows = figures.values_list(
+        "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
+    )
+    return {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]
 
 
-def _evaluate_rules(scope: Scope) -> dict[str, Finding]:
+def _evaluate_rules(scope: RunScope) -> dict[str, Finding]:
     # The rules group claims by key, not by the claims' figure column: the claims may
     # still be moving into their figures (see _ClaimMoves).
     return findings_evaluate(
@@ -601,6 +631,7 @@ class _Names:
     def __init__(self) -> None:
         self.subjects = dict(Entity.objects.values_list("pk", "name"))
         self.metrics = dict(Metric.objects.values_list("pk", "name"))
+        self.scopes = dict(Scope.objects.values_list("slug", "name"))
         self._claims: dict[int, flag_text.FlagClaim] = {}
 
     def claim(self, fact: Fact) -> flag_text.FlagClaim:
@@ -618,6 +649,7 @@ class _Names:
                 if fact.counterparty_id
                 else "",
                 item=fact.item,
+                scope=self.scopes.get(fact.scope, ""),
             )
         return claim
 
@@ -703,7 +735,7 @@ def _signatures_upgrade(
 
 
 def _apply_flags(
-    desired: dict[str, Finding], scope: Scope, outcome: ReconcileOutcome, moves: _ClaimMoves
+    desired: dict[str, Finding], scope: RunScope, outcome: ReconcileOutcome, moves: _ClaimMoves
 ) -> None:
     now = timezone.now()
     # Only keys and digests: a run that changes nothing loads no flag and no claim.

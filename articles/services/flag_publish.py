@@ -30,7 +30,8 @@ MIN_PUBLIC_CLAIMS = 2
 
 
 def public_explanation(flag: ConflictFlag, public_claims: Iterable[Claim]) -> str:
-    """The flag's sentence from ``public_claims`` (metric and counterparty loaded), or ""."""
+    """The flag's sentence from ``public_claims`` (metric, counterparty and scope loaded),
+    or ""."""
     claims = [
         FlagClaim(
             amount=claim_amount(claim),
@@ -42,6 +43,7 @@ def public_explanation(flag: ConflictFlag, public_claims: Iterable[Claim]) -> st
             kind=claim.kind,
             counterparty=claim.counterparty.name if claim.counterparty else "",
             item=claim.item,
+            scope=claim.scope.name,
         )
         for claim in public_claims
     ]
@@ -64,7 +66,9 @@ def flags_publish(*, flag_ids: Iterable[int] | None = None, claim: Claim | None 
         flags = flags.filter(claims=claim)
     if flag_ids is not None:
         flags = flags.filter(pk__in=list(flag_ids))
-    public_claims = visible_claims(PUBLIC).select_related("metric", "counterparty").order_by("id")
+    public_claims = (
+        visible_claims(PUBLIC).select_related("metric", "counterparty", "scope").order_by("id")
+    )
     changed = 0
     for flag in flags.prefetch_related(
         Prefetch("claims", queryset=public_claims, to_attr="public_claims")

@@ -146,6 +146,7 @@ class FlagClaim:
     kind: str = "annual"
     counterparty: str = ""  # a deal's seller
     item: str = ""  # what a deal bought
+    scope: str = ""  # the scope's name ("" or "Scope not stated" when nobody said)
 
 
 def describe_flag(
@@ -162,6 +163,8 @@ def describe_flag(
     period = period_label(first.start, first.end)
     if kind == "total_mismatch":
         return _total_mismatch(subject, claims), spread
+    if kind == "scope_difference":
+        return _scope_difference(subject, claims), spread
     if kind == "value_mismatch":
         deal = ""
         if first.kind == "transaction" and first.counterparty:
@@ -228,4 +231,25 @@ def _total_mismatch(subject: str, claims: Sequence[FlagClaim]) -> str:
         totals=amounts,
         summed=format_amount(yearly_sum(yearly), first.unit),
         years=len(yearly),
+    )
+
+
+def _scope_difference(subject: str, claims: Sequence[FlagClaim]) -> str:
+    """ "Azerbaijan's military expenditure for 2013 is $3.4 billion as defence ministry only
+    and $3.7 billion as SIPRI definition: a difference of $300 million in what is counted."""
+    by_scope: dict[str, list[Decimal]] = {}
+    for claim in claims:
+        if claim.amount is not None:
+            by_scope.setdefault(claim.scope or "Scope not stated", []).append(claim.amount)
+    medians = {scope: sorted(v)[(len(v) - 1) // 2] for scope, v in by_scope.items() if v}
+    if len(medians) < 2:
+        return ""
+    first = claims[0]
+    ordered = sorted(medians.items(), key=lambda item: (item[1], item[0]))
+    parts = [f"{format_amount(value, first.unit)} under “{scope}”" for scope, value in ordered]
+    gap = format_amount(ordered[-1][1] - ordered[0][1], first.unit)
+    return (
+        f"{possessive(subject)} {first.metric.lower()} for "
+        f"{period_label(first.start, first.end)} is {join_words(parts)}: a difference of "
+        f"{gap} in what is counted, not necessarily an error."
     )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from articles.reconciling import (
     METRIC_CONFUSION,
     PERIOD_REUSE,
+    SCOPE_DIFFERENCE,
     TOTAL_MISMATCH,
     UNIT_MISMATCH,
     VALUE_MISMATCH,
@@ -329,3 +330,33 @@ def test_different_deals_never_conflict(deals):
     for finding in evaluate(facts).values():
         assert finding.kind == VALUE_MISMATCH
         assert len({f.deal for f in finding.facts}) == 1
+
+
+# --- Scope ---------------------------------------------------------------------------------------
+
+
+def test_two_scopes_of_one_budget_are_a_scope_difference_not_a_value_mismatch():
+    facts = [
+        fact(1, "3.4", period_start=2013, period_end=2013, scope="defence-ministry"),
+        fact(2, "3.7", period_start=2013, period_end=2013, scope="sipri"),
+    ]
+    (finding,) = evaluate(facts).values()
+    assert finding.kind == SCOPE_DIFFERENCE
+    assert finding.claim_ids == [1, 2]
+    assert finding.key == "scope_difference:1:10:USD:annual:2013-2013"
+
+
+def test_two_scopes_that_agree_raise_nothing():
+    facts = [fact(1, "3.7", scope="defence-ministry"), fact(2, "3.75", scope="sipri")]
+    assert evaluate(facts) == {}
+
+
+def test_within_one_scope_values_are_compared_as_before():
+    facts = [fact(1, "3.7", scope="sipri"), fact(2, "2.2", scope="sipri")]
+    assert kinds(evaluate(facts)) == [VALUE_MISMATCH]
+
+
+def test_a_total_is_summed_from_years_of_its_own_scope():
+    years = [yearly(10 + n, v, 2007 + n) for n, v in enumerate(["2.5", "3", "3.5"])]
+    sipri_total = total(1, "12", 2007, 2009, scope="sipri")
+    assert TOTAL_MISMATCH not in kinds(evaluate([sipri_total, *years]))

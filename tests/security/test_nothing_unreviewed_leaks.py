@@ -559,6 +559,7 @@ def query_values(param: dict[str, Any], record: LeakRecord) -> list[str] | None:
         "value_min": ["0", "987654321"],
         "value_max": ["987654321", "10000000000"],
         "currency": ["USD"],
+        "scope": ["unspecified", "sipri"],
         "unit": ["USD"],
         "publisher": ["ZQXDRAFTPUBLISHER"],
         "language": ["en"],
