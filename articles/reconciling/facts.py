@@ -64,6 +64,18 @@ class Fact:
     item: str = ""  # what a deal bought
     scope: str = UNSPECIFIED  # what the amount counts (a scope's slug)
 
+    @classmethod
+    def from_row(cls, row: tuple[object, ...]) -> Fact:
+        """A fact from a database row in field order, built without ``__init__``.
+
+        A frozen dataclass sets each of its fields through ``object.__setattr__``; after an
+        edit the reconciler builds thousands of facts, and filling the instance's
+        dictionary at once takes a third of the time. The row must hold every field.
+        """
+        fact = object.__new__(cls)
+        object.__setattr__(fact, "__dict__", dict(zip(FIELD_NAMES, row, strict=True)))
+        return fact
+
     @property
     def figure_key(self) -> FigureKey | None:
         """The figure this claim belongs to; None while part of the key is missing."""
@@ -157,6 +169,9 @@ class Fact:
     def digest(self) -> str:
         """A short digest of ``state``, as a flag's snapshot keeps it."""
         return hashlib.blake2b(self.state_text.encode(), digest_size=6).hexdigest()
+
+
+FIELD_NAMES = tuple(Fact.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ We wrote this ourselves because no library evaluates such rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
@@ -88,31 +88,85 @@ def findings_evaluate(
     wanted: Wanted | None = None,
 ) -> dict[str, Finding]:
     """Every finding of every rule over ``facts``, by key (two or more claims each)."""
-    facts = sorted(facts, key=lambda f: f.id)
+    buckets = Buckets.of(facts)
     findings = [
-        *value_mismatches(facts, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
-        *unit_mismatches(facts, wanted=wanted),
-        *value_clusters(facts, tolerances=tolerances, wanted=wanted),
-        *total_mismatches(facts, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
-        *scope_differences(facts, tolerances=tolerances, wanted=wanted),
+        *value_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+        *unit_mismatches(buckets, wanted=wanted),
+        *value_clusters(buckets, tolerances=tolerances, wanted=wanted),
+        *total_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+        *scope_differences(buckets, tolerances=tolerances, wanted=wanted),
     ]
     return {finding.key: finding for finding in findings if len(finding.facts) > 1}
 
 
+@dataclass
+class Buckets:
+    """The facts grouped once, the way each rule reads them (one pass over the facts).
+
+    Within a bucket facts are in id order, except the value-ordered ones of the clusters.
+    """
+
+    figures: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    periods: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    subject_units: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    reuse: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    totals: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    scopes: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, facts: Iterable[Fact]) -> Buckets:
+        buckets = cls()
+        for fact in sorted(facts, key=lambda f: f.id):
+            key = fact.figure_key
+            valued = fact.value is not None
+            deal = fact.kind == TRANSACTION
+            if key is not None:
+                if fact.has_amount and (not deal or fact.deal is not None):
+                    buckets.figures[(key, fact.deal)].append(fact)
+                if not deal:  # two deals may be in two currencies, or cost the same
+                    buckets.periods[key[:4]].append(fact)
+                    if valued:
+                        buckets.scopes[key[:6]].append(fact)
+                    if valued and fact.value > 0:  # type: ignore[operator]
+                        buckets.reuse[
+                            (fact.subject_id, fact.metric_id, fact.unit, fact.kind)
+                        ].append(fact)
+            if valued and fact.unit:
+                if fact.value > 0:  # type: ignore[operator]
+                    buckets.subject_units[(fact.subject_id, fact.unit)].append(fact)
+                if fact.kind in (ANNUAL, TOTAL):
+                    buckets.totals[(fact.subject_id, fact.metric_id, fact.unit, fact.scope)].append(
+                        fact
+                    )
+        for group in (*buckets.subject_units.values(), *buckets.reuse.values()):
+            group.sort(key=_by_value)
+        return buckets
+
+
+def _by_value(fact: Fact) -> tuple[Decimal, int]:
+    return (fact.value, fact.id)  # type: ignore[return-value]
+
+
+def _wanted(groups: Mapping[tuple, list[Fact]], wanted: frozenset | None, part: int | None = None):
+    """The groups a partial run answers for (``part``: how much of the key to compare)."""
+    if wanted is None:
+        return groups.items()
+    return [
+        (key, group)
+        for key, group in groups.items()
+        if (key[:part] if part is not None else key) in wanted
+    ]
+
+
 def value_mismatches(
-    facts: Sequence[Fact],
+    buckets: Buckets,
     *,
     tolerances: Tolerances,
     figure_of: Mapping[FigureKey, int],
     wanted: Wanted | None = None,
 ) -> list[Finding]:
-    by_key = _partition(
-        (f for f in facts if f.has_amount and (f.kind != TRANSACTION or f.deal is not None)),
-        lambda f: f.figure_key and (f.figure_key, f.deal),
-        None,
-    )
     findings = []
-    for (figure_key, deal), members in by_key.items():
+    for (figure_key, deal), members in buckets.figures.items():
         if wanted is not None and figure_key not in wanted.figure_keys:
             continue
         figure_id = figure_of.get(figure_key)
@@ -146,12 +200,7 @@ def _disagree(members: Sequence[Fact], default_tolerance: Decimal) -> bool:
     return bool(lows and highs and max(lows) > min(highs) * (1 + tolerance))
 
 
-def unit_mismatches(facts: Sequence[Fact], *, wanted: Wanted | None = None) -> list[Finding]:
-    by_period = _partition(
-        (f for f in facts if f.kind != TRANSACTION),  # two deals may be in two currencies
-        lambda f: f.figure_key and f.figure_key[:4],
-        None if wanted is None else wanted.periods,
-    )
+def unit_mismatches(buckets: Buckets, *, wanted: Wanted | None = None) -> list[Finding]:
     return [
         Finding(
             kind=UNIT_MISMATCH,
@@ -161,41 +210,26 @@ def unit_mismatches(facts: Sequence[Fact], *, wanted: Wanted | None = None) -> l
             figure_id=None,
             facts=tuple(members),
         )
-        for (subject, metric, start, end), members in by_period.items()
+        for (subject, metric, start, end), members in _wanted(
+            buckets.periods, None if wanted is None else wanted.periods
+        )
         if len({f.unit for f in members}) > 1
     ]
 
 
 def value_clusters(
-    facts: Sequence[Fact], *, tolerances: Tolerances, wanted: Wanted | None = None
+    buckets: Buckets, *, tolerances: Tolerances, wanted: Wanted | None = None
 ) -> list[Finding]:
     """``metric_confusion`` and ``period_reuse``: the same value where it should not be."""
-    valued = sorted(
-        (f for f in facts if f.value is not None and f.value > 0 and f.unit),
-        key=lambda f: (f.value, f.id),
-    )
-    by_subject = _partition(
-        valued,
-        lambda f: (f.subject_id, f.unit),
-        None if wanted is None else wanted.subject_units,
-    )
-    by_metric = _partition(
-        (
-            f
-            for f in valued
-            if f.period_start is not None and f.period_end is not None and f.kind != TRANSACTION
-        ),
-        lambda f: (f.subject_id, f.metric_id, f.unit, f.kind),
-        None if wanted is None else wanted.subject_metric_units,
-        wanted_part=lambda key: key[:3],
-    )
     factor = 1 + tolerances.same_value
     findings = []
-    for (subject, unit), members in by_subject.items():
+    subject_units = _wanted(buckets.subject_units, None if wanted is None else wanted.subject_units)
+    for (subject, unit), members in subject_units:
         for cluster in clusters_cut(members, factor):
             if len({(f.metric_id, f.kind) for f in cluster}) > 1:
                 findings.append(_cluster_finding(METRIC_CONFUSION, (subject, unit), None, cluster))
-    for (subject, metric, unit, kind), members in by_metric.items():
+    reuse = _wanted(buckets.reuse, None if wanted is None else wanted.subject_metric_units, 3)
+    for (subject, metric, unit, kind), members in reuse:
         for cluster in clusters_cut(members, factor):
             ends = [f.period_end for f in cluster if f.period_end is not None]
             starts = [f.period_start for f in cluster if f.period_start is not None]
@@ -208,7 +242,7 @@ def value_clusters(
 
 
 def total_mismatches(
-    facts: Sequence[Fact],
+    buckets: Buckets,
     *,
     tolerances: Tolerances,
     figure_of: Mapping[FigureKey, int],
@@ -220,14 +254,9 @@ def total_mismatches(
     several claims counts with their median (their disagreement is a value mismatch of
     its own). The finding holds the totals that differ and every yearly claim summed.
     """
-    by_partition = _partition(
-        (f for f in facts if f.value is not None and f.kind in (ANNUAL, TOTAL) and f.unit),
-        lambda f: (f.subject_id, f.metric_id, f.unit, f.scope),
-        None if wanted is None else wanted.subject_metric_units,
-        wanted_part=lambda key: key[:3],
-    )
+    partitions = _wanted(buckets.totals, None if wanted is None else wanted.subject_metric_units, 3)
     findings = []
-    for (subject, metric, unit, scope), members in by_partition.items():
+    for (subject, metric, unit, scope), members in partitions:
         yearly: dict[int, list[Fact]] = defaultdict(list)
         totals: dict[tuple[int, int], list[Fact]] = defaultdict(list)
         for fact in members:
@@ -271,21 +300,16 @@ def _total_key(subject: int, metric: int, unit: str, start: int, end: int, scope
 
 
 def scope_differences(
-    facts: Sequence[Fact], *, tolerances: Tolerances, wanted: Wanted | None = None
+    buckets: Buckets, *, tolerances: Tolerances, wanted: Wanted | None = None
 ) -> list[Finding]:
     """One amount counted in different scopes, whose values differ beyond the tolerance.
 
     Each scope stands for its claims' median value; the finding holds every claim of the
     scopes that differ from another one.
     """
-    by_period = _partition(
-        (f for f in facts if f.value is not None and f.kind != TRANSACTION),
-        lambda f: f.figure_key and f.figure_key[:6],
-        None if wanted is None else wanted.periods,
-        wanted_part=lambda key: key[:4],
-    )
+    periods = _wanted(buckets.scopes, None if wanted is None else wanted.periods, 4)
     findings = []
-    for (subject, metric, start, end, unit, kind), members in by_period.items():
+    for (subject, metric, start, end, unit, kind), members in periods:
         by_scope: dict[str, list[Fact]] = defaultdict(list)
         for fact in members:
             by_scope[fact.scope].append(fact)
@@ -364,22 +388,3 @@ def _cluster_finding(
         figure_id=None,
         facts=tuple(sorted(cluster, key=lambda f: f.id)),
     )
-
-
-def _partition(
-    facts: Iterable[Fact],
-    key_of: Callable[[Fact], K | None],
-    wanted: frozenset | None,
-    wanted_part: Callable[[K], object] | None = None,
-) -> dict[K, list[Fact]]:
-    """Facts grouped by ``key_of`` (facts without a key are left out), within ``wanted``
-    (compared with ``wanted_part`` of the key when given)."""
-    groups: dict[K, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        key = key_of(fact)
-        if key is None:
-            continue
-        if wanted is not None and (wanted_part(key) if wanted_part else key) not in wanted:
-            continue
-        groups[key].append(fact)
-    return groups

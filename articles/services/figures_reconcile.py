@@ -577,10 +577,7 @@ def _facts_read(scope: RunScope) -> list[Fact]:
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
         "scope_id",
     )  # fmt: skip
-    return [
-        Fact(*row[:11], tolerance_of.get(row[2]), *row[11:])  # type: ignore[misc]
-        for row in _fetch(rows)
-    ]
+    return [Fact.from_row((*row[:11], tolerance_of.get(row[2]), *row[11:])) for row in _fetch(rows)]
 
 
 def _fetch(rows: Any) -> list[tuple[Any, ...]]:

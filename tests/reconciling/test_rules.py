@@ -360,3 +360,11 @@ def test_a_total_is_summed_from_years_of_its_own_scope():
     years = [yearly(10 + n, v, 2007 + n) for n, v in enumerate(["2.5", "3", "3.5"])]
     sipri_total = total(1, "12", 2007, 2009, scope="sipri")
     assert TOTAL_MISMATCH not in kinds(evaluate([sipri_total, *years]))
+
+
+def test_a_fact_from_a_row_equals_one_built_field_by_field():
+    built = fact(1, "3.7", scope="sipri", kind="total", period_end=2026)
+    row = tuple(getattr(built, name) for name in Fact.__dataclass_fields__)
+    from_row = Fact.from_row(row)
+    assert from_row == built and hash(from_row) == hash(built)
+    assert (from_row.figure_key, from_row.state_text) == (built.figure_key, built.state_text)

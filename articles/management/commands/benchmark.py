@@ -35,6 +35,7 @@ from articles.models import (
     DatePrecision,
     Entity,
     Figure,
+    FigureKind,
     ImportRun,
     Metric,
 )
@@ -241,6 +242,8 @@ class Command(BaseCommand):
         while len(key_set) < keys:
             key_set.add((rng.choice(subjects), rng.choice(metrics), rng.choice(years)))
         key_list = sorted(key_set)
+        # Claim n is a deal when n % 20 == 1 and a total when n % 20 == 2.
+        key_count_kinds = 20
         body = "Spending reached $3.7 billion that year, officials said."
         articles = Article.objects.bulk_create(
             Article(
@@ -253,6 +256,7 @@ class Command(BaseCommand):
             for n in range(max(1, claims // 5))
         )
         batch = []
+        items = ("JF-17", "Su-30SM", "Barak MX", "S-300", "Bayraktar TB2")
         for n in range(claims):
             subject, metric, year = key_list[n % len(key_list)]
             base = Decimal(1_000_000_000 + (hash((subject, metric, year)) % 9_000) * 1_000_000)
@@ -260,6 +264,14 @@ class Command(BaseCommand):
             factor = Decimal(str(round(rng.uniform(0.98, 1.02), 4)))
             if rng.random() < 0.1:
                 factor = Decimal(str(round(rng.uniform(0.5, 1.5), 4)))
+            # Every kind the rules know: mostly yearly amounts, one claim in twenty a deal (its
+            # seller and item drawn from a few), one in twenty a total over five years.
+            kind, end, seller, item = FigureKind.ANNUAL, year, None, ""
+            if n % key_count_kinds == 1:
+                kind, seller = FigureKind.TRANSACTION, rng.choice(subjects)
+                item = items[(subject + year) % len(items)]
+            elif n % key_count_kinds == 2:
+                kind, end, factor = FigureKind.TOTAL, year + 4, factor * 5
             batch.append(
                 Claim(
                     article=articles[n % len(articles)],
@@ -271,7 +283,10 @@ class Command(BaseCommand):
                     value=(base * factor).quantize(Decimal(1)),
                     currency="USD",
                     period_start=year,
-                    period_end=year,
+                    period_end=end,
+                    kind=kind,
+                    counterparty_id=seller,
+                    item=item,
                     origin=ClaimOrigin.MANUAL,
                     status=ClaimStatus.DRAFT,
                 )
