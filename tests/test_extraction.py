@@ -673,3 +673,36 @@ def test_a_deal_names_its_buyer_seller_and_item(sentence, buyer, seller, item):
         seller,
         item,
     )
+
+
+# --- Periods an editor would set ----------------------------------------------------------
+
+DATED = datetime.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("Azerbaijan's defence budget for next year is $3.7 billion.", 2025),
+        ("This year's defence budget of Armenia is $1.4 billion.", 2024),
+        ("Armenia spends $1.4 billion a year on defence.", 2024),
+        ("Next year's budget allocates $3.7 billion to the army, Baku said.", 2025),
+    ],
+)
+def test_a_relative_period_takes_its_year_from_the_publication_date(sentence, year):
+    dated = only(sentence, published=DATED)
+    assert (dated.period_start, dated.period_end) == (year, year)
+    undated = only(sentence)
+    assert (undated.period_start, undated.period_end) == (None, None)  # never guessed
+
+
+def test_a_year_worked_out_from_the_date_is_trusted_less_than_one_written_out():
+    relative = only("Azerbaijan's defence budget for next year is $3.7 billion.", published=DATED)
+    written = only("Azerbaijan's defence budget for 2025 is $3.7 billion.", published=DATED)
+    assert relative.confidence < written.confidence
+
+
+def test_a_rate_per_year_over_written_years_keeps_the_years():
+    mention = only("Azerbaijan spent $2 billion a year on defence between 2007 and 2016.",
+                   published=DATED)  # fmt: skip
+    assert (mention.period_start, mention.period_end, mention.kind) == (2007, 2016, "annual")

@@ -55,6 +55,7 @@ class Context:
     metric_strong: bool = False
     kind: str = "annual"  # annual, total, transaction or count (see articles.reconciling)
     item: str | None = None  # what a deal bought, when the sentence names it
+    period_relative: bool = False  # dated from the publication date ("next year's budget")
 
 
 @dataclass(frozen=True)
@@ -462,6 +463,7 @@ _RELATIVE_RE = re.compile(
     rf"(?:(?P<pn>\d{{1,2}}|{_COUNT_WORDS})\s+)?(?P<pu>decades?|years?)\b)"
     rf"|(?P<ago>(?P<an>\d{{1,2}}|{_COUNT_WORDS}|a)\s+(?P<au>years?|decades?)\s+ago\b)"
     rf"|(?P<rel>(?P<rw>last|this|next|previous|past)\s+year\b|a\s+year\s+earlier\b)"
+    rf"|(?P<per>\b(?:a|per|each|every)\s+year\b)"
 )
 _ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|a|an|this|that|whose|our)\s+$")
 _LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")  # on the original text: case matters
@@ -479,6 +481,8 @@ class _Period:
     end: int
     first: int | None  # None: a relative phrase with no publication date to resolve it
     last: int | None
+    relative: bool = False  # dated from the publication date, not written as a year
+    per_year: bool = False  # "$2 billion a year": the present year, if nothing else is said
 
 
 def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
@@ -497,8 +501,12 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
     if "year" in window or "decade" in window:
         for match in word_matches(_RELATIVE_RE, low, sentence.start, sentence.end):
             first, last = _relative(match, source.this_year)
-            periods.append(_Period(match.start(), match.end(), first, last))
+            per_year = bool(match["per"])
+            periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
         periods.sort(key=lambda p: p.start)
+    if any(not p.per_year for p in periods):
+        # "$2 billion a year between 2007 and 2016": the rate's period is the one written.
+        periods = [p for p in periods if not p.per_year]
     return periods
 
 
@@ -562,6 +570,8 @@ def _count(word: str | None) -> int:
 def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, int | None]:
     if this_year is None:
         return None, None
+    if match["per"]:
+        return this_year, this_year  # "spends $1.4 billion a year": the present one
     if match["past"]:
         years = _count(match["pn"]) * (10 if match["pu"].startswith("decade") else 1)
         return this_year - years + 1, this_year
@@ -591,11 +601,11 @@ def _attach_periods(
 
 def _period_for(
     amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
-) -> tuple[int | None, int | None]:
+) -> _Period | None:
     """The amount's own period, else the nearest free one before it, else after it."""
     own = attached.get(amount.start)
     if own is not None:
-        return own.first, own.last
+        return own
     claimed = {id(p) for p in attached.values()}
     free = [
         p
@@ -606,11 +616,11 @@ def _period_for(
     ]
     preceding = [p for p in free if p.end <= amount.start]
     if preceding:
-        return preceding[-1].first, preceding[-1].last
+        return preceding[-1]
     following = [p for p in free if p.start >= amount.end]
     if following:
-        return following[0].first, following[0].last
-    return None, None
+        return following[0]
+    return None
 
 
 # --- one sentence ------------------------------------------------------------------------
@@ -700,7 +710,8 @@ def _context_for(
         inherited = subject is not None
         own_sellers = [h.entity for h in facts.roles.sellers if h.entity != subject]
         counterparty = own_sellers[0] if own_sellers else inherited_counterparty
-    period_start, period_end = _period_for(amount, facts.periods, facts.attached)
+    period = _period_for(amount, facts.periods, facts.attached)
+    period_start, period_end = (period.first, period.last) if period else (None, None)
     kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
     return Context(
         subject=subject,
@@ -713,6 +724,7 @@ def _context_for(
         metric_strong=strong,
         kind=kind,
         item=_item(source, facts.sentence, amount) if kind == "transaction" else None,
+        period_relative=bool(period and period.relative and period.first is not None),
     )
 
 

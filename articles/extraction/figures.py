@@ -145,6 +145,8 @@ def _confidence(amount: Amount, context: Context) -> float:
         score += 0.05 if context.metric else 0.0
     if context.subject:
         score += 0.05 if context.subject_inherited else 0.12
-    score += 0.05 if context.period_start is not None else 0.0
+    if context.period_start is not None:
+        # A year worked out from the publication date is a guess an editor should check.
+        score += 0.02 if context.period_relative else 0.05
     score += 0.03 if context.attribution else 0.0
     return round(min(1.0, max(0.0, score)), 2)
