@@ -154,12 +154,38 @@ def test_a_metric_tolerance_overrides_the_setting():
 # --- unit_mismatch, period_reuse, metric_confusion ------------------------------------------
 
 
-def test_incomparable_currencies_for_one_quantity_raise_unit_mismatch():
-    claim(3.7)
-    claim(6.3, currency="AZN")
+def test_currencies_without_a_rate_for_the_year_raise_unit_mismatch():
+    claim(3.7, year=2031)
+    claim(6.3, year=2031, currency="AZN")  # no 2031 rate in the table
     figures_reconcile()
     (flag,) = flags(FlagKind.UNIT_MISMATCH)
     assert "AZN and USD" in flag.explanation
+
+
+def test_one_amount_in_two_currencies_agrees_through_the_years_rate():
+    claim(3.7, year=2024)
+    claim(6.3, year=2024, currency="AZN")  # 6.3 / 1.70 = 3.71 billion dollars
+    figures_reconcile()
+    assert flags() == []
+
+
+def test_amounts_in_two_currencies_that_disagree_say_how_they_were_converted():
+    claim(2.2, year=2023)
+    claim(5.3, year=2023, currency="AZN")
+    figures_reconcile()
+    (flag,) = flags(FlagKind.CURRENCY_MISMATCH)
+    assert flag.explanation == (
+        "Azerbaijan's military expenditure for 2023 is given as 5.3 billion AZN ≈ $3.12 "
+        "billion (1.70 AZN per USD, 2023 average) and $2.2 billion: 42 % apart in US dollars. "
+        "Rates: World Bank annual averages (CC BY 4.0)."
+    )
+
+
+def test_an_old_currency_converts_through_its_redenomination():
+    claim(1.0, year=2005)
+    claim(4727, year=2005, currency="AZM")  # 4,727 bn old manats = 0.9454 bn AZN ≈ $1.0 bn
+    figures_reconcile()
+    assert flags() == []
 
 
 def test_the_same_value_for_periods_that_do_not_overlap_is_period_reuse():

@@ -137,6 +137,7 @@ class FlagKind(models.TextChoices):
     UNIT_MISMATCH = "unit_mismatch", "Incomparable units"
     TOTAL_MISMATCH = "total_mismatch", "Total differs from the sum of its years"
     SCOPE_DIFFERENCE = "scope_difference", "Sources count different things"
+    CURRENCY_MISMATCH = "currency_mismatch", "Values disagree across currencies"
 
 
 class FlagState(models.TextChoices):

@@ -5,6 +5,7 @@ tested by the thousand without a database; ``services/figures_reconcile.py`` rea
 facts, runs the rules and writes the flags.
 """
 
+from .currency import Conversion, Rates, default_rates
 from .facts import (
     ANNUAL,
     COUNT,
@@ -19,6 +20,7 @@ from .facts import (
     signature_is_current,
 )
 from .rules import (
+    CURRENCY_MISMATCH,
     KINDS,
     METRIC_CONFUSION,
     PERIOD_REUSE,
@@ -36,6 +38,7 @@ from .rules import (
 __all__ = [
     "ANNUAL",
     "COUNT",
+    "CURRENCY_MISMATCH",
     "DEAL_METRICS",
     "KINDS",
     "METRIC_CONFUSION",
@@ -47,11 +50,14 @@ __all__ = [
     "UNIT_MISMATCH",
     "UNSPECIFIED",
     "VALUE_MISMATCH",
+    "Conversion",
     "Fact",
     "FigureKey",
     "Finding",
+    "Rates",
     "Tolerances",
     "Wanted",
+    "default_rates",
     "findings_evaluate",
     "key_part",
     "kind_for_metric",

@@ -15,7 +15,10 @@ Only like is compared with like. A figure holds one kind of amount: yearly amoun
   is a figure of its own, and disagreeing with a scoped one is flagged the same way.
 - ``total_mismatch``: a total over several years against the sum of the yearly figures
   that cover its whole period (each year's median claim), naming the years summed.
-- ``unit_mismatch``: one subject, metric and period given in more than one unit.
+- ``unit_mismatch``: one subject, metric and period given in more than one unit that
+  cannot be compared (counted nouns, or a currency without a rate for the year);
+  ``currency_mismatch``: given in currencies that can be compared through the year's
+  average rate (``currency.py``), and then disagreeing in US dollars.
 - ``period_reuse`` and ``metric_confusion``: the claims with a value, in value order, are
   cut into clusters whose values all lie within the same-value tolerance of the cluster's
   smallest. A cluster reuses a period when two of its periods do not overlap (deals
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
+from .currency import Rates
 from .facts import ANNUAL, TOTAL, TRANSACTION, UNSPECIFIED, Fact, FigureKey, Finding
 
 VALUE_MISMATCH = "value_mismatch"
@@ -49,7 +53,9 @@ PERIOD_REUSE = "period_reuse"
 METRIC_CONFUSION = "metric_confusion"
 TOTAL_MISMATCH = "total_mismatch"
 SCOPE_DIFFERENCE = "scope_difference"
+CURRENCY_MISMATCH = "currency_mismatch"
 KINDS = (
+    CURRENCY_MISMATCH,
     VALUE_MISMATCH,
     UNIT_MISMATCH,
     PERIOD_REUSE,
@@ -86,12 +92,16 @@ def findings_evaluate(
     tolerances: Tolerances,
     figure_of: Mapping[FigureKey, int],
     wanted: Wanted | None = None,
+    rates: Rates | None = None,
 ) -> dict[str, Finding]:
-    """Every finding of every rule over ``facts``, by key (two or more claims each)."""
+    """Every finding of every rule over ``facts``, by key (two or more claims each).
+
+    Without ``rates`` no currency is converted: every mix of units is a unit mismatch.
+    """
     buckets = Buckets.of(facts)
     findings = [
         *value_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
-        *unit_mismatches(buckets, wanted=wanted),
+        *unit_mismatches(buckets, tolerances=tolerances, wanted=wanted, rates=rates),
         *value_clusters(buckets, tolerances=tolerances, wanted=wanted),
         *total_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
         *scope_differences(buckets, tolerances=tolerances, wanted=wanted),
@@ -200,21 +210,59 @@ def _disagree(members: Sequence[Fact], default_tolerance: Decimal) -> bool:
     return bool(lows and highs and max(lows) > min(highs) * (1 + tolerance))
 
 
-def unit_mismatches(buckets: Buckets, *, wanted: Wanted | None = None) -> list[Finding]:
-    return [
-        Finding(
-            kind=UNIT_MISMATCH,
-            key=f"{UNIT_MISMATCH}:{subject}:{metric}:{start}-{end}",
-            subject_id=subject,
-            metric_id=metric,
-            figure_id=None,
-            facts=tuple(members),
+def unit_mismatches(
+    buckets: Buckets,
+    *,
+    tolerances: Tolerances,
+    wanted: Wanted | None = None,
+    rates: Rates | None = None,
+) -> list[Finding]:
+    findings = []
+    for (subject, metric, start, end), members in _wanted(
+        buckets.periods, None if wanted is None else wanted.periods
+    ):
+        units = {f.unit for f in members}
+        if len(units) < 2:
+            continue
+        in_usd = _in_usd(members, rates) if start == end else None
+        if in_usd is None:
+            kind = UNIT_MISMATCH
+        elif _medians_disagree(in_usd, tolerances.value):
+            kind = CURRENCY_MISMATCH
+        else:
+            continue  # the same amount in two currencies
+        findings.append(
+            Finding(
+                kind=kind,
+                key=f"{kind}:{subject}:{metric}:{start}-{end}",
+                subject_id=subject,
+                metric_id=metric,
+                figure_id=None,
+                facts=tuple(members),
+            )
         )
-        for (subject, metric, start, end), members in _wanted(
-            buckets.periods, None if wanted is None else wanted.periods
-        )
-        if len({f.unit for f in members}) > 1
-    ]
+    return findings
+
+
+def _in_usd(members: Sequence[Fact], rates: Rates | None) -> dict[str, list[Decimal]] | None:
+    """Each currency's amounts in US dollars; None when one of them cannot be converted."""
+    if rates is None:
+        return None
+    converted: dict[str, list[Decimal]] = defaultdict(list)
+    for fact in members:
+        amount = fact.amount
+        if amount is None or fact.period_start is None:
+            continue
+        conversion = rates.to_usd(amount, fact.unit, fact.period_start)
+        if conversion is None:
+            return None
+        converted[fact.unit].append(conversion.usd)
+    return converted if len(converted) > 1 else None
+
+
+def _medians_disagree(in_usd: Mapping[str, list[Decimal]], tolerance: Decimal) -> bool:
+    medians = [_median(values) for values in in_usd.values()]
+    return max(medians) > min(medians) * (1 + tolerance)
 
 
 def value_clusters(

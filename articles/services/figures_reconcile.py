@@ -55,6 +55,7 @@ from articles.reconciling import (
     Finding,
     Tolerances,
     Wanted,
+    default_rates,
     findings_evaluate,
     key_part,
     signature_is_current,
@@ -302,9 +303,12 @@ class RunScope:
                     key__endswith=f":{key.period_start}-{key.period_end}",
                 )
             if key.period_start is not None and key.period_end is not None:
+                period = f"{subject}:{metric}:{key.period_start}-{key.period_end}"
                 condition |= Q(
-                    key=f"{FlagKind.UNIT_MISMATCH}:{subject}:{metric}:"
-                    f"{key.period_start}-{key.period_end}"
+                    key__in=[
+                        f"{FlagKind.UNIT_MISMATCH}:{period}",
+                        f"{FlagKind.CURRENCY_MISMATCH}:{period}",
+                    ]
                 )
         figures = self.figure_ids()
         condition |= Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
@@ -615,6 +619,7 @@ def _evaluate_rules(scope: RunScope) -> dict[str, Finding]:
         tolerances=_tolerances(),
         figure_of=_figure_of(scope),
         wanted=scope.wanted(),
+        rates=default_rates(),
     )
 
 

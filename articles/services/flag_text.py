@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from articles.reconciling import yearly_sum
+from articles.reconciling import default_rates, yearly_sum
 
 # How the reconciler closes a flag whose claims stopped disagreeing (no reviewer involved).
 AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
@@ -165,6 +165,8 @@ def describe_flag(
         return _total_mismatch(subject, claims), spread
     if kind == "scope_difference":
         return _scope_difference(subject, claims), spread
+    if kind == "currency_mismatch":
+        return _currency_mismatch(subject, claims), spread
     if kind == "value_mismatch":
         deal = ""
         if first.kind == "transaction" and first.counterparty:
@@ -253,3 +255,41 @@ def _scope_difference(subject: str, claims: Sequence[FlagClaim]) -> str:
         f"{period_label(first.start, first.end)} is {join_words(parts)}: a difference of "
         f"{gap} in what is counted, not necessarily an error."
     )
+
+
+def _currency_mismatch(subject: str, claims: Sequence[FlagClaim]) -> str:
+    """ "Azerbaijan's military expenditure for 2023 is given as 5.3 billion AZN ≈ $3.12
+    billion (1.70 AZN per USD, 2023 average) and as $2.2 billion: 42 % apart in US dollars."""
+    rates = default_rates()
+    by_unit: dict[str, list[Decimal]] = {}
+    for claim in claims:
+        if claim.amount is not None:
+            by_unit.setdefault(claim.unit, []).append(claim.amount)
+    first = claims[0]
+    if first.start is None or len(by_unit) < 2:
+        return ""
+    parts, in_usd = [], []
+    for unit, amounts in sorted(by_unit.items()):
+        median = sorted(amounts)[(len(amounts) - 1) // 2]
+        conversion = rates.to_usd(median, unit, first.start)
+        if conversion is None:
+            return ""
+        in_usd.append(conversion.usd)
+        text = format_amount(median, unit)
+        if unit != "USD":
+            usd = _trim_usd(conversion.usd)
+            text += f" ≈ {usd} ({conversion.rate_text})"
+        parts.append(text)
+    return (
+        f"{possessive(subject)} {first.metric.lower()} for {period_label(first.start, first.end)} "
+        f"is given as {join_words(parts)}: {percent_apart(max(in_usd), min(in_usd))} in US "
+        "dollars. Rates: World Bank annual averages (CC BY 4.0)."
+    )
+
+
+def _trim_usd(amount: Decimal) -> str:
+    """$3.12 billion: three significant figures, as a conversion deserves no more."""
+    for size, word in SCALES:
+        if amount >= size:
+            return f"${(amount / size).quantize(Decimal('0.01'))} {word}"
+    return f"${amount.quantize(Decimal(1)):,}"

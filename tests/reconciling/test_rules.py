@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.reconciling import (
+    CURRENCY_MISMATCH,
     METRIC_CONFUSION,
     PERIOD_REUSE,
     SCOPE_DIFFERENCE,
@@ -16,6 +17,7 @@ from articles.reconciling import (
     UNIT_MISMATCH,
     VALUE_MISMATCH,
     Fact,
+    Rates,
     Tolerances,
     Wanted,
     findings_evaluate,
@@ -368,3 +370,34 @@ def test_a_fact_from_a_row_equals_one_built_field_by_field():
     from_row = Fact.from_row(row)
     assert from_row == built and hash(from_row) == hash(built)
     assert (from_row.figure_key, from_row.state_text) == (built.figure_key, built.state_text)
+
+
+# --- Currencies ------------------------------------------------------------------------------
+
+
+RATES = Rates({("AZN", 2023): Decimal("1.7"), ("TRY", 2004): Decimal("1.4")})
+
+
+def with_rates(facts):
+    return findings_evaluate(facts, tolerances=TOLERANCES, figure_of=figures_of(facts), rates=RATES)
+
+
+def test_two_currencies_are_compared_through_the_years_average_rate():
+    same = [fact(1, "3.12", period_start=2023, period_end=2023),
+            fact(2, "5.3", unit="AZN", period_start=2023, period_end=2023)]  # fmt: skip
+    assert with_rates(same) == {}
+    apart = [fact(1, "2.2", period_start=2023, period_end=2023),
+             fact(2, "5.3", unit="AZN", period_start=2023, period_end=2023)]  # fmt: skip
+    assert kinds(with_rates(apart)) == [CURRENCY_MISMATCH]
+
+
+def test_without_a_rate_two_currencies_stay_incomparable():
+    facts = [fact(1, "3.12"), fact(2, "5.3", unit="AZN")]  # 2024: not in these rates
+    assert kinds(with_rates(facts)) == [UNIT_MISMATCH]
+    assert kinds(evaluate(facts)) == [UNIT_MISMATCH]  # no rates at all
+
+
+def test_an_old_lira_amount_is_divided_by_the_redenomination_first():
+    conversion = RATES.to_usd(Decimal("1.4e15"), "TRL", 2004)
+    assert conversion.usd == Decimal("1e9")
+    assert conversion.rate_text == "1,000,000 TRL = 1 TRY; 1.40 TRY per USD, 2004 average"
