@@ -163,3 +163,26 @@ def test_an_editor_sets_the_scope_of_a_claim_from_the_vocabulary(record):
     assert "scope" in unknown.json()["error"]["fields"]
     listed = editor.get("/api/v1/claims/?scope=sipri").json()["results"]
     assert [claim["id"] for claim in listed] == [draft.pk]
+
+
+def test_a_claim_in_manats_shows_its_dollar_equivalent_and_the_rate_in_json_and_csv(record):
+    import csv
+    import io
+    from decimal import Decimal
+
+    manats = ClaimFactory(status=ClaimStatus.DRAFT, value=Decimal("5300000000"), currency="AZN",
+                          period_start=2023, period_end=2023)  # fmt: skip
+    editor = client_for("editor")
+    usd = editor.get(f"/api/v1/claims/{manats.pk}/").json()["usd"]
+    assert (usd["value"], usd["rate_currency"], usd["year"]) == ("3117647058.82", "AZN", 2023)
+    assert Decimal(usd["rate"]) == Decimal("1.7")
+    assert "World Bank" in usd["source"] and "CC BY 4.0" in usd["source"]
+    decade = ClaimFactory(status=ClaimStatus.DRAFT, period_start=2007, period_end=2016)
+    assert editor.get(f"/api/v1/claims/{decade.pk}/").json()["usd"] is None
+    response = editor.get("/api/v1/claims/?format=csv")
+    text = b"".join(response.streaming_content).decode()
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert (rows[str(manats.pk)]["usd_value"], rows[str(manats.pk)]["usd_rate_year"]) == (
+        "3117647058.82", "2023",
+    )  # fmt: skip
+    assert rows[str(decade.pk)]["usd_value"] == ""

@@ -503,3 +503,21 @@ def test_a_figure_page_says_its_kind_and_scope_in_its_title(client, editor, revi
     claim.refresh_from_db()
     page = client.get(reverse("figure-detail", args=[claim.figure_id])).content.decode()
     assert "Azerbaijan: military expenditure, 2013 — SIPRI definition" in page
+
+
+def test_a_claim_in_manats_shows_its_dollar_equivalent_with_the_rate(client, editor, reviewer):
+    article = make_article(title="Budget in manats", body="The budget is 5.3 billion manats.")
+    claim = make_claim(article, "5.3 billion manats", editor=editor, value="5300000000",
+                       year=2023)  # fmt: skip
+    claim = claim_update_currency(claim, editor, "AZN")
+    claim_reviewed(claim, ClaimStatus.VERIFIED, actor=reviewer)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "≈ $3.12 billion at 1.70 AZN per USD, 2023 average" in page
+    assert "World Bank annual average, CC BY 4.0" in page
+
+
+def claim_update_currency(claim, editor, currency: str):
+    from articles.services.claim_edit import claim_update
+
+    return claim_update(actor=editor, claim=claim, changes={"currency": currency},
+                        expected_version=claim.version)  # fmt: skip

@@ -24,7 +24,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 
-from articles.models import INACTIVE_STATUSES, ClaimSource, ConflictFlag
+from articles.models import INACTIVE_STATUSES, Claim, ClaimSource, ConflictFlag
+from articles.reconciling import claim_usd
 from articles.selectors.visibility import (
     PUBLIC,
     flag_explanation_field,
@@ -84,7 +85,8 @@ def export_chunks(
             extra = export.extras([row["id"] for row in dicts], user)
             empty = dict.fromkeys(export.extra_columns, "")
             for row in dicts:
-                row.update(extra.get(row["id"], empty))
+                row.update(empty)
+                row.update({k: plain(v) for k, v in extra.get(row["id"], {}).items()})
         yield dicts
 
 
@@ -127,13 +129,29 @@ def _joined(pairs: Any) -> dict[int, str]:
     return {key: ";".join(values) for key, values in grouped.items()}
 
 
-def claim_source_ids(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
+def claim_extras(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
+    """Each claim's source ids, and its amount in US dollars with the rate used."""
     pairs = (
         ClaimSource.objects.filter(claim_id__in=ids)
         .order_by("claim_id", "id")
         .values_list("claim_id", "source_id")
     )
-    return {key: {"source_ids": value} for key, value in _joined(pairs).items()}
+    extras: dict[int, dict[str, Any]] = {
+        key: {"source_ids": value} for key, value in _joined(pairs).items()
+    }
+    amounts = Claim.objects.filter(pk__in=ids).values_list(
+        "pk", "value", "low", "high", "currency", "period_start", "period_end"
+    )
+    for pk, value, low, high, currency, start, end in amounts:
+        amount = value if value is not None else (low or high)
+        conversion = claim_usd(amount, currency, start, end)
+        if conversion is not None:
+            extras.setdefault(pk, {}).update(
+                usd_value=conversion.usd.quantize(Decimal("0.01")),
+                usd_rate=conversion.rate,
+                usd_rate_year=conversion.year,
+            )
+    return extras
 
 
 def figure_claim_ids(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
@@ -197,8 +215,8 @@ CLAIMS = FlatExport(
         ("created_at", "created_at"),
         ("updated_at", "updated_at"),
     ),
-    extra_columns=("source_ids",),
-    extras=claim_source_ids,
+    extra_columns=("source_ids", "usd_value", "usd_rate", "usd_rate_year"),
+    extras=claim_extras,
 )
 
 FIGURES = FlatExport(

@@ -38,6 +38,7 @@ from articles.models import (
     WithdrawalReason,
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
+from articles.reconciling import claim_usd
 from articles.selectors import visibility
 
 
@@ -298,8 +299,28 @@ class WithdrawalSerializer(serializers.Serializer):
     withdrawn_at = serializers.DateTimeField(allow_null=True)
 
 
+class UsdSerializer(serializers.Serializer):
+    """A claim's amount in US dollars, and the rate it was converted at."""
+
+    value = money(read_only=True, source="usd")
+    rate = serializers.DecimalField(
+        max_digits=30, decimal_places=10, read_only=True, help_text="Units per US dollar."
+    )
+    rate_currency = serializers.CharField(
+        read_only=True, help_text="The rate's currency (the new one after a redenomination)."
+    )
+    year = serializers.IntegerField(read_only=True, help_text="The rate is this year's average.")
+    source = serializers.CharField(read_only=True)
+
+
 class ClaimSerializer(ClaimValueFields):
     """A claim in a list: where it stands, what it says, how far it is checked."""
+
+    usd = serializers.SerializerMethodField(
+        help_text="The amount in US dollars at its year's average rate (World Bank, CC BY "
+        "4.0); null without an amount or currency, for a period of several years, or where "
+        "the year has no rate."
+    )
 
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
@@ -329,6 +350,12 @@ class ClaimSerializer(ClaimValueFields):
         if claim.status != ClaimStatus.WITHDRAWN:
             return None
         return WithdrawalSerializer(claim).data
+
+    @extend_schema_field(UsdSerializer(allow_null=True))
+    def get_usd(self, claim: Claim) -> dict[str, Any] | None:
+        amount = claim.value if claim.value is not None else (claim.low or claim.high)
+        conversion = claim_usd(amount, claim.currency, claim.period_start, claim.period_end)
+        return None if conversion is None else UsdSerializer(conversion).data
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_page_url(self, claim: Claim) -> str:

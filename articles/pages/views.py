@@ -30,6 +30,7 @@ from articles.models import (
     FigureStatus,
     Metric,
 )
+from articles.reconciling import claim_usd
 from articles.selectors import pages as selectors
 from articles.selectors import search as search_selectors
 from articles.selectors.visibility import (
@@ -38,7 +39,7 @@ from articles.selectors.visibility import (
     figure_preferred_claim,
     visible_claims,
 )
-from articles.services.flag_text import period_label, possessive
+from articles.services.flag_text import format_amount, period_label, possessive
 
 from . import disputes
 from .amounts import claim_amount, figure_amount
@@ -181,6 +182,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "article": article,
             "summary": citation.claim_summary(claim),
             "amount": claim_amount(claim),
+            "usd": _usd_equivalent(claim),
             "period": period_label(claim.period_start, claim.period_end)
             if claim.period_start is not None
             else "",
@@ -264,6 +266,17 @@ def _series_context(
             "series-detail", kwargs={"subject": subject.slug, "metric": metric.slug}
         ),
     }
+
+
+def _usd_equivalent(claim: Claim) -> str:
+    """ "≈ $3.12 billion at 1.70 AZN per USD, 2023 average" for an amount in another currency."""
+    if claim.currency in ("", "USD"):
+        return ""
+    amount = claim.value if claim.value is not None else (claim.low or claim.high)
+    conversion = claim_usd(amount, claim.currency, claim.period_start, claim.period_end)
+    if conversion is None:
+        return ""
+    return f"≈ {format_amount(conversion.usd, 'USD')} at {conversion.rate_text}"
 
 
 @require_safe

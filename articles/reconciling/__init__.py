@@ -5,7 +5,7 @@ tested by the thousand without a database; ``services/figures_reconcile.py`` rea
 facts, runs the rules and writes the flags.
 """
 
-from .currency import Conversion, Rates, default_rates
+from .currency import Conversion, Rates, claim_usd, default_rates
 from .facts import (
     ANNUAL,
     COUNT,
@@ -57,6 +57,7 @@ __all__ = [
     "Rates",
     "Tolerances",
     "Wanted",
+    "claim_usd",
     "default_rates",
     "findings_evaluate",
     "key_part",

@@ -103,3 +103,13 @@ class Rates:
 def default_rates() -> Rates:
     """The table shipped with the project, read once per process."""
     return Rates.from_csv()
+
+
+def claim_usd(
+    amount: Decimal | None, currency: str, start: int | None, end: int | None
+) -> Conversion | None:
+    """A claim's amount in US dollars at its year's average rate; None when it has no
+    amount, no currency, a period of more than one year, or no rate for the year."""
+    if amount is None or not currency or start is None or start != end:
+        return None
+    return default_rates().to_usd(amount, currency, start)
