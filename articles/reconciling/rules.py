@@ -42,7 +42,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
 
 from .currency import Rates
 from .facts import ANNUAL, TOTAL, TRANSACTION, UNSPECIFIED, Fact, FigureKey, Finding
@@ -65,7 +64,6 @@ KINDS = (
 )
 # Flag keys are stored in a 255-character column.
 KEY_LENGTH = 255
-K = TypeVar("K")
 
 
 @dataclass(frozen=True)
