@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection
 
 from articles.errors import NotPermitted
 from articles.models import Claim, ClaimStatus, ConflictFlag, Figure, FlagKind, FlagState
+from articles.reconciling.facts import SIGNATURE_VERSION
 from articles.services.claim_edit import claim_update
 from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
@@ -494,7 +495,7 @@ def test_flags_written_with_an_older_signature_are_upgraded_without_reopening(re
     flag.refresh_from_db()
     assert flag.state == FlagState.RESOLVED
     assert (outcome.flags_reopened, outcome.flags_updated) == (0, 0)
-    assert flag.signature.startswith("2:")
+    assert flag.signature.startswith(f"{SIGNATURE_VERSION}:")
     b.value = Decimal("2.3") * BN
     b.save()
     figures_reconcile(keys=[ClaimKey.of(b)])
@@ -525,7 +526,7 @@ def test_one_deal_reported_at_two_prices_is_flagged_naming_the_seller():
     deal_claim(1.2, "Pakistan", "JF-17 fighters")
     figures_reconcile()
     (flag,) = flags("value_mismatch")
-    assert flag.key.startswith("value_mismatch:deal:")
+    assert flag.key.startswith(f"value_mismatch:deals:{flag.subject_id}:")
     assert "arms deal value with Pakistan (JF-17 fighters) for 2023" in flag.explanation
 
 

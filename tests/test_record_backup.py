@@ -15,13 +15,16 @@ from articles.models import (
     Claim,
     ClaimSource,
     ConflictFlag,
+    Deal,
     Figure,
     ImportRun,
     Publication,
+    Scope,
     Source,
 )
 from articles.services.articles_import import articles_import
 from articles.services.claim_edit import claim_update
+from articles.services.claim_rate import claim_rate_cite
 from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
@@ -29,12 +32,14 @@ from articles.services.flag_resolve import flag_resolve
 from articles.services.record_backup import RecordError, record_export, record_import
 from articles.services.sources import claim_source_attach, source_create
 
-from .factories import ArticleFactory, ClaimFactory
+from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
 from .test_import_service import txt
 
 pytestmark = pytest.mark.django_db
 
-RECORD_MODELS = (Publication, ImportRun, Article, Source, Figure, Claim, ClaimSource, ConflictFlag)
+RECORD_MODELS = (
+    Publication, ImportRun, Article, Source, Figure, Claim, ClaimSource, ConflictFlag, Scope, Deal,
+)  # fmt: skip
 
 
 def build_record(editor, reviewer) -> None:  # type: ignore[no-untyped-def]
@@ -50,6 +55,18 @@ def build_record(editor, reviewer) -> None:  # type: ignore[no-untyped-def]
     a.refresh_from_db()
     figure_settle(actor=reviewer, figure=a.figure, preferred_claim=a, rationale="SIPRI agrees.")
     flag_resolve(actor=reviewer, flag=ConflictFlag.objects.get(), note="Settled on SIPRI.")
+    # An admin's own scope, an editor's deal, the article's own conversion, a cited rate.
+    scope = Scope.objects.create(slug="with-gendarmerie", name="With the gendarmerie")
+    article = ArticleFactory(body="Defence gets 5.3 billion manats (US$3.1 billion) in 2023.")
+    manats = ClaimFactory(article=article, phrase="5.3 billion manats", currency="AZN",
+                          value=Decimal("5.3") * 10**9, scope=scope)  # fmt: skip
+    dollars = ClaimFactory(article=article, phrase="US$3.1 billion", value=Decimal("3.1") * 10**9)
+    claim_update(actor=editor, claim=dollars, changes={"converted_from": manats},
+                 expected_version=1)  # fmt: skip
+    claim_rate_cite(actor=reviewer, claim=manats, rate="1.71", source="the article",
+                    expected_version=1)  # fmt: skip
+    deal = Deal.objects.create(name="JF-17", buyer=entity_named("Azerbaijan"))
+    ClaimFactory(kind="transaction", deal=deal, metric=metric_slug("arms-deal"))
 
 
 def export_text() -> str:
@@ -69,7 +86,9 @@ def wipe_record() -> None:
     Article.objects.all().delete()
     ImportRun.objects.all().delete()
     Publication.objects.all().delete()
-    for model in (Article, Claim, Source, ClaimSource, Figure, ConflictFlag):
+    Deal.objects.all().delete()
+    Scope.objects.all().delete()
+    for model in (Article, Claim, Source, ClaimSource, Figure, ConflictFlag, Deal):
         model.history.all().delete()
 
 
@@ -91,6 +110,10 @@ def test_the_record_round_trips_row_for_row_and_byte_for_byte(editor, reviewer):
     assert (flag.state, flag.resolved_by) == ("resolved", reviewer)
     assert flag.claims.count() == 2
     assert Claim.objects.get(attribution="CAWAT").history.count() == 2
+    manats = Claim.objects.get(currency="AZN")
+    assert (manats.scope.name, manats.usd_rate_source) == ("With the gendarmerie", "the article")
+    assert manats.conversions.get().value == Decimal("3.1") * 10**9
+    assert Deal.objects.get().claims.count() == 1
 
 
 def test_new_rows_after_a_restore_get_fresh_ids(editor, reviewer):

@@ -43,10 +43,12 @@ from articles.services.claim_edit import (
     claim_create,
     claim_update,
 )
+from articles.services.claim_rate import REVIEWER_PERM as RATE_PERM
+from articles.services.claim_rate import claim_rate_cite
 from articles.services.claim_withdraw import WITHDRAW_PERM, claim_withdraw
 from articles.services.claim_workflow import TRANSITIONS, VERBS, claims_transition
 from articles.services.claims_extract import lexicon_from_database, published_for_extraction
-from articles.services.flag_text import period_label
+from articles.services.flag_text import format_amount, period_label
 from articles.services.sources import claim_source_attach, claim_source_detach
 
 
@@ -112,6 +114,25 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="The correction readers will see at the claim's address: what was wrong.",
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CiteRateForm(forms.Form):
+    rate = forms.DecimalField(
+        max_digits=24,
+        decimal_places=10,
+        required=False,
+        min_value=0,
+        help_text="Units of the claim's currency per US dollar. Leave empty to go back to the "
+        "year's average rate.",
+    )
+    year = forms.IntegerField(min_value=1800, max_value=2200, required=False)
+    source = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Where the rate comes from: the central bank's rate of the signing day, the "
+        "budget law's assumption, with a link.",
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -241,8 +262,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("subject", "metric")
     search_fields = ("quote", "attribution", "article__title")
-    autocomplete_fields = ("article", "subject", "counterparty", "metric")
+    autocomplete_fields = ("article", "subject", "counterparty", "metric", "deal", "converted_from")
     readonly_fields = (
+        "usd_equivalent",
         "status",
         "withdrawal_reason",
         "withdrawal_note",
@@ -275,6 +297,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.display(description="period", ordering="period_start")
     def period(self, obj: Claim) -> str:
         return period_label(obj.period_start, obj.period_end) if obj.period_start else "—"
+
+    @admin.display(description="in US dollars")
+    def usd_equivalent(self, obj: Claim) -> str:
+        if obj.currency in ("", "USD"):
+            return "—"
+        conversion = obj.in_usd
+        if conversion is None:
+            return "No rate for this period: cite one (reviewers)."
+        source = f"cited: {conversion.source}" if conversion.cited else "World Bank annual average"
+        return f"≈ {format_amount(conversion.usd, 'USD')} at {conversion.rate_text} ({source})"
 
     def has_verify_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return request.user.has_perm("articles.verify_claim")
@@ -393,6 +425,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.withdraw_view),
                 name="articles_claim_withdraw",
             ),
+            path(
+                "<int:claim_id>/cite-rate/",
+                self.admin_site.admin_view(self.cite_rate_view),
+                name="articles_claim_cite_rate",
+            ),
             *super().get_urls(),
         ]
 
@@ -420,14 +457,51 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     request, "The claim was withdrawn; its page shows the correction."
                 )
                 return HttpResponseRedirect(back)
+        return self.step_page(request, claim, form, "Withdraw a published claim", "withdraw")
+
+    def cite_rate_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        """A reviewer cites the exchange rate this claim's amount was converted at."""
+        claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
+        back = reverse("admin:articles_claim_change", args=[claim.pk])
+        if not request.user.has_perm(RATE_PERM):
+            self.message_user(request, "Only reviewers cite exchange rates.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        initial = {
+            "rate": claim.usd_rate,
+            "year": claim.usd_rate_year or claim.period_start,
+            "source": claim.usd_rate_source,
+            "expected_version": claim.version,
+        }
+        form = CiteRateForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                claim_rate_cite(
+                    actor=request.user,
+                    claim=claim,
+                    rate=form.cleaned_data["rate"],
+                    source=form.cleaned_data["source"],
+                    year=form.cleaned_data["year"],
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+            except (FactcheckError, ValidationError) as exc:
+                form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            else:
+                self.message_user(request, "The rate was saved; the claim is re-checked.")
+                return HttpResponseRedirect(back)
+        return self.step_page(request, claim, form, "Cite an exchange rate", "cite_rate")
+
+    def step_page(
+        self, request: HttpRequest, claim: Claim, form: forms.Form, title: str, step: str
+    ) -> TemplateResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "claim": claim,
             "form": form,
-            "title": "Withdraw a published claim",
+            "title": title,
+            "step": step,
         }
-        return TemplateResponse(request, "admin/articles/claim/withdraw.html", context)
+        return TemplateResponse(request, f"admin/articles/claim/{step}.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
         extra_context = extra_context or {}
@@ -439,6 +513,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ):
             extra_context["withdraw_url"] = reverse(
                 "admin:articles_claim_withdraw", args=[claim.pk]
+            )
+        if (
+            claim is not None
+            and claim.currency not in ("", "USD")
+            and request.user.has_perm(RATE_PERM)
+        ):
+            extra_context["cite_rate_url"] = reverse(
+                "admin:articles_claim_cite_rate", args=[claim.pk]
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

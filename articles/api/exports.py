@@ -24,10 +24,11 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 
-from articles.models import INACTIVE_STATUSES, Claim, ClaimSource, ConflictFlag
-from articles.reconciling import claim_usd
+from articles.models import INACTIVE_STATUSES, PUBLIC_STATUSES, Claim, ClaimSource, ConflictFlag
+from articles.reconciling import CitedRate, claim_usd
 from articles.selectors.visibility import (
     PUBLIC,
+    can_see_drafts,
     flag_explanation_field,
     public_flag_spread,
     visible_claims,
@@ -140,16 +141,24 @@ def claim_extras(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
         key: {"source_ids": value} for key, value in _joined(pairs).items()
     }
     amounts = Claim.objects.filter(pk__in=ids).values_list(
-        "pk", "value", "low", "high", "currency", "period_start", "period_end"
-    )
-    for pk, value, low, high, currency, start, end in amounts:
+        "pk", "value", "low", "high", "currency", "period_start", "period_end",
+        "usd_rate", "usd_rate_year", "usd_rate_source", "converted_from_id",
+        "converted_from__status",
+    )  # fmt: skip
+    staff = can_see_drafts(user)
+    for pk, value, low, high, currency, start, end, *cited, restates, status in amounts:
+        if restates is not None and (staff or status in PUBLIC_STATUSES):
+            extras.setdefault(pk, {})["converted_from"] = restates
         amount = value if value is not None else (low or high)
-        conversion = claim_usd(amount, currency, start, end)
+        rate = CitedRate(*cited) if cited[0] else None
+        conversion = claim_usd(amount, currency, start, end, cited=rate)
         if conversion is not None:
             extras.setdefault(pk, {}).update(
                 usd_value=conversion.usd.quantize(Decimal("0.01")),
                 usd_rate=conversion.rate,
                 usd_rate_year=conversion.year,
+                usd_rate_cited=conversion.cited,
+                usd_rate_source=conversion.source if conversion.cited else "",
             )
     return extras
 
@@ -195,6 +204,7 @@ CLAIMS = FlatExport(
         ("counterparty", "counterparty__slug"),
         ("kind", "kind"),
         ("item", "item"),
+        ("deal_id", "deal_id"),
         ("scope", "scope_id"),
         ("metric", "metric__slug"),
         ("origin", "origin"),
@@ -215,7 +225,15 @@ CLAIMS = FlatExport(
         ("created_at", "created_at"),
         ("updated_at", "updated_at"),
     ),
-    extra_columns=("source_ids", "usd_value", "usd_rate", "usd_rate_year"),
+    extra_columns=(
+        "source_ids",
+        "converted_from",
+        "usd_value",
+        "usd_rate",
+        "usd_rate_year",
+        "usd_rate_cited",
+        "usd_rate_source",
+    ),
     extras=claim_extras,
 )
 

@@ -10,6 +10,7 @@ a page costs the same number of queries whatever its size.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -23,6 +24,7 @@ from articles.models import (
     Article,
     Claim,
     ClaimStatus,
+    Deal,
     Entity,
     Figure,
     FigureKind,
@@ -38,7 +40,6 @@ from articles.models import (
     WithdrawalReason,
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
-from articles.reconciling import claim_usd
 from articles.selectors import visibility
 
 
@@ -242,6 +243,10 @@ class ReaderDecimalField(ForReader, serializers.DecimalField):
     pass
 
 
+class ReaderIntegerField(ForReader, serializers.IntegerField):
+    pass
+
+
 class FlagExplanationField(ReaderCharField):
     """The flag's sentence as the reader may see it: staff get the desk's, written from every
     claim under the flag; everyone else the public one, written from public claims only."""
@@ -309,17 +314,36 @@ class UsdSerializer(serializers.Serializer):
     rate_currency = serializers.CharField(
         read_only=True, help_text="The rate's currency (the new one after a redenomination)."
     )
-    year = serializers.IntegerField(read_only=True, help_text="The rate is this year's average.")
+    year = serializers.IntegerField(
+        read_only=True, help_text="The year of the rate (its average, unless cited)."
+    )
     source = serializers.CharField(read_only=True)
+    cited = serializers.BooleanField(
+        read_only=True,
+        help_text="True when a reviewer cited this rate for the claim (with `source`); false "
+        "for the year's average rate (World Bank, CC BY 4.0).",
+    )
 
 
 class ClaimSerializer(ClaimValueFields):
     """A claim in a list: where it stands, what it says, how far it is checked."""
 
     usd = serializers.SerializerMethodField(
-        help_text="The amount in US dollars at its year's average rate (World Bank, CC BY "
-        "4.0); null without an amount or currency, for a period of several years, or where "
-        "the year has no rate."
+        help_text="The amount in US dollars at the rate a reviewer cited for it, else at its "
+        "year's average rate (World Bank, CC BY 4.0); null without an amount or currency, or "
+        "(without a cited rate) for a period of several years or a year without a rate."
+    )
+    deal = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        source="deal_id",
+        help_text="For a deal: the deal an editor linked this report to.",
+    )
+    converted_from = ReaderIntegerField(
+        rule=visibility.claim_converted_from,
+        allow_null=True,
+        help_text="The article's own conversion: the id of the claim this one restates in "
+        "another currency (null when it restates none, or that claim is not public).",
     )
 
     start = serializers.IntegerField(read_only=True)
@@ -353,8 +377,7 @@ class ClaimSerializer(ClaimValueFields):
 
     @extend_schema_field(UsdSerializer(allow_null=True))
     def get_usd(self, claim: Claim) -> dict[str, Any] | None:
-        amount = claim.value if claim.value is not None else (claim.low or claim.high)
-        conversion = claim_usd(amount, claim.currency, claim.period_start, claim.period_end)
+        conversion = claim.in_usd
         return None if conversion is None else UsdSerializer(conversion).data
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -400,6 +423,12 @@ class ClaimCreateSerializer(WriteSerializer):
     unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=FigureKind.choices, required=False)
     item = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    deal = RecordIdField(
+        queryset=Deal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The deal this report is about (its buyer must be the subject).",
+    )
     scope = serializers.SlugRelatedField(
         slug_field="slug", queryset=Scope.objects.all(), required=False
     )
@@ -410,6 +439,12 @@ class ClaimCreateSerializer(WriteSerializer):
         min_value=1800, max_value=2200, required=False, allow_null=True
     )
     attribution = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    converted_from = RecordIdField(
+        queryset=Claim.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The claim of the same article this one restates in another currency.",
+    )
     note = serializers.CharField(required=False, allow_blank=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -439,6 +474,26 @@ class ClaimUpdateSerializer(ClaimCreateSerializer):
         self.fields.pop("article")
         for field in self.fields.values():
             field.required = False
+
+
+class ClaimRateSerializer(WriteSerializer):
+    """A reviewer's cited exchange rate for one claim (``rate: null`` clears it)."""
+
+    representation = ClaimDetailSerializer
+
+    rate = serializers.DecimalField(
+        max_digits=24,
+        decimal_places=10,
+        allow_null=True,
+        min_value=Decimal("0.0000000001"),
+        help_text="Units of the claim's currency per US dollar; null goes back to the year's "
+        "average.",
+    )
+    source = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="Where the rate comes from."
+    )
+    year = serializers.IntegerField(min_value=1800, max_value=2200, required=False, allow_null=True)
+    version = serializers.IntegerField(min_value=1, required=False)
 
 
 class ClaimTransitionSerializer(WriteSerializer):

@@ -52,6 +52,7 @@ from articles.selectors import (
 from articles.selectors.visibility import can_see_drafts, visible_sources
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claim_edit import claim_create, claim_update
+from articles.services.claim_rate import REVIEWER_PERM, claim_rate_cite
 from articles.services.claim_withdraw import WITHDRAW_PERM, claim_withdraw
 from articles.services.claim_workflow import claim_transition, transition_permission
 from articles.services.figure_settle import figure_settle
@@ -264,6 +265,7 @@ class ClaimViewSet(RecordViewSet):
     action_permissions = {
         **{name: {transition_permission(s)} for name, s in TRANSITION_ACTIONS.items()},
         "withdraw": {WITHDRAW_PERM},
+        "cite_rate": {REVIEWER_PERM},
         "attach_source": {"articles.add_claimsource", "articles.change_claimsource"},
         "detach_source": {"articles.delete_claimsource"},
     }
@@ -345,6 +347,30 @@ class ClaimViewSet(RecordViewSet):
             claim=claim,
             reason=data["reason"],
             note=data.get("note", ""),
+            expected_version=self.expected_version(claim, data),
+        )
+        return self.record_response(changed)
+
+    @extend_schema(
+        summary="Cite an exchange rate for a claim",
+        description="A reviewer's rate for this claim (units of its currency per US dollar) "
+        "with its source, used instead of the year's average rate wherever the claim is "
+        "converted (reconcile, flags, `usd`, exports); `rate: null` clears it. Needs "
+        f"`{REVIEWER_PERM}`. {VERSION_NOTE}",
+        request=serializers.ClaimRateSerializer,
+        responses={200: serializers.ClaimDetailSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="cite-rate")
+    def cite_rate(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        data = self.valid(serializers.ClaimRateSerializer)
+        changed = claim_rate_cite(
+            actor=request.user,
+            claim=claim,
+            rate=data["rate"],
+            source=data.get("source", ""),
+            year=data.get("year"),
             expected_version=self.expected_version(claim, data),
         )
         return self.record_response(changed)

@@ -19,6 +19,7 @@ from .claim import (
     Qualifier,
     WithdrawalReason,
 )
+from .deal import Deal
 from .entity import UNSPECIFIED_SCOPE, Entity, EntityKind, Metric, Scope, UnitKind
 from .figure import (
     CLOSED_FLAG_STATES,
@@ -54,6 +55,7 @@ __all__ = [
     "ClaimStatus",
     "ConflictFlag",
     "DatePrecision",
+    "Deal",
     "Entity",
     "EntityKind",
     "Figure",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.errors import QuoteMismatch
+from articles.reconciling.currency import CitedRate, Conversion, claim_usd
 
 from .fields import NameField
 
@@ -30,6 +31,7 @@ MONEY_PLACES = 2
 REVERSED_OFFSETS = "The quote ends before it starts: the end offset must be after the start offset."
 NEGATIVE_VALUES = "Values are magnitudes and cannot be negative."
 CURRENCY_CODE = "The currency must be a three-letter ISO 4217 code such as USD."
+CITED_RATE = "A cited exchange rate is a positive number with the source it comes from."
 
 
 class ClaimStatus(models.TextChoices):
@@ -201,6 +203,15 @@ class Claim(models.Model):
         default="",
         help_text="For a deal: what was bought (JF-17 fighters, Barak MX air defence).",
     )
+    deal = models.ForeignKey(
+        "articles.Deal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="For a deal: the deal an editor says this claim reports. Without one, "
+        "reports with the same buyer, seller and item a year or so apart are taken as one.",
+    )
     scope = models.ForeignKey(
         "articles.Scope",
         to_field="slug",
@@ -222,6 +233,27 @@ class Claim(models.Model):
     )
     period_start = models.SmallIntegerField(null=True, blank=True)
     period_end = models.SmallIntegerField(null=True, blank=True)
+    converted_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversions",
+        help_text="The article's own conversion: this claim restates that one in another "
+        "currency (“5.3 billion manats (US$3.1 billion)”).",
+    )
+    # A reviewer's cited rate for this claim, used instead of the year's average.
+    usd_rate = models.DecimalField(
+        max_digits=24,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        help_text="Units of the claim's currency per US dollar, as the cited source gives it.",
+    )
+    usd_rate_year = models.SmallIntegerField(null=True, blank=True)
+    usd_rate_source = models.CharField(
+        max_length=500, blank=True, default="", help_text="Where the rate comes from."
+    )
     attribution = NameField(max_length=300, blank=True, default="")
 
     origin = models.CharField(
@@ -308,6 +340,14 @@ class Claim(models.Model):
                 violation_error_message=CURRENCY_CODE,
             ),
             models.CheckConstraint(
+                condition=(
+                    Q(usd_rate__isnull=True) & Q(usd_rate_source="") & Q(usd_rate_year__isnull=True)
+                )
+                | (Q(usd_rate__gt=0) & ~Q(usd_rate_source="")),
+                name="claim_cited_rate_has_source",
+                violation_error_message=CITED_RATE,
+            ),
+            models.CheckConstraint(
                 condition=Q(version__gte=1),
                 name="claim_version_positive",
                 violation_error_message="A claim's version starts at 1.",
@@ -354,6 +394,17 @@ class Claim(models.Model):
         return self.status == ClaimStatus.WITHDRAWN
 
     @property
+    def in_usd(self) -> Conversion | None:
+        """The amount in US dollars: at the reviewer's cited rate, else the year's average."""
+        amount = self.value if self.value is not None else (self.low or self.high)
+        cited = (
+            CitedRate(self.usd_rate, self.usd_rate_year, self.usd_rate_source)
+            if self.usd_rate
+            else None
+        )
+        return claim_usd(amount, self.currency, self.period_start, self.period_end, cited=cited)
+
+    @property
     def key_unit(self) -> str:
         """The unit part of a figure key: the currency for money, the counted noun otherwise."""
         return self.currency or self.unit
@@ -388,3 +439,24 @@ class Claim(models.Model):
             amount = getattr(self, field)
             if isinstance(amount, Decimal) and amount < 0:
                 raise ValidationError({field: NEGATIVE_VALUES})
+        self._clean_links()
+
+    def _clean_links(self) -> None:
+        """A conversion restates a claim of its own article; a deal is bought by the subject."""
+        if self.converted_from_id is not None:
+            source = self.converted_from
+            if source.pk == self.pk or source.article_id != self.article_id:
+                raise ValidationError(
+                    {"converted_from": "A conversion restates another claim of the same article."}
+                )
+            if source.converted_from_id is not None:
+                raise ValidationError(
+                    {"converted_from": "That claim is itself a conversion: link the original."}
+                )
+        if self.deal_id is not None:
+            if self.kind != FigureKind.TRANSACTION:
+                raise ValidationError({"deal": "Only a deal or delivery can belong to a deal."})
+            if self.subject_id is not None and self.deal.buyer_id != self.subject_id:
+                raise ValidationError(
+                    {"deal": f"The deal's buyer is {self.deal.buyer}, not this claim's subject."}
+                )

@@ -5,7 +5,7 @@ tested by the thousand without a database; ``services/figures_reconcile.py`` rea
 facts, runs the rules and writes the flags.
 """
 
-from .currency import Conversion, Rates, claim_usd, default_rates
+from .currency import CitedRate, Conversion, Rates, claim_usd, default_rates
 from .facts import (
     ANNUAL,
     COUNT,
@@ -50,6 +50,7 @@ __all__ = [
     "UNIT_MISMATCH",
     "UNSPECIFIED",
     "VALUE_MISMATCH",
+    "CitedRate",
     "Conversion",
     "Fact",
     "FigureKey",

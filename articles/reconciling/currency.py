@@ -59,13 +59,18 @@ class Conversion:
     year: int
     factor: Decimal = Decimal(1)  # old units per new unit, when redenominated
     source: str = ATTRIBUTION
+    cited: bool = False  # a reviewer's cited rate for this claim, not the year's average
 
     @property
     def rate_text(self) -> str:
-        """ "1.70 AZN per USD, 2023 average" (and the redenomination, if any)."""
+        """ "1.70 AZN per USD, 2023 average" (and the redenomination, if any); a cited rate
+        is "2.40 AZN per USD, cited for 2023"."""
         rate = f"{self.rate:.4f}".rstrip("0").rstrip(".")
         if "." in rate and len(rate.split(".")[1]) < 2:
             rate = f"{self.rate:.2f}"
+        if self.cited:
+            when = f" for {self.year}" if self.year else ""
+            return f"{rate} {self.rate_currency} per USD, cited{when}"
         text = f"{rate} {self.rate_currency} per USD, {self.year} average"
         if self.factor != 1:
             text = f"{self.factor:,} {self.currency} = 1 {self.rate_currency}; " + text
@@ -105,11 +110,39 @@ def default_rates() -> Rates:
     return Rates.from_csv()
 
 
+@dataclass(frozen=True)
+class CitedRate:
+    """A reviewer's rate for one claim, from a source they cite (a central bank's rate on
+    the day of a deal, the rate the budget law was drafted at)."""
+
+    rate: Decimal  # units of the claim's currency per US dollar
+    year: int | None = None
+    source: str = ""
+
+
 def claim_usd(
-    amount: Decimal | None, currency: str, start: int | None, end: int | None
+    amount: Decimal | None,
+    currency: str,
+    start: int | None,
+    end: int | None,
+    *,
+    cited: CitedRate | None = None,
 ) -> Conversion | None:
-    """A claim's amount in US dollars at its year's average rate; None when it has no
-    amount, no currency, a period of more than one year, or no rate for the year."""
-    if amount is None or not currency or start is None or start != end:
+    """A claim's amount in US dollars: at the rate a reviewer cited for it, else at its
+    year's average rate. None when it has no amount or no currency, or, without a cited
+    rate, a period of more than one year or no rate for the year."""
+    if amount is None or not currency:
+        return None
+    if cited is not None and currency != "USD":
+        return Conversion(
+            amount / cited.rate,
+            currency,
+            cited.rate,
+            currency,
+            cited.year or start or 0,
+            source=cited.source,
+            cited=True,
+        )
+    if start is None or start != end:
         return None
     return default_rates().to_usd(amount, currency, start)

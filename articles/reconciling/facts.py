@@ -30,13 +30,16 @@ def kind_for_metric(metric_slug: str | None, *, counted: bool = False) -> str:
 
 
 # Bumped when what a finding's signature covers changes (see ``Finding.signature``).
-SIGNATURE_VERSION = "2"
+SIGNATURE_VERSION = "3"
 
 # The scope of a claim nobody has stated (``articles.models.UNSPECIFIED_SCOPE``).
 UNSPECIFIED = "unspecified"
 
 # subject, metric, period start, period end, unit, kind, scope
 FigureKey = tuple[int, int, int, int, str, str, str]
+# (buyer, "linked", deal id), (buyer, metric, seller, item) or, without an item,
+# (buyer, metric, seller, "", period start, period end)
+DealKey = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Fact:
     counterparty_id: int | None = None  # a deal's seller
     item: str = ""  # what a deal bought
     scope: str = UNSPECIFIED  # what the amount counts (a scope's slug)
+    deal_id: int | None = None  # the deal an editor linked this report to
+    usd_rate: Decimal | None = None  # a reviewer's cited rate: units of ``unit`` per USD
 
     @classmethod
     def from_row(cls, row: tuple[object, ...]) -> Fact:
@@ -92,15 +97,31 @@ class Fact:
         )
 
     @property
-    def deal(self) -> tuple[int, str] | None:
-        """Which deal a transaction is about, within its figure: the seller and the item.
+    def deal(self) -> DealKey | None:
+        """Which deal a transaction reports, as far as the facts tell.
 
-        None when the seller is unknown: deals cannot be told apart, so such a claim is
-        compared with no other (different deals never conflict).
+        Linked by an editor: that deal. Otherwise the buyer, seller and item (the rules
+        then split reports years apart into separate deals); without an item, the year
+        too. None when the seller is unknown: deals cannot be told apart, so such a claim
+        is compared with no other (different deals never conflict).
         """
-        if self.kind != TRANSACTION or self.counterparty_id is None:
+        if self.kind != TRANSACTION:
             return None
-        return (self.counterparty_id, " ".join(self.item.lower().split()))
+        if self.deal_id is not None:
+            return (self.subject_id, "linked", self.deal_id)
+        if self.counterparty_id is None or self.period_start is None:
+            return None
+        item = " ".join(self.item.lower().split())
+        if item:
+            return (self.subject_id, self.metric_id, self.counterparty_id, item)
+        return (
+            self.subject_id,
+            self.metric_id,
+            self.counterparty_id,
+            "",
+            self.period_start,
+            self.period_end,
+        )
 
     @property
     def has_amount(self) -> bool:
@@ -154,6 +175,8 @@ class Fact:
             self.counterparty_id,
             self.item,
             self.scope,
+            self.deal_id,
+            _number(self.usd_rate),
         )
 
     @property

@@ -7,8 +7,12 @@ Only like is compared with like. A figure holds one kind of amount: yearly amoun
   "about": ± the metric's tolerance; "at least": up to infinity; "at most": down to zero;
   ranges as given). In one dimension a set of intervals has a common point exactly when
   every pair overlaps, so a figure conflicts when the largest low end exceeds the smallest
-  high end by more than the tolerance. Deals are compared only with reports of the same
-  deal (same buyer, seller, item and year); different deals never conflict.
+  high end by more than the tolerance.
+- Deals (``value_mismatch`` too) are compared only with reports of the same deal: the
+  claims an editor linked to one deal, or the same buyer, seller and item reported within
+  ``DEAL_WINDOW_YEARS`` of the earliest report (signed one year, delivered the next);
+  without an item, the same year. Reports in different currencies are compared in US
+  dollars when every one of them converts. Different deals never conflict.
 - ``scope_difference``: figures that differ only in scope (the defence ministry's line
   against SIPRI's definition) and whose values differ: not an error, a difference of what
   is counted, said as such with both scopes and the gap. A claim whose scope is not stated
@@ -40,11 +44,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .currency import Rates
-from .facts import ANNUAL, TOTAL, TRANSACTION, UNSPECIFIED, Fact, FigureKey, Finding
+from .facts import ANNUAL, TOTAL, TRANSACTION, UNSPECIFIED, DealKey, Fact, FigureKey, Finding
 
 VALUE_MISMATCH = "value_mismatch"
 UNIT_MISMATCH = "unit_mismatch"
@@ -64,6 +68,9 @@ KINDS = (
 )
 # Flag keys are stored in a 255-character column.
 KEY_LENGTH = 255
+# Reports of one buyer, seller and item this many years after the earliest are the same deal
+# (a contract signed, then reported on delivery); later ones are another deal.
+DEAL_WINDOW_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class Wanted:
     periods: frozenset[tuple[int, int, int, int]] = field(default_factory=frozenset)
     subject_units: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     subject_metric_units: frozenset[tuple[int, int, str]] = field(default_factory=frozenset)
+    deal_subjects: frozenset[int] = field(default_factory=frozenset)
 
 
 def findings_evaluate(
@@ -99,6 +107,9 @@ def findings_evaluate(
     buckets = Buckets.of(facts)
     findings = [
         *value_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
+        *deal_mismatches(
+            buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted, rates=rates
+        ),
         *unit_mismatches(buckets, tolerances=tolerances, wanted=wanted, rates=rates),
         *value_clusters(buckets, tolerances=tolerances, wanted=wanted),
         *total_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
@@ -115,6 +126,7 @@ class Buckets:
     """
 
     figures: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    deals: dict[DealKey, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     periods: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     subject_units: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
@@ -128,9 +140,13 @@ class Buckets:
             key = fact.figure_key
             valued = fact.value is not None
             deal = fact.kind == TRANSACTION
+            if deal:
+                group = fact.deal
+                if group is not None and fact.has_amount:
+                    buckets.deals[group].append(fact)
             if key is not None:
-                if fact.has_amount and (not deal or fact.deal is not None):
-                    buckets.figures[(key, fact.deal)].append(fact)
+                if fact.has_amount and not deal:
+                    buckets.figures[key].append(fact)
                 if not deal:  # two deals may be in two currencies, or cost the same
                     buckets.periods[key[:4]].append(fact)
                     if valued:
@@ -174,7 +190,7 @@ def value_mismatches(
     wanted: Wanted | None = None,
 ) -> list[Finding]:
     findings = []
-    for (figure_key, deal), members in buckets.figures.items():
+    for figure_key, members in buckets.figures.items():
         if wanted is not None and figure_key not in wanted.figure_keys:
             continue
         figure_id = figure_of.get(figure_key)
@@ -184,13 +200,10 @@ def value_mismatches(
             continue
         if not _disagree(members, tolerances.value):
             continue
-        key = f"{VALUE_MISMATCH}:figure:{figure_id}"
-        if deal is not None:
-            key = f"{VALUE_MISMATCH}:deal:{figure_id}:{deal[0]}:{key_part(deal[1])}"[:KEY_LENGTH]
         findings.append(
             Finding(
                 kind=VALUE_MISMATCH,
-                key=key,
+                key=f"{VALUE_MISMATCH}:figure:{figure_id}",
                 subject_id=figure_key[0],
                 metric_id=figure_key[1],
                 figure_id=figure_id,
@@ -198,6 +211,124 @@ def value_mismatches(
             )
         )
     return findings
+
+
+def deal_mismatches(
+    buckets: Buckets,
+    *,
+    tolerances: Tolerances,
+    figure_of: Mapping[FigureKey, int],
+    wanted: Wanted | None = None,
+    rates: Rates | None = None,
+) -> list[Finding]:
+    """Reports of one deal whose prices disagree (see the module's description)."""
+    findings = []
+    for deal, members in buckets.deals.items():
+        subject = members[0].subject_id
+        if wanted is not None and subject not in wanted.deal_subjects:
+            continue
+        for window, first_year in _deal_windows(deal, members):
+            for currency, compared, reports in _in_one_currency(window, rates):
+                if len(reports) < 2 or not _disagree(compared, tolerances.value):
+                    continue
+                figure_keys = {f.figure_key for f in reports}
+                figure_id = figure_of.get(figure_keys.pop()) if len(figure_keys) == 1 else None  # type: ignore[arg-type]
+                findings.append(
+                    Finding(
+                        kind=VALUE_MISMATCH,
+                        key=deal_flag_key(deal, first_year, currency),
+                        subject_id=subject,
+                        metric_id=reports[0].metric_id,
+                        figure_id=figure_id,
+                        facts=tuple(reports),
+                    )
+                )
+    return findings
+
+
+def deal_flag_key(deal: DealKey, first_year: int | None, currency: str = "") -> str:
+    """``value_mismatch:deals:<buyer>:...``: the buyer first, so a run after one edit finds
+    the deal flags of the subjects it re-checked."""
+    subject, *rest = deal
+    if rest[0] == "linked":
+        about = f"linked:{rest[1]}"
+    elif rest[2]:  # an item: the deal is also named by its earliest year
+        about = f"{rest[0]}:{rest[1]}:{key_part(rest[2])}:{first_year}"
+    else:
+        about = f"{rest[0]}:{rest[1]}::{rest[3]}-{rest[4]}"
+    if currency:
+        about += f":{key_part(currency)}"
+    return f"{VALUE_MISMATCH}:deals:{subject}:{about}"[:KEY_LENGTH]
+
+
+def _deal_windows(deal: DealKey, members: list[Fact]) -> Iterator[tuple[list[Fact], int | None]]:
+    """The reports of one deal, each with the year it is named by.
+
+    Reports of the same buyer, seller and item are cut into deals of ``DEAL_WINDOW_YEARS``
+    from the earliest report on; linked reports and those of one year are one deal.
+    """
+    if deal[1] == "linked" or not deal[3]:
+        years = [f.period_start for f in members if f.period_start is not None]
+        yield members, min(years, default=None)
+        return
+    window: list[Fact] = []
+    first = 0
+    for fact in sorted(members, key=lambda f: (f.period_start, f.id)):
+        start = fact.period_start
+        assert start is not None  # an unlinked deal without a year has no deal key
+        if window and start > first + DEAL_WINDOW_YEARS:
+            yield window, first
+            window = []
+        if not window:
+            first = start
+        window.append(fact)
+    if window:
+        yield window, first
+
+
+def _in_one_currency(
+    reports: list[Fact], rates: Rates | None
+) -> list[tuple[str, list[Fact], list[Fact]]]:
+    """The reports as they can be compared: ``(currency, compared, reports)``.
+
+    One currency: as given. Several: in US dollars when each converts, else each currency
+    apart (the currency is then part of what the finding is about).
+    """
+    units = {f.unit for f in reports}
+    if len(units) == 1:
+        return [("", reports, reports)]
+    in_usd = [_fact_in_usd(f, rates) for f in reports]
+    if all(f is not None for f in in_usd):
+        return [("", in_usd, reports)]  # type: ignore[list-item]
+    by_unit: dict[str, list[Fact]] = defaultdict(list)
+    for fact in reports:
+        by_unit[fact.unit].append(fact)
+    return [(unit, group, group) for unit, group in sorted(by_unit.items())]
+
+
+def usd_per_unit(fact: Fact, rates: Rates | None) -> Decimal | None:
+    """US dollars per unit of the fact's currency: its cited rate, else its year's average."""
+    if fact.usd_rate:
+        return 1 / fact.usd_rate
+    if fact.unit == "USD":
+        return Decimal(1)
+    if rates is None or fact.period_start is None or fact.period_start != fact.period_end:
+        return None
+    conversion = rates.to_usd(Decimal(1), fact.unit, fact.period_start)
+    return None if conversion is None else conversion.usd
+
+
+def _fact_in_usd(fact: Fact, rates: Rates | None) -> Fact | None:
+    factor = usd_per_unit(fact, rates)
+    if factor is None:
+        return None
+    return replace(
+        fact,
+        unit="USD",
+        value=None if fact.value is None else fact.value * factor,
+        low=None if fact.low is None else fact.low * factor,
+        high=None if fact.high is None else fact.high * factor,
+    )
 
 
 def _disagree(members: Sequence[Fact], default_tolerance: Decimal) -> bool:
@@ -251,10 +382,10 @@ def _in_usd(members: Sequence[Fact], rates: Rates | None) -> dict[str, list[Deci
         amount = fact.amount
         if amount is None or fact.period_start is None:
             continue
-        conversion = rates.to_usd(amount, fact.unit, fact.period_start)
-        if conversion is None:
+        factor = usd_per_unit(fact, rates)
+        if factor is None:
             return None
-        converted[fact.unit].append(conversion.usd)
+        converted[fact.unit].append(amount * factor)
     return converted if len(converted) > 1 else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from articles.models import Claim, ClaimSource
 
@@ -22,6 +22,8 @@ def claims_for_list(user: Any) -> QuerySet[Claim]:
         .select_related(
             "article__publication", "subject", "counterparty", "metric", "figure", "figure__metric"
         )
+        # Whether the claim a conversion restates is public (one column, not the claim).
+        .annotate(converted_from_status=F("converted_from__status"))
         .prefetch_related(
             Prefetch(
                 "claim_sources",

@@ -19,6 +19,8 @@ Claim                       public: verified, disputed, false,    every status
                             claims list, feeds), never inside a
                             figure, flag or article
 Claim's desk note           never                                 shown
+Claim a conversion          when that claim is public             shown
+restates (converted_from)
 Claim history               status changes and the role that      full history (admin)
                             made them; no names, notes, values
 Article                     those with a public claim             all
@@ -152,6 +154,19 @@ PUBLIC_HISTORY_FIELDS = ("history_date", "history_type", "status")
 def claim_note(claim: Claim, user: Any) -> str:
     """The desk's note on a claim: working notes, never published."""
     return claim.note if can_see_drafts(user) else ""
+
+
+def claim_converted_from(claim: Claim, user: Any) -> int | None:
+    """The claim this one restates in another currency, when the reader may see it.
+
+    Reads ``converted_from_status`` (annotated by the claim selectors) when it is there.
+    """
+    if claim.converted_from_id is None or can_see_drafts(user):
+        return claim.converted_from_id
+    status = getattr(claim, "converted_from_status", None)
+    if status is None:
+        status = claim.converted_from.status
+    return claim.converted_from_id if status in PUBLIC_STATUSES else None
 
 
 def article_text_is_full(article: Article, user: Any) -> bool:

@@ -34,6 +34,7 @@ VALUE_FIELDS = (
     "metric",
     "kind",
     "item",
+    "deal",
     "scope",
     "value",
     "low",
@@ -44,6 +45,7 @@ VALUE_FIELDS = (
     "period_start",
     "period_end",
     "attribution",
+    "converted_from",
     "note",
 )
 # What an edit may change; status moves only through the workflow.

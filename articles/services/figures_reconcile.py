@@ -60,6 +60,9 @@ from articles.reconciling import (
     key_part,
     signature_is_current,
 )
+from articles.reconciling.facts import (
+    SIGNATURE_VERSION,
+)
 
 from . import flag_text
 from .bulk_insert import insert_with_history
@@ -68,6 +71,7 @@ from .flag_publish import flags_publish
 # Any constant will do: it names "the reconciler" among advisory locks.
 RECONCILE_LOCK_ID = 7_301_946_001
 AUTO_RESOLVED_NOTE = flag_text.AUTO_RESOLVED_NOTE
+CLOSED_SIGNATURE = f"{SIGNATURE_VERSION}:closed by the reconciler"
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,9 @@ class RunScope:
                     period_start=key.period_start,
                     period_end=key.period_end,
                 )
+            if key.kind == FigureKind.TRANSACTION:
+                # The subject's other reports of deals: one deal spans years and currencies.
+                condition |= Q(subject_id=key.subject_id, kind=FigureKind.TRANSACTION)
         return condition
 
     def wanted(self) -> Wanted | None:
@@ -259,6 +266,11 @@ class RunScope:
             subject_metric_units=frozenset(
                 (k.subject_id, k.metric_id, k.unit)  # type: ignore[misc]
                 for k in self.keys
+            ),
+            deal_subjects=frozenset(
+                k.subject_id  # type: ignore[misc]
+                for k in self.keys
+                if k.kind == FigureKind.TRANSACTION
             ),
         )
 
@@ -310,10 +322,10 @@ class RunScope:
                         f"{FlagKind.CURRENCY_MISMATCH}:{period}",
                     ]
                 )
+            if key.kind == FigureKind.TRANSACTION:
+                condition |= Q(key__startswith=f"{FlagKind.VALUE_MISMATCH}:deals:{subject}:")
         figures = self.figure_ids()
         condition |= Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
-        for pk in figures:
-            condition |= Q(key__startswith=f"{FlagKind.VALUE_MISMATCH}:deal:{pk}:")
         return condition
 
 
@@ -579,7 +591,7 @@ def _facts_read(scope: RunScope) -> list[Fact]:
     rows = claims.values_list(
         "id", "subject_id", "metric_id", "key_unit", "period_start", "period_end",
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
-        "scope_id",
+        "scope_id", "deal_id", "usd_rate",
     )  # fmt: skip
     return [Fact.from_row((*row[:11], tolerance_of.get(row[2]), *row[11:])) for row in _fetch(rows)]
 
@@ -652,6 +664,7 @@ class _Names:
                 else "",
                 item=fact.item,
                 scope=self.scopes.get(fact.scope, ""),
+                usd_rate=fact.usd_rate,
             )
         return claim
 
@@ -815,6 +828,9 @@ def _apply_flags(
     for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
         flag.state = FlagState.RESOLVED
         flag.resolution_note = AUTO_RESOLVED_NOTE
+        # No claims' state matches this signature: should the claims return to what they
+        # were, the finding reads as changed and the flag reopens instead of staying closed.
+        flag.signature = CLOSED_SIGNATURE
         # Closed by the machine, not settled by a reviewer: not a dispute readers need.
         flag.public_explanation = ""
         flag.resolved_at = now

@@ -44,6 +44,8 @@ def public_explanation(flag: ConflictFlag, public_claims: Iterable[Claim]) -> st
             counterparty=claim.counterparty.name if claim.counterparty else "",
             item=claim.item,
             scope=claim.scope.name,
+            usd_rate=claim.usd_rate,
+            usd_rate_year=claim.usd_rate_year,
         )
         for claim in public_claims
     ]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from articles.reconciling import default_rates, yearly_sum
+from articles.reconciling import CitedRate, Conversion, claim_usd, yearly_sum
 
 # How the reconciler closes a flag whose claims stopped disagreeing (no reviewer involved).
 AUTO_RESOLVED_NOTE = "No longer applies: the claims under it no longer disagree."
@@ -147,6 +147,13 @@ class FlagClaim:
     counterparty: str = ""  # a deal's seller
     item: str = ""  # what a deal bought
     scope: str = ""  # the scope's name ("" or "Scope not stated" when nobody said)
+    usd_rate: Decimal | None = None  # a reviewer's cited rate (units per US dollar)
+    usd_rate_year: int | None = None
+
+    def in_usd(self) -> Conversion | None:
+        """The amount in US dollars: at its cited rate, else at its year's average."""
+        cited = CitedRate(self.usd_rate, self.usd_rate_year) if self.usd_rate else None
+        return claim_usd(self.amount, self.unit, self.start, self.end, cited=cited)
 
 
 def describe_flag(
@@ -171,6 +178,13 @@ def describe_flag(
         deal = ""
         if first.kind == "transaction" and first.counterparty:
             deal = f" with {first.counterparty}" + (f" ({first.item})" if first.item else "")
+        periods = sorted({(c.start, c.end) for c in claims}, key=str)
+        if len(periods) > 1:  # one deal reported for the year signed and the year delivered
+            period = join_words([period_label(*p) for p in periods])
+        if len({c.unit for c in claims}) > 1:  # one deal in two currencies: apart in dollars
+            in_usd = [usd.usd for c in claims if (usd := c.in_usd()) is not None]
+            spread = spread_of(in_usd)
+            values = in_usd or values
         amounts: list[str] = []
         for c in sorted(claims, key=lambda c: -(c.amount or 0)):
             amount = format_amount(c.amount, c.unit)
@@ -260,18 +274,18 @@ def _scope_difference(subject: str, claims: Sequence[FlagClaim]) -> str:
 def _currency_mismatch(subject: str, claims: Sequence[FlagClaim]) -> str:
     """ "Azerbaijan's military expenditure for 2023 is given as 5.3 billion AZN ≈ $3.12
     billion (1.70 AZN per USD, 2023 average) and as $2.2 billion: 42 % apart in US dollars."""
-    rates = default_rates()
-    by_unit: dict[str, list[Decimal]] = {}
+    by_unit: dict[str, list[tuple[Decimal, FlagClaim]]] = {}
     for claim in claims:
         if claim.amount is not None:
-            by_unit.setdefault(claim.unit, []).append(claim.amount)
+            by_unit.setdefault(claim.unit, []).append((claim.amount, claim))
     first = claims[0]
     if first.start is None or len(by_unit) < 2:
         return ""
-    parts, in_usd = [], []
+    parts, in_usd, sources = [], [], set()
     for unit, amounts in sorted(by_unit.items()):
-        median = sorted(amounts)[(len(amounts) - 1) // 2]
-        conversion = rates.to_usd(median, unit, first.start)
+        amounts.sort(key=lambda pair: pair[0])
+        median, claim = amounts[(len(amounts) - 1) // 2]
+        conversion = claim.in_usd()
         if conversion is None:
             return ""
         in_usd.append(conversion.usd)
@@ -279,11 +293,13 @@ def _currency_mismatch(subject: str, claims: Sequence[FlagClaim]) -> str:
         if unit != "USD":
             usd = _trim_usd(conversion.usd)
             text += f" ≈ {usd} ({conversion.rate_text})"
+            sources.add("a reviewer's cited rate" if conversion.cited else "World Bank annual "
+                        "averages (CC BY 4.0)")  # fmt: skip
         parts.append(text)
     return (
         f"{possessive(subject)} {first.metric.lower()} for {period_label(first.start, first.end)} "
         f"is given as {join_words(parts)}: {percent_apart(max(in_usd), min(in_usd))} in US "
-        "dollars. Rates: World Bank annual averages (CC BY 4.0)."
+        f"dollars. Rates: {join_words(sorted(sources))}."
     )
 
 

@@ -36,7 +36,9 @@ MODELS = (
     "auth.user",
     "articles.entity",
     "articles.metric",
+    "articles.scope",
     "articles.publication",
+    "articles.deal",
     "articles.importrun",
     "articles.importissue",
     "articles.article",
@@ -51,6 +53,7 @@ MODELS = (
     "articles.historicalclaimsource",
     "articles.historicalfigure",
     "articles.historicalconflictflag",
+    "articles.historicaldeal",
 )
 # Rows that must not already exist where a record is restored.
 MUST_BE_EMPTY = ("articles.article", "articles.claim", "articles.source", "articles.figure")

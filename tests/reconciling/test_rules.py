@@ -226,7 +226,9 @@ DEAL_METRIC = 20
 PAKISTAN, ISRAEL = 7, 8
 
 
-def deal(pk: int, value: str, seller: int | None, item: str = "", year: int = 2023) -> Fact:
+def deal(
+    pk: int, value: str, seller: int | None, item: str = "", year: int = 2023, **fields
+) -> Fact:
     return fact(
         pk,
         value,
@@ -236,6 +238,7 @@ def deal(pk: int, value: str, seller: int | None, item: str = "", year: int = 20
         item=item,
         period_start=year,
         period_end=year,
+        **fields,
     )
 
 
@@ -251,7 +254,54 @@ def test_one_deal_reported_at_two_prices_conflicts_and_is_keyed_by_the_deal():
     ]
     (finding,) = evaluate(facts).values()
     assert finding.kind == VALUE_MISMATCH
-    assert finding.key == f"value_mismatch:deal:1:{PAKISTAN}:jf-17 block iii"
+    assert finding.key == f"value_mismatch:deals:1:{DEAL_METRIC}:{PAKISTAN}:jf-17 block iii:2023"
+
+
+def test_one_deal_reported_in_the_year_signed_and_the_year_delivered_conflicts():
+    facts = [deal(1, "1.6", PAKISTAN, "JF-17", year=2023),
+             deal(2, "1.2", PAKISTAN, "JF-17", year=2024)]  # fmt: skip
+    (finding,) = evaluate(facts).values()
+    assert (finding.kind, finding.claim_ids, finding.figure_id) == (VALUE_MISMATCH, [1, 2], None)
+
+
+def test_the_same_item_bought_again_years_later_is_another_deal():
+    facts = [deal(1, "1.6", PAKISTAN, "JF-17", year=2016),
+             deal(2, "1.2", PAKISTAN, "JF-17", year=2023)]  # fmt: skip
+    assert evaluate(facts) == {}
+
+
+def test_deal_windows_start_at_the_earliest_report_whatever_the_order():
+    years = [2016, 2017, 2018, 2019]  # 2016-2018 one deal, 2019 the next
+    facts = [deal(n, str(1 + n / 10), PAKISTAN, "JF-17", year=y) for n, y in enumerate(years, 1)]
+    for ordering in (facts, facts[::-1], facts[1:] + facts[:1]):
+        (finding,) = evaluate(ordering).values()
+        assert finding.claim_ids == [1, 2, 3]
+        assert finding.key.endswith(":2016")
+
+
+def test_reports_an_editor_linked_to_one_deal_are_compared_whatever_they_call_it():
+    facts = [
+        deal(1, "1.6", PAKISTAN, "JF-17 Thunder", deal_id=5),
+        deal(2, "1.2", None, "fighter jets", year=2026, deal_id=5),
+        deal(3, "1.2", PAKISTAN, "JF-17 Thunder"),  # not linked: its own report
+    ]
+    (finding,) = evaluate(facts).values()
+    assert (finding.key, finding.claim_ids) == ("value_mismatch:deals:1:linked:5", [1, 2])
+
+
+def test_one_deal_in_two_currencies_is_compared_in_dollars():
+    same = [deal(1, "1.6", PAKISTAN, "JF-17"), deal(2, "2.72", PAKISTAN, "JF-17", unit="AZN")]
+    assert with_rates(same) == {}  # 2.72 billion AZN at 1.7 = $1.6 billion
+    apart = [deal(1, "1.2", PAKISTAN, "JF-17"), deal(2, "2.72", PAKISTAN, "JF-17", unit="AZN")]
+    (finding,) = with_rates(apart).values()
+    assert (finding.kind, finding.claim_ids) == (VALUE_MISMATCH, [1, 2])
+    assert kinds(evaluate(apart)) == []  # without rates: each currency apart, one report each
+
+
+def test_a_partial_run_answers_for_the_deals_of_its_subjects_only():
+    facts = [deal(1, "1.6", PAKISTAN, "JF-17"), deal(2, "1.2", PAKISTAN, "JF-17")]
+    assert evaluate(facts, wanted=Wanted(deal_subjects=frozenset({2}))) == {}
+    assert len(evaluate(facts, wanted=Wanted(deal_subjects=frozenset({1})))) == 1
 
 
 def test_a_deal_without_its_seller_is_compared_with_nothing():
@@ -395,6 +445,22 @@ def test_without_a_rate_two_currencies_stay_incomparable():
     facts = [fact(1, "3.12"), fact(2, "5.3", unit="AZN")]  # 2024: not in these rates
     assert kinds(with_rates(facts)) == [UNIT_MISMATCH]
     assert kinds(evaluate(facts)) == [UNIT_MISMATCH]  # no rates at all
+
+
+def test_a_reviewers_cited_rate_replaces_the_years_average():
+    # At the 2023 average (1.7) 5.3 billion manats are $3.12 billion, not $2.2 billion; at the
+    # rate the reviewer cites for this claim (2.4 AZN per USD) they are.
+    cited = fact(2, "5.3", unit="AZN", period_start=2023, period_end=2023, usd_rate=Decimal("2.4"))
+    dollars = fact(1, "2.2", period_start=2023, period_end=2023)
+    assert with_rates([dollars, cited]) == {}
+    uncited = fact(2, "5.3", unit="AZN", period_start=2023, period_end=2023)
+    assert kinds(with_rates([dollars, uncited])) == [CURRENCY_MISMATCH]
+
+
+def test_a_cited_rate_is_part_of_what_a_flag_depends_on():
+    before = fact(2, "5.3", unit="AZN", usd_rate=Decimal("1.7"))
+    after = fact(2, "5.3", unit="AZN", usd_rate=Decimal("2.4"))
+    assert before.digest != after.digest
 
 
 def test_an_old_lira_amount_is_divided_by_the_redenomination_first():
