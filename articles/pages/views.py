@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -30,7 +30,6 @@ from articles.models import (
     FigureStatus,
     Metric,
 )
-from articles.reconciling import claim_usd
 from articles.selectors import pages as selectors
 from articles.selectors import search as search_selectors
 from articles.selectors.visibility import (
@@ -183,6 +182,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": citation.claim_summary(claim),
             "amount": claim_amount(claim),
             "usd": _usd_equivalent(claim),
+            "restatements": _restatements(claim),
             "period": period_label(claim.period_start, claim.period_end)
             if claim.period_start is not None
             else "",
@@ -268,15 +268,33 @@ def _series_context(
     }
 
 
+def _restatements(claim: Claim) -> dict[str, list[tuple[str, str]]]:
+    """The article's own conversions around a claim, public ones only (one query): the
+    claim it restates in another currency, and the ones that restate it."""
+    linked = Claim.objects.public().filter(
+        Q(pk=claim.converted_from_id) | Q(converted_from_id=claim.pk)
+    )
+    found: dict[str, list[tuple[str, str]]] = {"restates": [], "restated_as": []}
+    for other in linked.order_by("start"):
+        side = "restates" if other.pk == claim.converted_from_id else "restated_as"
+        found[side].append((claim_amount(other), other.get_absolute_url()))
+    return found
+
+
 def _usd_equivalent(claim: Claim) -> str:
-    """ "≈ $3.12 billion at 1.70 AZN per USD, 2023 average" for an amount in another currency."""
+    """ "≈ $3.12 billion at 1.70 AZN per USD, 2023 average (World Bank annual average, CC BY
+    4.0)" for an amount in another currency; a reviewer's cited rate names its source."""
     if claim.currency in ("", "USD"):
         return ""
-    amount = claim.value if claim.value is not None else (claim.low or claim.high)
-    conversion = claim_usd(amount, claim.currency, claim.period_start, claim.period_end)
+    conversion = claim.in_usd
     if conversion is None:
         return ""
-    return f"≈ {format_amount(conversion.usd, 'USD')} at {conversion.rate_text}"
+    source = (
+        f"cited by a reviewer: {conversion.source}"
+        if conversion.cited
+        else "World Bank annual average, CC BY 4.0"
+    )
+    return f"≈ {format_amount(conversion.usd, 'USD')} at {conversion.rate_text} ({source})"
 
 
 @require_safe
