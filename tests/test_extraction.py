@@ -706,3 +706,115 @@ def test_a_rate_per_year_over_written_years_keeps_the_years():
     mention = only("Azerbaijan spent $2 billion a year on defence between 2007 and 2016.",
                    published=DATED)  # fmt: skip
     assert (mention.period_start, mention.period_end, mention.kind) == (2007, 2016, "annual")
+
+
+def test_an_adverb_of_frequency_dates_a_rate_like_a_year():
+    mention = only("Armenia spends $1.4 billion annually on defence.", published=DATED)
+    assert (mention.period_start, mention.period_end) == (2024, 2024)
+    assert only("Armenia spends $1.4 billion annually on defence.").period_start is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year"),
+    [("the current year", 2024), ("the coming year", 2025), ("the next fiscal year", 2025)],
+)
+def test_the_current_and_coming_year_are_dated_like_this_and_next_year(phrase, year):
+    mention = only(f"Azerbaijan's defence budget for {phrase} is $3.7 billion.", published=DATED)
+    assert (mention.period_start, mention.period_end) == (year, year)
+
+
+def test_a_year_before_budget_dates_the_budget_unlike_a_year_naming_an_event():
+    budget = only("The 2025 budget allocates $4 billion to the army, Baku said.")
+    assert (budget.period_start, budget.period_end) == (2025, 2025)
+    war = only("After the 2020 war, Baku ordered $2 billion of drones.")
+    assert war.period_start is None
+
+
+@pytest.mark.parametrize(
+    ("relative", "written"),
+    [
+        (
+            "This year's budget allocates $3.7 billion to the army, Baku said.",
+            "The 2024 budget allocates $3.7 billion to the army, Baku said.",
+        ),
+        (
+            "Armenia spends $1.4 billion a year on defence.",
+            "Armenia spent $1.4 billion on defence in 2024.",
+        ),
+        (
+            "Next year's budget allocates $4 billion to the army, Baku said.",
+            "The 2025 budget allocates $4 billion to the army, Baku said.",
+        ),
+    ],
+)
+def test_each_editors_phrasing_is_dated_but_trusted_less_than_the_year_written(relative, written):
+    guessed = only(relative, published=DATED)
+    stated = only(written, published=DATED)
+    assert (guessed.period_start, guessed.period_end) == (stated.period_start, stated.period_end)
+    assert guessed.confidence < stated.confidence
+
+
+# --- The article's own conversions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Azerbaijan's defence budget is 5.3 billion manats (US$3.1 billion at the current rate).",
+        "Azerbaijan's defence budget is AZN 5.3bn ($3.1bn).",
+        "Azerbaijan's defence budget is 5.3 billion manats (about $3.1 billion at the current "
+        "exchange rate).",
+        "Turkey's defence budget reached 40 billion lira (≈ €2 billion).",
+        "Georgia spent 1.2 billion lari (~$450m) on defence.",
+        r"Georgia spent 1.2 billion lari (\$450 million) on defence.",
+        "Azerbaijan's defence budget is 5.3 billion manats, or about $3.1 billion.",
+        "Azerbaijan's defence budget is 5.3 billion manats, equivalent to $3.1 billion.",
+        "Azerbaijan's defence budget is 5.3 billion manats, i.e. $3.1 billion.",
+        "Azerbaijan's defence budget is 5.3 billion manats, which is roughly $3.1 billion.",
+        "Azerbaijan's defence budget is 5.3 billion manats, worth $3.1 billion.",
+        "Georgia spent 1.2 billion lari, which at the current exchange rate is about $450 million.",
+        "Georgia spent 1.2 billion lari — roughly $450 million — on defence.",
+    ],
+)
+def test_an_amount_restated_in_another_currency_is_a_conversion_of_the_first(sentence):
+    original, conversion = money(sentence)
+    assert original.currency != conversion.currency
+    assert conversion.converted_from_start == original.start
+    assert original.converted_from_start is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Azerbaijan spent 5.3 billion manats and $3.1 billion on arms.",
+        "Spending rose from 5.3 billion manats to $3.1 billion.",
+        "The budget is 5.3 billion manats – $3.1 billion.",
+        "Georgia spent 1.2 billion lari, while Armenia spent $1.3 billion.",
+        "Georgia spent 1.2 billion lari in 2023 and $450 million in 2024.",
+        "Armenia spent $1.3 billion, up from €1 billion.",
+        "The budget is $3.1 billion ($2.9 billion in 2022).",
+        "Azerbaijan's budget is $3.1 billion, or about $3 billion after cuts.",
+    ],
+)
+def test_amounts_joined_otherwise_or_in_one_currency_are_two_figures(sentence):
+    assert all(m.converted_from_start is None for m in money(sentence))
+
+
+def test_a_conversion_takes_the_placement_its_own_words_leave_out():
+    original, conversion = money(
+        "Azerbaijan's military budget was 5.3 billion manats in 2023 ($3.1 billion)."
+    )
+    assert conversion.converted_from_start == original.start
+    assert (conversion.period_start, conversion.period_end) == (2023, 2023)
+    assert (conversion.subject, conversion.metric, conversion.kind) == (
+        original.subject,
+        original.metric,
+        original.kind,
+    )
+
+
+def test_every_restatement_in_a_chain_points_at_the_original():
+    original, dollars, euros = money(
+        "The budget is 5.3 billion manats ($3.1 billion, or €2.9 billion)."
+    )
+    assert dollars.converted_from_start == euros.converted_from_start == original.start

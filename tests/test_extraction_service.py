@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -10,9 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.errors import NotPermitted
-from articles.models import Claim, ClaimOrigin, ClaimStatus
+from articles.models import Claim, ClaimOrigin, ClaimStatus, DatePrecision
 from articles.services.articles_import import articles_import
 from articles.services.claim_workflow import claim_transition
 from articles.services.claims_extract import claims_extract
@@ -161,3 +164,129 @@ def test_evaluate_extraction_meets_the_seed_targets(eval_dir, capsys):
     assert report["value_accuracy"] >= 0.98
     for attribute in ("subject", "metric", "period"):
         assert report[f"{attribute}_accuracy"] >= 0.85
+
+
+# --- The article's own conversions ----------------------------------------------------------
+
+CONVERTED = (
+    "Azerbaijan's defence budget for 2023 is 5.3 billion manats (US$3.1 billion at the "
+    "current rate).\n\nArmenia's military budget was 1.4 trillion drams in 2023 ($3.6 billion)."
+)
+
+
+def _claims_by_quote(article) -> dict[str, Claim]:
+    return {c.quote: c for c in Claim.objects.filter(article=article)}
+
+
+def test_an_amount_restated_in_another_currency_is_suggested_as_a_conversion_of_the_first():
+    article = ArticleFactory(body=CONVERTED)
+    claims_extract(article_ids=[article.pk])
+    claims = _claims_by_quote(article)
+    manats, dollars = claims["5.3 billion manats"], claims["US$3.1 billion"]
+    assert manats.converted_from is None
+    assert dollars.converted_from == manats
+    assert (dollars.currency, manats.currency) == ("USD", "AZN")
+    dollars.full_clean()  # the link is one the model accepts
+    # The first history row already records the link: it was never a claim without it.
+    assert dollars.history.earliest().converted_from_id == manats.pk
+
+
+def test_a_suggested_conversion_takes_its_originals_subject_metric_period_and_kind():
+    article = ArticleFactory(body=CONVERTED)
+    claims_extract(article_ids=[article.pk])
+    claims = _claims_by_quote(article)
+    drams, dollars = claims["1.4 trillion drams"], claims["$3.6 billion"]
+    assert dollars.converted_from == drams
+    placement = ("subject_id", "metric_id", "period_start", "period_end", "kind")
+    assert [getattr(dollars, f) for f in placement] == [getattr(drams, f) for f in placement]
+    assert (dollars.subject.name, dollars.period_start) == ("Armenia", 2023)
+
+
+def test_extracting_twice_neither_duplicates_conversions_nor_breaks_their_links():
+    article = ArticleFactory(body=CONVERTED)
+    claims_extract(article_ids=[article.pk])
+    links = dict(Claim.objects.filter(article=article).values_list("pk", "converted_from_id"))
+    again = claims_extract(article_ids=[article.pk])
+    assert again.created == 0
+    assert dict(Claim.objects.filter(article=article).values_list("pk", "converted_from_id")) == (
+        links
+    )
+    assert sum(1 for original in links.values() if original is not None) == 2
+
+
+def test_a_conversion_of_an_editors_claim_is_linked_to_it_and_takes_its_placement(editor):
+    article = ArticleFactory(body="The budget is 5.3 billion manats (US$3.1 billion).")
+    mine = ClaimFactory(
+        article=article, phrase="5.3 billion manats", currency="AZN", value=Decimal("5.3e9"),
+        period_start=2023, period_end=2023,
+    )  # fmt: skip
+    claims_extract(article_ids=[article.pk])
+    dollars = Claim.objects.get(article=article, quote="US$3.1 billion")
+    assert dollars.converted_from == mine
+    assert (dollars.subject_id, dollars.metric_id, dollars.period_start) == (
+        mine.subject_id, mine.metric_id, 2023,
+    )  # fmt: skip
+    mine.refresh_from_db()
+    assert (mine.origin, mine.version, mine.converted_from_id) == (ClaimOrigin.MANUAL, 1, None)
+
+
+def test_linking_conversions_costs_the_same_queries_for_one_article_as_for_many():
+    one = [ArticleFactory(body=CONVERTED)]
+    many = [ArticleFactory(body=CONVERTED + f"\n\nPart {n}.") for n in range(4)]
+    claims_extract(article_ids=[])  # build the lexicon cache outside the count
+    counts = []
+    for articles in (one, many):
+        with CaptureQueriesContext(connection) as queries:
+            claims_extract(article_ids=[a.pk for a in articles])
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    linked = Claim.objects.filter(converted_from__isnull=False)
+    assert linked.count() == 2 * (len(one) + len(many))
+
+
+# --- Periods an editor would set ------------------------------------------------------------
+
+RELATIVE = (
+    "This year's budget allocates $3.7 billion to the army, Baku said.\n\n"
+    "Armenia spends $1.4 billion a year on defence.\n\n"
+    "Next year's budget allocates $4 billion to the army, Baku said."
+)
+WRITTEN = (
+    "The 2024 budget allocates $3.7 billion to the army, Baku said.\n\n"
+    "Armenia spent $1.4 billion on defence in 2024.\n\n"
+    "The 2025 budget allocates $4 billion to the army, Baku said."
+)
+
+
+@pytest.mark.parametrize("precision", [DatePrecision.DAY, DatePrecision.YEAR])
+def test_in_a_dated_article_relative_periods_take_the_publication_year_with_less_trust(
+    precision,
+):
+    # A year-only date is stored as the year's first day.
+    published = datetime.date(2024, 3 if precision == DatePrecision.DAY else 1, 1)
+    relative, written = (
+        ArticleFactory(body=body, published_on=published, published_precision=precision)
+        for body in (RELATIVE, WRITTEN)
+    )
+    claims_extract(article_ids=[relative.pk, written.pk])
+    guessed = list(Claim.objects.filter(article=relative).order_by("start"))
+    stated = list(Claim.objects.filter(article=written).order_by("start"))
+    assert [(c.period_start, c.period_end) for c in guessed] == [
+        (2024, 2024), (2024, 2024), (2025, 2025),
+    ]  # fmt: skip
+    assert [(c.period_start, c.period_end) for c in stated] == [
+        (c.period_start, c.period_end) for c in guessed
+    ]
+    for relative_claim, written_claim in zip(guessed, stated, strict=True):
+        assert relative_claim.confidence < written_claim.confidence
+
+
+def test_in_an_undated_article_relative_periods_stay_empty_and_the_claims_are_unplaced():
+    article = ArticleFactory(body=RELATIVE)
+    assert article.published_precision == DatePrecision.UNKNOWN
+    claims_extract(article_ids=[article.pk])
+    claims = Claim.objects.filter(article=article)
+    assert claims.count() == 3
+    assert set(claims.values_list("period_start", "period_end")) == {(None, None)}
+    assert set(Claim.objects.unplaced().filter(article=article)) == set(claims)
+    assert all(c.subject is not None and c.metric is not None for c in claims)  # only the year

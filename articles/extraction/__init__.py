@@ -11,6 +11,7 @@ service layer turns `FigureMention`s into suggested claims. Modules:
 - `scanning`   folded copy and word boundaries for fast regex scanning
 - `lexicon`    entities, aliases, metric cues (the only place that names them)
 - `context`    subject, counterparty, metric, period and attribution per figure
+- `conversions` which figure restates the one before it in another currency
 - `figures`    `FigureMention`, `extract_figures`, confidence
 - `evaluation` scoring against annotated sentences, and the speed benchmark
 """

@@ -462,12 +462,18 @@ _RELATIVE_RE = re.compile(
     rf"(?P<past>(?:over|in|during|for|throughout)\s+the\s+(?:past|last|previous)\s+"
     rf"(?:(?P<pn>\d{{1,2}}|{_COUNT_WORDS})\s+)?(?P<pu>decades?|years?)\b)"
     rf"|(?P<ago>(?P<an>\d{{1,2}}|{_COUNT_WORDS}|a)\s+(?P<au>years?|decades?)\s+ago\b)"
-    rf"|(?P<rel>(?P<rw>last|this|next|previous|past)\s+year\b|a\s+year\s+earlier\b)"
-    rf"|(?P<per>\b(?:a|per|each|every)\s+year\b)"
+    rf"|(?P<rel>(?P<rw>last|this|next|previous|past|current|coming|upcoming)\s+"
+    rf"(?:(?:fiscal|financial|budget)\s+)?year\b|a\s+year\s+earlier\b)"
+    rf"|(?P<per>\b(?:a|per|each|every)\s+year\b|annually\b|per\s+annum\b)"
 )
 _ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|a|an|this|that|whose|our)\s+$")
 _LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")  # on the original text: case matters
 _PRICE_LEVEL_AFTER_RE = re.compile(r"\s+(?:dollars|prices|terms|euros)\b")
+# "the 2024 budget" dates the budget, unlike "the 2020 war", which names an event.
+_BUDGET_AFTER_RE = re.compile(
+    r"(?:\s+(?:defen[cs]e|military|state|national|federal|draft|revised|adopted))*\s+"
+    r"(?:budgets?|spending|expenditures?|allocations?|appropriations?|outlays?)\b"
+)
 _ATTACHING_GAP_RE = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
     r"at\s+the\s+end\s+of)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
@@ -498,7 +504,7 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
             periods.append(period)
             taken = period.end
     window = low[sentence.start : sentence.end]
-    if "year" in window or "decade" in window:
+    if "year" in window or "decade" in window or "annu" in window:
         for match in word_matches(_RELATIVE_RE, low, sentence.start, sentence.end):
             first, last = _relative(match, source.this_year)
             per_year = bool(match["per"])
@@ -555,6 +561,8 @@ def _is_attributive_year(source: _Source, start: int, end: int) -> bool:
     """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period."""
     if _PRICE_LEVEL_AFTER_RE.match(source.low, end):
         return True
+    if _BUDGET_AFTER_RE.match(source.low, end):
+        return False
     return bool(
         _ATTRIBUTIVE_BEFORE_RE.search(source.low, max(0, start - 8), start)
         and _LOWER_WORD_AFTER_RE.match(source.text, end)
@@ -565,6 +573,18 @@ def _count(word: str | None) -> int:
     if not word or word == "a":
         return 1
     return int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 1)
+
+
+_RELATIVE_OFFSETS = {
+    "last": -1,
+    "previous": -1,
+    "this": 0,
+    "past": 0,
+    "current": 0,
+    "next": 1,
+    "coming": 1,
+    "upcoming": 1,
+}
 
 
 def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, int | None]:
@@ -578,7 +598,7 @@ def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, 
     if match["ago"]:
         years = _count(match["an"]) * (10 if match["au"].startswith("decade") else 1)
         return this_year - years, this_year - years
-    offset = {"last": -1, "previous": -1, "this": 0, "past": 0, "next": 1}[match["rw"] or "last"]
+    offset = _RELATIVE_OFFSETS[match["rw"] or "last"]
     return this_year + offset, this_year + offset
 
 

@@ -10,11 +10,12 @@ a sentence that names no one.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from .context import Context, infer_contexts
+from .conversions import find_conversions
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .mentions import RANGE, Amount, find_amounts
 from .scanning import fold
@@ -48,12 +49,17 @@ class FigureMention:
     confidence: float
     kind: str = "annual"  # annual, total, transaction or count
     item: str | None = None  # what a deal bought
+    # The start of the figure this one restates in another currency (the article's own
+    # conversion: "5.3 billion manats (US$3.1 billion)"); always an original, never a
+    # conversion itself.
+    converted_from_start: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The figure in the JSON contract of `extract_figures --jsonl` (issue 4).
 
         Numbers are ints when whole and floats otherwise. The contract's keys are fixed, so
-        `counterparty`, `kind` and `item` are not among them; read them from the attributes.
+        `counterparty`, `kind`, `item` and `converted_from_start` are not among them; read
+        them from the attributes.
         """
         return {
             "text": self.text,
@@ -91,7 +97,9 @@ def extract_figures(
     """Every money figure and count in `text` (a sentence or a whole article body).
 
     `published` resolves relative periods ("last year", "over the past decade", "since
-    2010"); without it those periods stay unknown. Offsets are into `text`.
+    2010"); without it those periods stay unknown. Offsets are into `text`. A figure the
+    text restates in another currency points at the original with `converted_from_start`
+    and shares its subject, metric, period and kind where its own words are silent.
     """
     folded = fold(text)
     amounts = find_amounts(text, folded)
@@ -100,6 +108,11 @@ def extract_figures(
     contexts = infer_contexts(
         text, folded, amounts, sentence_spans(text), published=published, lexicon=lexicon
     )
+    originals = find_conversions(folded, amounts)
+    contexts = [
+        context if original is None else _as_conversion(context, contexts[original])
+        for context, original in zip(contexts, originals, strict=True)
+    ]
     return [
         FigureMention(
             text=text[amount.start : amount.end],
@@ -120,9 +133,37 @@ def extract_figures(
             confidence=_confidence(amount, context),
             kind=context.kind,
             item=context.item,
+            converted_from_start=None if original is None else amounts[original].start,
         )
-        for amount, context in zip(amounts, contexts, strict=True)
+        for amount, context, original in zip(amounts, contexts, originals, strict=True)
     ]
+
+
+def _as_conversion(own: Context, original: Context) -> Context:
+    """A conversion is the same figure as its original: what the original's words say about
+    it fills what the conversion's own words leave out ("5.3 billion manats in 2023 ($3.1
+    billion)": the dollars are 2023's too). What the conversion's words do say is kept."""
+    merged = replace(
+        own,
+        subject=own.subject or original.subject,
+        subject_inherited=own.subject_inherited if own.subject else original.subject_inherited,
+        counterparty=own.counterparty or original.counterparty,
+        metric=own.metric or original.metric,
+        metric_strong=own.metric_strong if own.metric else original.metric_strong,
+        attribution=own.attribution or original.attribution,
+    )
+    if own.period_start is None:
+        merged = replace(
+            merged,
+            period_start=original.period_start,
+            period_end=original.period_end,
+            period_relative=original.period_relative,
+        )
+    if merged.metric == original.metric:
+        # Same figure, same kind: a yearly budget restated is not a deal or a total.
+        item = (own.item or original.item) if original.kind == "transaction" else None
+        merged = replace(merged, kind=original.kind, item=item)
+    return merged
 
 
 def _confidence(amount: Amount, context: Context) -> float:

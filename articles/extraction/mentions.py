@@ -86,7 +86,8 @@ _YEAR_CONTEXT_RE = re.compile(r"(?:\b(?:in|constant|current|real|of|from|to)\s+)
 _WEIGHT_AFTER_RE = re.compile(r"\s+(?:of|bombs?|warheads?|payloads?|thrust)\b")
 _STERLING_AFTER_RE = re.compile(r"\s+sterling\b")
 
-_QUALIFIERS_BEFORE: dict[str, str] = {
+# Words before an amount that bound or soften it; conversions.py reads them too ("(about $3.1bn)").
+QUALIFIERS_BEFORE: dict[str, str] = {
     "no more than": AT_MOST,
     "not more than": AT_MOST,
     "no less than": AT_LEAST,
@@ -140,7 +141,7 @@ _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\[“\"‘']))(?P<q>"
     + "|".join(
         re.escape(q).replace(r"\ ", r"\s+")
-        for q in sorted(_QUALIFIERS_BEFORE, key=len, reverse=True)
+        for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
     )
     + r")\s*\\?$"
 )
@@ -436,7 +437,7 @@ def _qualifier_before(low: str, start: int, floor: int) -> str:
     match = _QUALIFIER_BEFORE_RE.search(low, max(floor, start - 24), start)
     if match is None:
         return EXACT
-    return _QUALIFIERS_BEFORE[" ".join(match["q"].split())]
+    return QUALIFIERS_BEFORE[" ".join(match["q"].split())]
 
 
 def _bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | None]:

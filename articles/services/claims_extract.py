@@ -5,6 +5,14 @@ the body and saves them as ``suggested`` claims in bulk. It never changes or dup
 claim: a figure that overlaps any claim already on the article (an editor's, or an earlier
 suggestion, even a rejected one) is left alone, and the database refuses a second
 suggestion on the same passage anyway.
+
+An amount the article restates in another currency ("5.3 billion manats (US$3.1 billion)")
+becomes a suggestion ``converted_from`` the original's claim. Ids exist only once rows are
+inserted, so a batch is written in two bulk inserts: originals first, then the
+conversions of originals created in the same run, with the link already set (so their
+first history row records it). A conversion of a claim already on the article (an
+editor's, say) is linked in the first insert and takes that claim's placement where it
+lacks its own.
 """
 
 from __future__ import annotations
@@ -14,14 +22,24 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
-from articles.models import Article, Claim, ClaimOrigin, ClaimStatus, DatePrecision, Entity, Metric
-from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
+from articles.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    DatePrecision,
+    Entity,
+    FigureKind,
+    Metric,
+)
+from articles.models.claim import INACTIVE_STATUSES, MONEY_DIGITS, MONEY_PLACES
 
 from .claim_edit import anchor_context
 from .figures_reconcile import ClaimKey
@@ -160,6 +178,22 @@ def claims_extract(
     return outcome
 
 
+class _Stored(NamedTuple):
+    """A claim already on the article: its span, and what a conversion of it would take."""
+
+    start: int
+    end: int
+    pk: int
+    converted_from_id: int | None
+    status: str
+    currency: str
+    subject_id: int | None
+    metric_id: int | None
+    period_start: int | None
+    period_end: int | None
+    kind: str
+
+
 def _extract_batch(
     articles: list[Article],
     lexicon: Lexicon,
@@ -168,18 +202,22 @@ def _extract_batch(
     actor: object,
     outcome: ExtractionOutcome,
 ) -> None:
-    taken: dict[int, list[tuple[int, int]]] = {a.pk: [] for a in articles}
-    for article_id, start, end in Claim.objects.filter(article__in=articles).values_list(
-        "article_id", "start", "end"
+    stored: dict[int, list[_Stored]] = {a.pk: [] for a in articles}
+    for article_id, *row in Claim.objects.filter(article__in=articles).values_list(
+        "article_id", *_Stored._fields
     ):
-        taken[article_id].append((start, end))
-    claims = []
+        stored[article_id].append(_Stored(*row))
+    originals: list[Claim] = []
+    conversions: list[tuple[Claim, Claim]] = []  # (conversion, its original, both new)
     for article in articles:
         outcome.articles += 1
-        spans = taken[article.pk]
-        for mention in extract_figures(
+        spans = [(c.start, c.end) for c in stored[article.pk]]
+        mentions = extract_figures(
             article.body, published=published_for_extraction(article), lexicon=lexicon
-        ):
+        )
+        mention_at = {m.start: m for m in mentions}
+        new_at: dict[int, Claim] = {}
+        for mention in mentions:
             if any(mention.start < end and start < mention.end for start, end in spans):
                 outcome.overlapping += 1
                 continue
@@ -187,30 +225,81 @@ def _extract_batch(
                 outcome.unstorable += 1
                 logger.info("skipped a figure too large to store in article %s", article.pk)
                 continue
-            claims.append(_claim_from(article, mention, entity_ids, metric_ids, actor))
+            claim = _claim_from(article, mention, entity_ids, metric_ids, actor)
             spans.append((mention.start, mention.end))
-    if not claims:
+            new_at[mention.start] = claim
+            source_start = mention.converted_from_start
+            if source_start is not None and source_start in new_at:
+                conversions.append((claim, new_at[source_start]))
+                continue
+            if source_start is not None:
+                _link_to_stored(claim, mention_at[source_start], stored[article.pk])
+            originals.append(claim)
+    if not originals and not conversions:
         return
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                created = bulk_create_with_history(
-                    claims,
-                    Claim,
-                    batch_size=500,
-                    default_user=actor if getattr(actor, "pk", None) else None,
-                    default_change_reason="suggested by the extractor",
-                )
-        except IntegrityError:
-            # Another extractor got there first for some passages: keep the rest, one by one.
-            created = []
-            for claim in claims:
-                try:
-                    with transaction.atomic():
-                        claim.save()
-                    created.append(claim)
-                except IntegrityError:
-                    outcome.overlapping += 1
+        created = _insert(originals, actor, outcome)
+        # The originals' ids, read back by passage: some may have been refused.
+        ids = {(c.article_id, c.start, c.end): c.pk for c in created}
+        for conversion, original in conversions:
+            key = (original.article_id, original.start, original.end)
+            conversion.converted_from_id = ids.get(key)
+        created += _insert([conversion for conversion, _ in conversions], actor, outcome)
         outcome.created += len(created)
         outcome.claim_ids.extend(c.pk for c in created)
         reconcile_after_commit(ClaimKey.of(c) for c in created)
+
+
+def _link_to_stored(claim: Claim, original: FigureMention, stored: list[_Stored]) -> None:
+    """Link a new conversion to the claim already standing on its original's words.
+
+    Only to one active claim in another currency that is not a conversion itself; its
+    placement fills what the conversion lacks, since an editor may have corrected it.
+    """
+    standing = [c for c in stored if c.start < original.end and original.start < c.end]
+    if len(standing) != 1:
+        return
+    source = standing[0]
+    if (
+        source.converted_from_id is not None
+        or source.status in INACTIVE_STATUSES
+        or source.currency in ("", claim.currency)
+    ):
+        return
+    claim.converted_from_id = source.pk
+    if claim.subject_id is None:
+        claim.subject_id = source.subject_id
+    if claim.metric_id is None:
+        claim.metric_id = source.metric_id
+    if claim.period_start is None:
+        claim.period_start, claim.period_end = source.period_start, source.period_end
+    if claim.metric_id == source.metric_id:
+        claim.kind = source.kind
+        if claim.kind != FigureKind.TRANSACTION:
+            claim.item = ""
+
+
+def _insert(claims: list[Claim], actor: object, outcome: ExtractionOutcome) -> list[Claim]:
+    """Insert suggestions in bulk with their history; those that collide, one by one."""
+    if not claims:
+        return []
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(
+                claims,
+                Claim,
+                batch_size=500,
+                default_user=actor if getattr(actor, "pk", None) else None,
+                default_change_reason="suggested by the extractor",
+            )
+    except IntegrityError:
+        # Another extractor got there first for some passages: keep the rest, one by one.
+        created = []
+        for claim in claims:
+            try:
+                with transaction.atomic():
+                    claim.save()
+                created.append(claim)
+            except IntegrityError:
+                outcome.overlapping += 1
+        return created
