@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 
 from articles.errors import NotPermitted
 from articles.models import Claim, ClaimStatus, ConflictFlag, Figure, FlagKind, FlagState
-from articles.reconciling.facts import SIGNATURE_VERSION
+from articles.reconciling.facts import SIGNATURE_VERSION, signature_format
 from articles.services.claim_edit import claim_update
 from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
@@ -495,7 +495,7 @@ def test_flags_written_with_an_older_signature_are_upgraded_without_reopening(re
     flag.refresh_from_db()
     assert flag.state == FlagState.RESOLVED
     assert (outcome.flags_reopened, outcome.flags_updated) == (0, 0)
-    assert flag.signature.startswith(f"{SIGNATURE_VERSION}:")
+    assert signature_format(flag.signature).startswith(SIGNATURE_VERSION)
     b.value = Decimal("2.3") * BN
     b.save()
     figures_reconcile(keys=[ClaimKey.of(b)])

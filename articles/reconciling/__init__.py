@@ -17,7 +17,7 @@ from .facts import (
     FigureKey,
     Finding,
     kind_for_metric,
-    signature_is_current,
+    signature_format,
 )
 from .rules import (
     CURRENCY_MISMATCH,
@@ -63,6 +63,6 @@ __all__ = [
     "findings_evaluate",
     "key_part",
     "kind_for_metric",
-    "signature_is_current",
+    "signature_format",
     "yearly_sum",
 ]

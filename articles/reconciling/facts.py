@@ -7,6 +7,7 @@ with them, and tests build them by hand by the thousand.
 from __future__ import annotations
 
 import hashlib
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,13 +62,13 @@ class Fact:
     high: Decimal | None
     qualifier: str
     article_id: int
-    tolerance: Decimal | None = None  # the metric's own, when it has one
     kind: str = ANNUAL
     counterparty_id: int | None = None  # a deal's seller
     item: str = ""  # what a deal bought
     scope: str = UNSPECIFIED  # what the amount counts (a scope's slug)
     deal_id: int | None = None  # the deal an editor linked this report to
     usd_rate: Decimal | None = None  # a reviewer's cited rate: units of ``unit`` per USD
+    tolerance: Decimal | None = None  # the metric's own, when it has one
 
     @classmethod
     def from_row(cls, row: tuple[object, ...]) -> Fact:
@@ -75,7 +76,8 @@ class Fact:
 
         A frozen dataclass sets each of its fields through ``object.__setattr__``; after an
         edit the reconciler builds thousands of facts, and filling the instance's
-        dictionary at once takes a third of the time. The row must hold every field.
+        dictionary at once takes a third of the time. The row must hold every field, in
+        order (``FIELD_NAMES``).
         """
         fact = object.__new__(cls)
         object.__setattr__(fact, "__dict__", dict(zip(FIELD_NAMES, row, strict=True)))
@@ -160,32 +162,19 @@ class Fact:
 
     @property
     def state(self) -> tuple[object, ...]:
-        """What a flag depends on of this claim: when any of it changes, the flag changed."""
-        return (
-            _number(self.value),
-            _number(self.low),
-            _number(self.high),
-            self.qualifier,
-            self.unit,
-            self.metric_id,
-            self.period_start,
-            self.period_end,
-            self.article_id,
-            self.kind,
-            self.counterparty_id,
-            self.item,
-            self.scope,
-            self.deal_id,
-            _number(self.usd_rate),
-        )
+        """What a flag depends on of this claim, its id first: when any of it changes, the
+        flag changed. Read from the instance's dictionary in one C call: after an edit the
+        reconciler compares thousands of claims' states."""
+        return _state_of(self.__dict__)
 
     @property
     def state_text(self) -> str:
-        """``state`` as text, kept on the instance: ``repr`` of strings, numbers and None is
-        exact and holds no newline."""
+        """``state`` as text, kept on the instance: ``repr`` of strings, integers, decimals
+        and None is exact and holds no newline. The database returns an amount with its
+        column's scale, so one amount has one spelling."""
         text = self.__dict__.get("_state_text")
         if text is None:
-            text = self.__dict__["_state_text"] = repr(self.state)
+            text = self.__dict__["_state_text"] = repr(_state_of(self.__dict__))
         return text
 
     @property
@@ -195,6 +184,9 @@ class Fact:
 
 
 FIELD_NAMES = tuple(Fact.__dataclass_fields__)
+# Every field but the subject (a flag's claims share it) and the tolerance (the metric's).
+STATE_FIELDS = tuple(name for name in FIELD_NAMES if name not in ("subject_id", "tolerance"))
+_state_of = operator.itemgetter(*STATE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -227,18 +219,13 @@ class Finding:
         """A digest of every claim's state, versioned so a format change is recognised."""
         signature = self.__dict__.get("_signature")
         if signature is None:
-            # 62 hex digits: with the version in front it fills the 64-character column.
-            states = "\n".join(f"{f.id}:{f.state_text}" for f in self.facts)
+            # 62 hex digits: with the version in front they fill the 64-character column.
+            states = "\n".join([f.state_text for f in self.facts])
             digest = hashlib.blake2b(states.encode(), digest_size=31).hexdigest()
             signature = self.__dict__["_signature"] = f"{SIGNATURE_VERSION}:{digest}"
         return signature
 
 
-def signature_is_current(signature: str) -> bool:
-    return signature.startswith(f"{SIGNATURE_VERSION}:")
-
-
-def _number(amount: Decimal | None) -> str | None:
-    # The database returns an amount with its column's scale, so one amount has one
-    # spelling; a legacy signature differing only in spelling is upgraded, not reopened.
-    return None if amount is None else str(amount)
+def signature_format(signature: str) -> str:
+    """The version (and mark) a signature was written in: what comes before its colon."""
+    return signature.partition(":")[0]

@@ -42,6 +42,7 @@ We wrote this ourselves because no library evaluates such rules.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -104,7 +105,7 @@ def findings_evaluate(
 
     Without ``rates`` no currency is converted: every mix of units is a unit mismatch.
     """
-    buckets = Buckets.of(facts)
+    buckets = Buckets.of(facts, wanted)
     findings = [
         *value_mismatches(buckets, tolerances=tolerances, figure_of=figure_of, wanted=wanted),
         *deal_mismatches(
@@ -134,37 +135,46 @@ class Buckets:
     scopes: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def of(cls, facts: Iterable[Fact]) -> Buckets:
+    def of(cls, facts: Iterable[Fact], wanted: Wanted | None = None) -> Buckets:
+        """The buckets of ``facts``; for a partial run only those its rules will read.
+
+        After one edit the facts are every claim of the subject in the unit, read for the
+        value clusters; the other rules read only the edited metrics, so the rest of the
+        facts go to the clusters alone.
+        """
         buckets = cls()
-        for fact in sorted(facts, key=lambda f: f.id):
-            key = fact.figure_key
-            valued = fact.value is not None
-            deal = fact.kind == TRANSACTION
-            if deal:
+        metrics = None
+        if wanted is not None:
+            metrics = {k[:2] for k in wanted.subject_metric_units} | {k[:2] for k in wanted.periods}
+        for fact in sorted(facts, key=_by_id):
+            value, unit, kind = fact.value, fact.unit, fact.kind
+            valued = value is not None
+            if valued and unit and value > 0:  # type: ignore[operator]
+                buckets.subject_units[(fact.subject_id, unit)].append(fact)
+            if kind == TRANSACTION:
                 group = fact.deal
                 if group is not None and fact.has_amount:
                     buckets.deals[group].append(fact)
-            if key is not None:
-                if fact.has_amount and not deal:
-                    buckets.figures[key].append(fact)
-                if not deal:  # two deals may be in two currencies, or cost the same
-                    buckets.periods[key[:4]].append(fact)
-                    if valued:
-                        buckets.scopes[key[:6]].append(fact)
-                    if valued and fact.value > 0:  # type: ignore[operator]
-                        buckets.reuse[
-                            (fact.subject_id, fact.metric_id, fact.unit, fact.kind)
-                        ].append(fact)
-            if valued and fact.unit:
-                if fact.value > 0:  # type: ignore[operator]
-                    buckets.subject_units[(fact.subject_id, fact.unit)].append(fact)
-                if fact.kind in (ANNUAL, TOTAL):
-                    buckets.totals[(fact.subject_id, fact.metric_id, fact.unit, fact.scope)].append(
-                        fact
-                    )
+            if metrics is not None and (fact.subject_id, fact.metric_id) not in metrics:
+                continue
+            if valued and unit and kind in (ANNUAL, TOTAL):
+                buckets.totals[(fact.subject_id, fact.metric_id, unit, fact.scope)].append(fact)
+            key = fact.figure_key
+            if key is None or kind == TRANSACTION:
+                continue  # two deals may be in two currencies, or cost the same
+            if fact.has_amount:
+                buckets.figures[key].append(fact)
+            buckets.periods[key[:4]].append(fact)
+            if valued:
+                buckets.scopes[key[:6]].append(fact)
+                if value > 0:  # type: ignore[operator]
+                    buckets.reuse[(fact.subject_id, fact.metric_id, unit, kind)].append(fact)
         for group in (*buckets.subject_units.values(), *buckets.reuse.values()):
             group.sort(key=_by_value)
         return buckets
+
+
+_by_id = operator.attrgetter("id")
 
 
 def _by_value(fact: Fact) -> tuple[Decimal, int]:

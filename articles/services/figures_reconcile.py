@@ -58,10 +58,7 @@ from articles.reconciling import (
     default_rates,
     findings_evaluate,
     key_part,
-    signature_is_current,
-)
-from articles.reconciling.facts import (
-    SIGNATURE_VERSION,
+    signature_format,
 )
 
 from . import flag_text
@@ -71,7 +68,8 @@ from .flag_publish import flags_publish
 # Any constant will do: it names "the reconciler" among advisory locks.
 RECONCILE_LOCK_ID = 7_301_946_001
 AUTO_RESOLVED_NOTE = flag_text.AUTO_RESOLVED_NOTE
-CLOSED_SIGNATURE = f"{SIGNATURE_VERSION}:closed by the reconciler"
+# Matches no finding's signature, and is no older format to upgrade either.
+CLOSED_SIGNATURE = "closed by the reconciler"
 
 
 @dataclass(frozen=True)
@@ -587,13 +585,14 @@ def _facts_read(scope: RunScope) -> list[Fact]:
     )
     if not scope.everything:
         claims = claims.filter(scope.facts())
-    tolerance_of = dict(Metric.objects.values_list("pk", "tolerance"))
+    # In ``Fact``'s field order, so a row becomes a fact without rearranging.
     rows = claims.values_list(
         "id", "subject_id", "metric_id", "key_unit", "period_start", "period_end",
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
-        "scope_id", "deal_id", "usd_rate",
+        "scope_id", "deal_id", "usd_rate", "metric__tolerance",
     )  # fmt: skip
-    return [Fact.from_row((*row[:11], tolerance_of.get(row[2]), *row[11:])) for row in _fetch(rows)]
+    from_row = Fact.from_row
+    return [from_row(row) for row in _fetch(rows)]
 
 
 def _fetch(rows: Any) -> list[tuple[Any, ...]]:
@@ -734,7 +733,9 @@ def _signatures_upgrade(
     legacy = {
         known[key][0]: key
         for key in desired
-        if key in known and not signature_is_current(known[key][1])
+        if key in known
+        and known[key][1] != CLOSED_SIGNATURE
+        and signature_format(known[key][1]) != signature_format(desired[key].signature)
     }
     if not legacy:
         return

@@ -132,6 +132,10 @@ facts_strategy = st.lists(
         st.sampled_from(["USD", "AZN", "a|b"]),
         amounts,
         st.sampled_from(["exact", "approximately", "at_least", "at_most"]),
+        # mostly yearly amounts; a total over three years; a deal with its seller and item
+        st.sampled_from(["annual", "annual", "total", "transaction"]),
+        st.sampled_from([(7, "JF-17"), (8, "Barak MX"), (7, "")]),
+        st.sampled_from(["unspecified", "unspecified", "sipri"]),
     ),
     max_size=25,
 ).map(
@@ -142,14 +146,18 @@ facts_strategy = st.lists(
             metric_id=m,
             unit=u,
             period_start=y,
-            period_end=y,
+            period_end=y + 2 if kind == "total" else y,
             value=a * BN,
             low=None,
             high=None,
             qualifier=q,
             article_id=n % 4,
+            kind=kind,
+            counterparty_id=deal[0] if kind == "transaction" else None,
+            item=deal[1] if kind == "transaction" else "",
+            scope=scope,
         )
-        for n, (s, m, y, u, a, q) in enumerate(rows, start=1)
+        for n, (s, m, y, u, a, q, kind, deal, scope) in enumerate(rows, start=1)
     ]
 )
 
@@ -211,6 +219,7 @@ def test_a_partial_run_finds_what_a_full_run_finds_in_its_partitions(facts, pick
         periods=frozenset([chosen.figure_key[:4]]),
         subject_units=frozenset([(chosen.subject_id, chosen.unit)]),
         subject_metric_units=frozenset([(chosen.subject_id, chosen.metric_id, chosen.unit)]),
+        deal_subjects=frozenset([chosen.subject_id]),
     )
     figure_of = figures_of(facts)
     full = findings_evaluate(facts, tolerances=TOLERANCES, figure_of=figure_of)
