@@ -8,6 +8,8 @@ the extractor when the selection covers a figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -435,60 +437,66 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def withdraw_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
         """A reviewer withdraws a published claim with a reason and a public correction."""
-        claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
-        back = reverse("admin:articles_claim_change", args=[claim.pk])
-        if not request.user.has_perm(WITHDRAW_PERM):
-            self.message_user(request, "Only reviewers withdraw claims.", messages.ERROR)
-            return HttpResponseRedirect(back)
-        form = WithdrawForm(request.POST or None, initial={"expected_version": claim.version})
-        if request.method == "POST" and form.is_valid():
-            try:
-                claim_withdraw(
-                    actor=request.user,
-                    claim=claim,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-            except (FactcheckError, ValidationError) as exc:
-                form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                self.message_user(
-                    request, "The claim was withdrawn; its page shows the correction."
-                )
-                return HttpResponseRedirect(back)
-        return self.step_page(request, claim, form, "Withdraw a published claim", "withdraw")
+        return self.claim_step(
+            request,
+            claim_id,
+            ClaimStep(
+                step="withdraw",
+                title="Withdraw a published claim",
+                perm=WITHDRAW_PERM,
+                refused="Only reviewers withdraw claims.",
+                done="The claim was withdrawn; its page shows the correction.",
+                form=WithdrawForm,
+                initial=lambda claim: {},
+                run=lambda user, claim, data: claim_withdraw(
+                    actor=user, claim=claim, reason=data["reason"], note=data["note"],
+                    expected_version=data["expected_version"],
+                ),
+            ),
+        )  # fmt: skip
 
     def cite_rate_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
         """A reviewer cites the exchange rate this claim's amount was converted at."""
+        return self.claim_step(
+            request,
+            claim_id,
+            ClaimStep(
+                step="cite_rate",
+                title="Cite an exchange rate",
+                perm=RATE_PERM,
+                refused="Only reviewers cite exchange rates.",
+                done="The rate was saved; the claim is re-checked.",
+                form=CiteRateForm,
+                initial=lambda claim: {
+                    "rate": claim.usd_rate, "year": claim.usd_rate_year or claim.period_start,
+                    "source": claim.usd_rate_source,
+                },
+                run=lambda user, claim, data: claim_rate_cite(
+                    actor=user, claim=claim, rate=data["rate"], source=data["source"],
+                    year=data["year"], expected_version=data["expected_version"],
+                ),
+            ),
+        )  # fmt: skip
+
+    def claim_step(self, request: HttpRequest, claim_id: int, step: ClaimStep) -> HttpResponse:
+        """A form page for one service call on a claim: refused without the permission,
+        the service's refusal shown on the form, back to the claim when done."""
         claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
         back = reverse("admin:articles_claim_change", args=[claim.pk])
-        if not request.user.has_perm(RATE_PERM):
-            self.message_user(request, "Only reviewers cite exchange rates.", messages.ERROR)
+        if not request.user.has_perm(step.perm):
+            self.message_user(request, step.refused, messages.ERROR)
             return HttpResponseRedirect(back)
-        initial = {
-            "rate": claim.usd_rate,
-            "year": claim.usd_rate_year or claim.period_start,
-            "source": claim.usd_rate_source,
-            "expected_version": claim.version,
-        }
-        form = CiteRateForm(request.POST or None, initial=initial)
+        initial = {**step.initial(claim), "expected_version": claim.version}
+        form = step.form(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                claim_rate_cite(
-                    actor=request.user,
-                    claim=claim,
-                    rate=form.cleaned_data["rate"],
-                    source=form.cleaned_data["source"],
-                    year=form.cleaned_data["year"],
-                    expected_version=form.cleaned_data["expected_version"],
-                )
+                step.run(request.user, claim, form.cleaned_data)
             except (FactcheckError, ValidationError) as exc:
                 form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
             else:
-                self.message_user(request, "The rate was saved; the claim is re-checked.")
+                self.message_user(request, step.done)
                 return HttpResponseRedirect(back)
-        return self.step_page(request, claim, form, "Cite an exchange rate", "cite_rate")
+        return self.step_page(request, claim, form, step.title, step.step)
 
     def step_page(
         self, request: HttpRequest, claim: Claim, form: forms.Form, title: str, step: str
@@ -530,6 +538,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
         except RefusedSave as exc:
             self.message_user(request, f"Not saved: {exc}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+@dataclass(frozen=True)
+class ClaimStep:
+    """One service call on a claim behind its own admin form (withdraw, cite a rate)."""
+
+    step: str  # the template's name and the form's id
+    title: str
+    perm: str
+    refused: str
+    done: str
+    form: type[forms.Form]
+    initial: Callable[[Claim], dict[str, Any]]
+    run: Callable[[Any, Claim, dict[str, Any]], object]
 
 
 class RefusedSave(Exception):
