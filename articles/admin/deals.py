@@ -61,7 +61,9 @@ class DealAdmin(SimpleHistoryAdmin):
     inlines = [DealClaimInline]
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return super().get_queryset(request).annotate(report_count=Count("claims"))
+        # Grouped for the count, so the model's ordering is given again (GROUP BY drops it).
+        queryset = super().get_queryset(request).annotate(report_count=Count("claims"))
+        return queryset.order_by(*Deal._meta.ordering)
 
     @admin.display(description="reports", ordering="report_count")
     def reports(self, obj: Deal) -> int:
