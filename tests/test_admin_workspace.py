@@ -14,6 +14,7 @@ from articles.models import (
     ClaimSource,
     ClaimStatus,
     ConflictFlag,
+    Deal,
     Figure,
     FlagState,
     ImportRun,
@@ -318,6 +319,11 @@ def test_upload_is_refused_without_the_import_permission(client, outsider):
         ("articles_importrun_changelist",
          lambda n: [ImportRun.objects.create(origin="file") for _ in range(n)]),
         ("articles_source_changelist", lambda n: SourceFactory.create_batch(n)),
+        ("articles_deal_changelist", lambda n: [
+            Deal.objects.create(name=f"Deal {i}", buyer=entity_named("Azerbaijan"),
+                                seller=entity_named("Pakistan"), signed_year=2000 + i % 20)
+            for i in range(n)
+        ]),
     ],
 )  # fmt: skip
 def test_list_pages_keep_a_fixed_query_count(
