@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 RUN_HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev lint test-sqlite test-postgres system-deps browser-deps \
-        benchmark loadtest clean
+        benchmark loadtest evaluate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,17 @@ benchmark: install-dev
 	$(BENCH_ENV) $(PY) manage.py benchmark import --articles 50000 | tee benchmark-results/import-50k.json
 	$(BENCH_ENV) $(PY) manage.py benchmark reconcile | tee benchmark-results/reconcile.json
 	$(BENCH_ENV) $(PY) manage.py benchmark extraction | tee benchmark-results/extraction.json
+
+# The extractor scored on every public annotated set, one language a set (``*_gold.jsonl``
+# beside the tests, the shared English sets when ../shared is there); CI prints it. The
+# tests assert the thresholds; this shows the figures.
+EVAL_SETS ?= $(sort $(wildcard tests/eval/*.jsonl ../shared/eval/*.jsonl))
+evaluate: install-dev
+	@dir=$$(mktemp -d); export DATABASE_URL="sqlite:///$$dir/eval.sqlite3" DEBUG=1; \
+	$(PY) manage.py migrate -v0 || exit 1; \
+	for set in $(EVAL_SETS); do \
+	  echo "== extraction on $$set"; $(PY) manage.py evaluate_extraction "$$set" || exit 1; \
+	done; rm -rf "$$dir"
 
 # A bounded, mixed load against gunicorn + a Celery worker on PostgreSQL and Redis;
 # checks its own pass criteria (exit status 1 when one fails).
