@@ -31,6 +31,20 @@ class StaleWrite(FactcheckError):
         self.current_version = current_version
 
 
+class PreconditionRequired(FactcheckError):
+    """A change that does not say which version of the record it was made on."""
+
+    status_code = 428
+    code = "precondition_required"
+
+
+class MalformedPrecondition(FactcheckError):
+    """An If-Match header that holds no ETag as the server writes them (in double quotes)."""
+
+    status_code = 400
+    code = "malformed_if_match"
+
+
 class InvalidTransition(FactcheckError):
     """A workflow step that the object's current state does not allow."""
 

@@ -113,12 +113,27 @@ def test_a_stale_version_in_the_body_is_refused_and_history_keeps_both_real_vers
 
 
 @pytest.mark.django_db
-def test_an_edit_that_names_no_version_is_refused(record):
+def test_an_edit_that_names_no_version_is_refused_as_a_missing_precondition(record):
     response = client_for("editor").patch(
         claim_url(record.draft_claim), {"attribution": "Aliyev"}, format="json"
     )
-    assert response.status_code == 412
-    assert "version" in response.json()["error"]["message"]
+    assert response.status_code == 428
+    error = response.json()["error"]
+    assert error["code"] == "precondition_required" and "If-Match" in error["message"]
+    assert Claim.objects.get(pk=record.draft_claim.pk).attribution == ""
+
+
+@pytest.mark.django_db
+def test_an_etag_without_its_quotes_is_malformed_not_stale(record):
+    editor = client_for("editor")
+    url = claim_url(record.draft_claim)
+    etag = editor.get(url)["ETag"]
+    bare = editor.patch(url, {"attribution": "Aliyev"}, format="json",
+                        HTTP_IF_MATCH=etag.strip('"'))  # fmt: skip
+    assert bare.status_code == 400
+    assert bare.json()["error"]["code"] == "malformed_if_match"
+    quoted = editor.patch(url, {"attribution": "Aliyev"}, format="json", HTTP_IF_MATCH=etag)
+    assert quoted.status_code == 200
 
 
 @pytest.mark.django_db

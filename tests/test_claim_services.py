@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.errors import InvalidTransition, StaleWrite
+from articles.errors import InvalidTransition, PreconditionRequired, StaleWrite
 from articles.models import Claim, ClaimStatus
 from articles.services.claim_edit import claim_create, claim_update
 from articles.services.claim_workflow import claim_transition, claims_transition
@@ -80,7 +80,7 @@ def test_a_stale_edit_is_refused_and_the_newer_edit_survives(editor, reviewer):
 
 def test_an_edit_must_name_the_version_it_was_made_on(editor):
     claim = ClaimFactory()
-    with pytest.raises(StaleWrite):
+    with pytest.raises(PreconditionRequired):
         claim_update(actor=editor, claim=claim, changes={"note": "x"}, expected_version=None)
 
 

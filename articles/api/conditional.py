@@ -36,7 +36,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from articles.errors import StaleWrite
+from articles.errors import MalformedPrecondition, StaleWrite
 from articles.selectors import can_see_drafts
 
 VARY = ("Accept", "Authorization", "Cookie")
@@ -59,6 +59,11 @@ def require_if_match(request: HttpRequest, current_etag: str, current_version: i
     if not header:
         return
     tags = parse_etags(header)
+    if not tags or len(tags) < len([part for part in header.split(",") if part.strip()]):
+        raise MalformedPrecondition(
+            "If-Match holds no ETag as this API writes them: send it exactly as the ETag "
+            'header gave it, double quotes included (If-Match: "…").'
+        )
     if "*" in tags or current_etag in tags:
         return
     raise StaleWrite(

@@ -136,6 +136,11 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
                 )
             else:
                 errors.update(WRITE_ERRORS)
+                if method == "patch":
+                    errors["428"] = (
+                        "The change does not say which version it was made on (send "
+                        "`version` or `If-Match`)."
+                    )
             for code, description in errors.items():
                 responses.setdefault(code, _error(description))
             _require_body(operation, result)

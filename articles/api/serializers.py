@@ -538,7 +538,11 @@ class ArticleSerializer(serializers.Serializer):
     published_on = serializers.DateField(read_only=True, allow_null=True)
     published_precision = serializers.CharField(read_only=True)
     url = serializers.CharField(read_only=True, help_text="The canonical URL, when known.")
-    language = serializers.CharField(read_only=True)
+    language = serializers.CharField(
+        read_only=True,
+        help_text="ISO 639-1 code of the article's language, as the source gave it or as "
+        "detected from the text at import; blank when unknown.",
+    )
     publication = PublicationRefSerializer(read_only=True, allow_null=True)
     source_format = serializers.CharField(read_only=True)
     claim_count = serializers.IntegerField(

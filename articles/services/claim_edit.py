@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.errors import InvalidTransition, StaleWrite
+from articles.errors import InvalidTransition, PreconditionRequired
 from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
 from articles.models.fields import NameField
@@ -116,7 +116,10 @@ def claim_update(
     if unknown:
         raise ValidationError(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}")
     if expected_version is None and actor is not None:
-        raise StaleWrite("An edit must say which version of the claim it was made on.")
+        raise PreconditionRequired(
+            "An edit must say which version of the claim it was made on: send the `version` "
+            "you read, or an If-Match header with the ETag you read."
+        )
     with transaction.atomic():
         current = claim_for_update(pk=claim.pk, expected_version=expected_version)
         key_before = ClaimKey.of(current)
