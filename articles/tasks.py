@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 from .models import Article, Claim, ConflictFlag
@@ -44,7 +46,7 @@ def reconcile_all() -> dict[str, int]:
 
 
 @shared_task(name="articles.extract_articles", acks_late=True)
-def extract_articles(article_ids: list[int]) -> dict[str, int]:
+def extract_articles(article_ids: list[int]) -> dict[str, Any]:
     """Suggest claims for these articles; articles gone meanwhile are skipped quietly."""
     from .services.claims_extract import claims_extract
 

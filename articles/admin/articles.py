@@ -1,5 +1,9 @@
 """Admin for articles: the body as the reader sees it with every claim marked in place,
-text selection to add a claim, extraction on demand, and what the cleaner removed."""
+text selection to add a claim, extraction on demand, and what the cleaner removed.
+
+Each article's language is shown by name with whether extraction reads it (the rule is
+``articles.extraction.languages``'s, never re-derived here), and running extraction on an
+article it cannot read says so instead of reporting "0 new"."""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import FactcheckError
+from articles.extraction.languages import extraction_reads, language_name
 from articles.highlighting import render_marked
 from articles.models import Article, Claim
-from articles.services.claims_extract import claims_extract
+from articles.services.claims_extract import ExtractionOutcome, claims_extract
 from articles.services.flag_text import format_amount
 
 from .reference import URL_FIELDS
@@ -51,6 +56,60 @@ def mark_attributes(claims: list[Claim]) -> dict[str, str]:
     }
 
 
+def language_label(code: str) -> str:
+    """The language by name, and a word when extraction does not read it."""
+    if not code:
+        return "unknown"
+    if extraction_reads(code):
+        return language_name(code)
+    return format_html("{} <small>(not read by extraction)</small>", language_name(code))
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Languages by name, and the articles extraction skips because of theirs."""
+
+    title = "language"
+    parameter_name = "language"
+    UNKNOWN = "unknown"
+    UNREAD = "not-read"
+
+    def _languages(self) -> list[str]:
+        return list(
+            Article.objects.order_by("language").values_list("language", flat=True).distinct()
+        )
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        codes = self._languages()
+        choices = [(code, f"{language_name(code)} ({code})") for code in codes if code]
+        if "" in codes:
+            choices.append((self.UNKNOWN, "Unknown"))
+        if any(not extraction_reads(code) for code in codes):
+            choices.append((self.UNREAD, "Not read by extraction"))
+        return choices
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.UNKNOWN:
+            return queryset.filter(language="")
+        if value == self.UNREAD:
+            unread = [code for code in self._languages() if not extraction_reads(code)]
+            return queryset.filter(language__in=unread)
+        return queryset.filter(language=value)
+
+
+def extraction_message(outcome: ExtractionOutcome) -> str:
+    """What an editor is told after extraction ran on a selection of articles."""
+    message = (
+        f"{outcome.created} claim(s) suggested in {outcome.articles} article(s); "
+        f"{outcome.overlapping} figure(s) were already claimed."
+    )
+    if outcome.note:
+        message += f" Skipped: {outcome.note}."
+    return message
+
+
 class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
@@ -72,14 +131,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     # The date as precisely as the article gave it in one column ("March 2016", "undated"),
     # so the list fits a 1280 px window beside the filters.
-    list_display = ("title", "publication", "published", "source_format", "claim_count")
-    list_filter = ("source_format", "published_precision", "publication", "language")
+    list_display = (
+        "title", "publication", "published", "language_display", "source_format", "claim_count",
+    )  # fmt: skip
+    list_filter = ("source_format", "published_precision", "publication", LanguageFilter)
     list_select_related = ("publication",)
     search_fields = ("title", "byline", "url")
     date_hierarchy = "published_on"
     autocomplete_fields = ("publication",)
     fieldsets = (
-        (None, {"fields": ("title", "publication", "byline", "url", "language")}),
+        (
+            None,
+            {"fields": ("title", "publication", "byline", "url", "language", "extraction")},
+        ),
         ("Date", {"fields": ("published_on", "published_precision")}),
         (
             "Provenance",
@@ -102,6 +166,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
     )
     readonly_fields = (
+        "extraction",
         "removed_blocks",
         "captions",
         "standfirst",
@@ -126,6 +191,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="published", ordering="published_on")
     def published(self, obj: Article) -> str:
         return obj.published_display
+
+    @admin.display(description="language", ordering="language")
+    def language_display(self, obj: Article) -> str:
+        return language_label(obj.language)
+
+    @admin.display(description="extraction")
+    def extraction(self, obj: Article) -> str:
+        if not obj.language:
+            return "Reads it as English: the language is unknown."
+        if extraction_reads(obj.language):
+            return f"Reads {language_name(obj.language)}."
+        return (
+            f"Does not read {language_name(obj.language)} yet: “Run extraction” suggests "
+            "nothing for this article. If the language above is wrong, correct it and save."
+        )
 
     @admin.display(description="claims", ordering="claims_total")
     def claim_count(self, obj: Article) -> int:
@@ -183,6 +263,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 can_add_claim=request.user.has_perm("articles.add_claim"),
                 add_claim_url=reverse("admin:articles_claim_add"),
                 extract_url=reverse("admin:articles_article_extract", args=[article.pk]),
+                extraction_unread=(
+                    ""
+                    if extraction_reads(article.language)
+                    else f"Extraction does not read {language_name(article.language)} yet."
+                ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -196,11 +281,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
         except FactcheckError as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
-            self.message_user(
-                request,
-                f"Extraction suggested {outcome.created} new claim(s); "
-                f"{outcome.overlapping} figure(s) were already claimed.",
-            )
+            if outcome.note:
+                self.message_user(
+                    request, f"Nothing was suggested: {outcome.note}.", messages.WARNING
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Extraction suggested {outcome.created} new claim(s); "
+                    f"{outcome.overlapping} figure(s) were already claimed.",
+                )
         return HttpResponseRedirect(back)
 
     @admin.action(description="Suggest claims (run extraction)", permissions=["add_claim"])
@@ -214,8 +304,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return None
         self.message_user(
             request,
-            f"{outcome.created} claim(s) suggested in {outcome.articles} article(s); "
-            f"{outcome.overlapping} figure(s) were already claimed.",
+            extraction_message(outcome),
+            messages.WARNING if outcome.note else messages.SUCCESS,
         )
         return None
 

@@ -26,7 +26,7 @@ from articles.importing.decoding import mojibake_sample
 from articles.importing.draft import ArticleDraft, ReadError, RemovedBlock
 from articles.importing.hashing import paragraph_key
 from articles.importing.header import SENTENCE_END, is_reading_time
-from articles.importing.language import guess_language
+from articles.importing.language import detect_language
 from articles.importing.names import clean_name
 
 # Control characters are dropped; the line and paragraph separators among them are left
@@ -282,7 +282,7 @@ def build_draft(
         published_on=published.date if published else None,
         published_precision=published.precision if published else "unknown",
         url=url or clean.url,
-        language=language or guess_language(body),
+        language=language or detect_language(body),
         publication=clean_name(publication),
         standfirst=collapse(standfirst),
         captions=kept_captions,

@@ -1,45 +1,60 @@
-"""A cheap guess at an article's language (ISO 639-1), or "" when it is not cheap to know.
+"""An article's language (ISO 639-1) from its cleaned text, or "" when it cannot be told.
 
-Only what a glance settles: Armenian and Georgian have scripts of their own, and English
-and Russian text is full of short function words. Anything else is left blank rather than
-guessed; a real identifier (py3langid, fastText) would cost more per article than all of
-the rest of reading a plain-text file, for languages the desk does not yet need.
+Identification is py3langid's (the maintained fork of langid.py, from trafilatura's author,
+whose extractor reads our HTML): a naive Bayes model over byte n-grams that ships inside
+its wheel, so nothing is downloaded at run time. A hand list of function words cannot tell
+Azerbaijani from Turkish or Persian from Arabic. We chose it over lingua-language-detector
+for three measured reasons: it is about three times faster on the same sample (≈0.2 ms for
+our 600 characters against ≈0.65 ms, on one core), its wheel is 5 MB against 96 MB, and it
+knows Serbian in Latin script, which lingua restricted to our languages calls Turkish.
+
+Only the first ``SAMPLE_CHARS`` characters are read: a paragraph settles it, and the cost
+grows with the sample. Detection adds about 0.25 ms an article: ``benchmark import`` of
+10,000 articles into PostgreSQL took 36.1 s instead of 33.3 s. The model is restricted to
+``LANGUAGES``: the languages the desk meets, with a few large neighbours so that, say, a
+Portuguese article is not called Spanish. Croatian and Bosnian are left out on purpose: the
+full model takes Serbian in Latin script for them. Text with fewer than ``MIN_LETTERS``
+letters, or that the model is unsure of, is left blank rather than guessed.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
-_SAMPLE_CHARS = 800
-_WORD = re.compile(r"[^\W\d_]+")
-_ARMENIAN = re.compile(r"[\u0531-\u0587]")
-_GEORGIAN = re.compile(r"[\u10a0-\u10ff]")
-_UKRAINIAN_ONLY = re.compile(r"[іїєґ]")
+# py3langid ships no type hints; the two names used here are its documented API.
+from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
-# The commonest function words: a third of running English or Russian text.
-_ENGLISH_WORDS = """the of and to in a is that for on with as was by it at from has have be are
-were said its this an which not but or his their will"""
-_RUSSIAN_WORDS = """и в не на что с по как это к из за от для о у же но а то до его он она они бы
-было был была также"""
-_ENGLISH = frozenset(_ENGLISH_WORDS.split())
-_RUSSIAN = frozenset(_RUSSIAN_WORDS.split())
+# The languages the desk meets (the South Caucasus press and those who report on it)...
+DESK_LANGUAGES = (
+    "en", "ru", "tr", "az", "hy", "ka", "uk", "fa", "ar", "pl", "sr", "sv", "hu", "it",
+    "fr", "de", "es",
+)  # fmt: skip
+# ...and large neighbours, so that their articles are named rather than mistaken for ours.
+NEIGHBOUR_LANGUAGES = (
+    "pt", "nl", "ro", "cs", "sk", "el", "he", "bg", "be", "kk", "uz", "fi", "da", "no",
+    "zh", "ja", "ko", "hi", "ur",
+)  # fmt: skip
+LANGUAGES: tuple[str, ...] = DESK_LANGUAGES + NEIGHBOUR_LANGUAGES
+
+SAMPLE_CHARS = 600
+MIN_LETTERS = 20
+# The model's probability (normalised over LANGUAGES) below which we say nothing: a line of
+# figures or a lone place name scores well under it, a sentence of real text far above.
+MIN_CONFIDENCE = 0.5
 
 
-def guess_language(text: str) -> str:
-    """Return "en", "ru", "hy" or "ka" when the text plainly is one of them, else ""."""
-    sample = text[:_SAMPLE_CHARS].casefold()
-    words = _WORD.findall(sample)
-    if len(words) < 8:
+@cache
+def _identifier() -> LanguageIdentifier:
+    # Loading the model takes about half a second: once per process, on first use.
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(LANGUAGES)
+    return identifier
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the language ``text`` is written in, or "" when unsure."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return ""
-    if _ARMENIAN.search(sample) or _GEORGIAN.search(sample):
-        letters = sum(map(len, words))
-        if len(_ARMENIAN.findall(sample)) * 2 > letters:
-            return "hy"
-        if len(_GEORGIAN.findall(sample)) * 2 > letters:
-            return "ka"
-    if sum(map(_ENGLISH.__contains__, words)) * 6 >= len(words):
-        return "en"
-    russian = sum(map(_RUSSIAN.__contains__, words))
-    if russian * 8 >= len(words) and not _UKRAINIAN_ONLY.search(sample):
-        return "ru"
-    return ""
+    code, confidence = _identifier().classify(sample)
+    return str(code) if confidence >= MIN_CONFIDENCE else ""

@@ -97,7 +97,13 @@ class Article(models.Model):
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     url = models.URLField("canonical URL", max_length=2000, blank=True, default="")
-    language = models.CharField(max_length=16, blank=True, default="")
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        default="",
+        help_text="ISO 639-1 code (“en”, “hy”): as the source gave it, else detected from the "
+        "text at import; blank when unknown or too short to tell.",
+    )
     standfirst = models.TextField(blank=True, default="")
     body = models.TextField(help_text="Cleaned text; paragraphs separated by blank lines.")
     raw = models.TextField(help_text="The untouched input, as decoded.")

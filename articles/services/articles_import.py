@@ -9,6 +9,10 @@ transaction that writes the articles, so counters are exact even when a worker d
 Small batches run inline. Large ones are staged in the database (so workers need no shared
 filesystem) and imported by Celery tasks, one chunk each; a chunk only touches items still
 pending, so running one twice or resuming a run after a crash imports nothing twice.
+
+Each article's language is the source's word for it, else detected from the text by the
+reader (``articles.importing.language``). Articles stored before detection existed get it
+from ``articles_language_detect`` (the ``detect_languages`` command), in batches.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
@@ -39,6 +43,7 @@ from articles.importing import (
     iter_source_items,
     read_item,
 )
+from articles.importing.language import SAMPLE_CHARS, detect_language
 from articles.models import (
     Article,
     DatePrecision,
@@ -185,6 +190,65 @@ def articles_import_paths(
     label = kwargs.pop("label", "") or ", ".join(str(p) for p in paths)
     sources = iter_source_items(paths, max_bytes=options.item_limit)
     return articles_import(actor=actor, sources=sources, options=options, label=label, **kwargs)
+
+
+@dataclass
+class LanguageDetection:
+    """What ``articles_language_detect`` did: articles read, changed, and left unknown."""
+
+    checked: int = 0
+    changed: int = 0
+    unknown: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, int | dict[str, int]]:
+        return {
+            "checked": self.checked,
+            "changed": self.changed,
+            "unknown": self.unknown,
+            "languages": dict(sorted(self.languages.items())),
+        }
+
+
+def articles_language_detect(
+    *, actor: object = None, redetect: bool = False, batch_size: int = 500
+) -> LanguageDetection:
+    """Detect the language of stored articles whose language is blank (of all of them with
+    ``redetect``, replacing what a source stated unless the detector is unsure), as the
+    importer does for new ones.
+
+    Reads only the sample the detector looks at, and writes each batch with one bulk update
+    that also moves ``updated_at``, so API clients that sync by it see the change. No
+    history row is written: the language follows from the body the history already holds,
+    and a row per article would copy every body once more for a two-letter code.
+    Running it twice changes nothing more.
+    """
+    require_perm(actor, "articles.change_article", "change articles")
+    articles = Article.objects.order_by("pk")
+    if not redetect:
+        articles = articles.filter(language="")
+    samples = articles.annotate(sample=Substr("body", 1, SAMPLE_CHARS))
+    outcome = LanguageDetection()
+    last_pk = 0
+    while batch := list(
+        samples.filter(pk__gt=last_pk).values_list("pk", "language", "sample")[:batch_size]
+    ):
+        last_pk = batch[-1][0]
+        now = timezone.now()
+        changed = []
+        for pk, stored, sample in batch:
+            language = detect_language(sample)
+            outcome.checked += 1
+            if not language:  # unsure: keep what is stored (a source's word, or blank)
+                outcome.unknown += 1
+                continue
+            outcome.languages[language] = outcome.languages.get(language, 0) + 1
+            if language != stored:
+                changed.append(Article(pk=pk, language=language, updated_at=now))
+        with transaction.atomic():
+            Article.objects.bulk_update(changed, ["language", "updated_at"])
+        outcome.changed += len(changed)
+    return outcome
 
 
 # --- Staged (Celery) path -------------------------------------------------------------------

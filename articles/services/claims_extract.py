@@ -13,6 +13,11 @@ conversions of originals created in the same run, with the link already set (so 
 first history row records it). A conversion of a claim already on the article (an
 editor's, say) is linked in the first insert and takes that claim's placement where it
 lacks its own.
+
+Extraction reads only the languages in ``articles.extraction.languages``: an article in
+another known language is skipped, not read as if it were English, and the outcome names
+the languages and articles skipped so that no face reports a silent "0 new". An article
+whose language is unknown is read as before.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
+from articles.extraction.languages import extraction_reads, language_name
 from articles.models import (
     Article,
     Claim,
@@ -52,18 +58,45 @@ MONEY_LIMIT = Decimal(10) ** (MONEY_DIGITS - MONEY_PLACES)
 
 @dataclass
 class ExtractionOutcome:
+    """What one extraction run did; ``articles`` counts the articles it read."""
+
     articles: int = 0
     created: int = 0
     overlapping: int = 0
     unstorable: int = 0
     claim_ids: list[int] = field(default_factory=list)
+    # Articles not read because extraction does not read their language: code -> ids.
+    unsupported: dict[str, list[int]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, int]:
+    @property
+    def skipped(self) -> int:
+        return sum(map(len, self.unsupported.values()))
+
+    @property
+    def note(self) -> str:
+        """Why some articles gave nothing, or "" when every article was read.
+
+        "extraction does not read Armenian yet (1 article skipped)".
+        """
+        if not self.unsupported:
+            return ""
+        names = sorted(language_name(code) for code in self.unsupported)
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        count = self.skipped
+        return (
+            f"extraction does not read {listed} yet "
+            f"({count} article{'' if count == 1 else 's'} skipped)"
+        )
+
+    def as_dict(self) -> dict[str, int | str | dict[str, list[int]]]:
         return {
             "articles": self.articles,
             "created": self.created,
             "overlapping": self.overlapping,
             "unstorable": self.unstorable,
+            "skipped": self.skipped,
+            "unsupported": self.unsupported,
+            "note": self.note,
         }
 
 
@@ -163,12 +196,15 @@ def claims_extract(
     """Suggest claims for these articles (all when ``article_ids`` is None)."""
     require_perm(actor, "articles.add_claim", "suggest claims")
     lexicon, entity_ids, metric_ids = lexicon_from_database()
-    articles = Article.objects.only("id", "body", "published_on", "published_precision")
+    articles = Article.objects.only("id", "body", "published_on", "published_precision", "language")
     if article_ids is not None:
         articles = articles.filter(pk__in=list(article_ids))
     outcome = ExtractionOutcome()
     batch: list[Article] = []
     for article in articles.order_by("pk").iterator(chunk_size=batch_size):
+        if not extraction_reads(article.language):
+            outcome.unsupported.setdefault(article.language, []).append(article.pk)
+            continue
         batch.append(article)
         if len(batch) >= batch_size:
             _extract_batch(batch, lexicon, entity_ids, metric_ids, actor, outcome)

@@ -1,0 +1,45 @@
+"""The languages extraction reads, in one place, and their names for the people who ask.
+
+``SUPPORTED_LANGUAGES`` is the one list every face consults: the extraction service skips
+an article in any other (known) language and says so, the admin marks such articles. An
+article whose language is unknown (blank) is read as before, as if it were English. Add a
+language here once the extractor reads it reliably.
+
+Names come from CLDR through Babel rather than a hand list, so every code the importer
+can detect ("hy", "ka", "fa" ...) has its English name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+
+# ISO 639-1 codes, as ``Article.language`` stores them.
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en"})
+
+
+def extraction_reads(language: str) -> bool:
+    """True when extraction reads text in ``language``; an unknown ("") one is read too.
+
+    Only the primary subtag counts: "en-GB" is English.
+    """
+    primary = language.strip().replace("_", "-").split("-", 1)[0].lower()
+    return not primary or primary in SUPPORTED_LANGUAGES
+
+
+def language_name(code: str) -> str:
+    """The English name of an ISO 639 code ("hy" -> "Armenian"); the code when CLDR has none.
+
+    A regional tag is named as CLDR names it ("en-GB" -> "British English"), else by its
+    language.
+    """
+    primary, _, region = code.strip().replace("_", "-").partition("-")
+    names = _english_names()
+    regional = f"{primary.lower()}_{region.upper()}" if region else ""
+    return names.get(regional) or names.get(primary.lower()) or code
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    return dict(Locale("en").languages)
