@@ -314,3 +314,11 @@ def test_the_api_exposes_the_language(editor):
     assert client.get(f"/api/v1/articles/{article.pk}/").json()["language"] == "hy"
     listed = client.get("/api/v1/articles/").json()["results"]
     assert [a["language"] for a in listed] == ["hy"]
+
+
+@pytest.mark.django_db
+def test_the_extract_figures_command_says_what_it_did_not_read():
+    armenian = ArticleFactory(body=ARMENIAN, language="hy")
+    out = io.StringIO()
+    call_command("extract_figures", "--article", str(armenian.pk), stdout=out)
+    assert "Not read: extraction does not read Armenian yet (1 article skipped)." in out.getvalue()

@@ -42,10 +42,13 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(summary))
         else:
-            self.stdout.write(
+            line = (
                 f"{summary['created']} suggested claim(s) in {summary['articles']} article(s); "
                 f"{summary['overlapping']} figure(s) already claimed."
             )
+            if outcome.note:
+                line += f" Not read: {outcome.note}."
+            self.stdout.write(line)
 
     def extract_jsonl(self, path: str) -> int:
         try:
