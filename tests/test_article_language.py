@@ -116,7 +116,8 @@ def test_seed_articles_are_detected_as_english(seeds_dir):
 
 def test_extraction_reads_english_and_unknown_text_and_names_the_rest():
     assert extraction_reads("en") and extraction_reads("en-GB") and extraction_reads("")
-    assert not extraction_reads("hy") and not extraction_reads("ru")
+    assert extraction_reads("ru") and extraction_reads("tr-TR")
+    assert not extraction_reads("hy") and not extraction_reads("pl")
     assert [language_name(c) for c in ("hy", "ka", "az", "fa")] == [
         "Armenian", "Georgian", "Azerbaijani", "Persian",
     ]  # fmt: skip
@@ -214,12 +215,14 @@ def test_the_note_names_every_language_skipped():
         ArticleFactory(body=ARMENIAN, language="hy"),
         ArticleFactory(body=REGION["ka"], language="ka"),
         ArticleFactory(body=REGION["fa"], language="fa"),
-        ArticleFactory(body=RUSSIAN, language="ru"),
+        ArticleFactory(body=REGION["uk"], language="uk"),
+        ArticleFactory(body=RUSSIAN, language="ru"),  # read
     ]
     outcome = claims_extract(article_ids=[a.pk for a in articles])
     assert outcome.note == (
-        "extraction does not read Armenian, Georgian, Persian or Russian yet (4 articles skipped)"
+        "extraction does not read Armenian, Georgian, Persian or Ukrainian yet (4 articles skipped)"
     )
+    assert outcome.articles == 1
 
 
 @pytest.mark.django_db

@@ -180,8 +180,10 @@ def test_demo_review_applies_the_desk_readings_and_statuses(demo_site):
         2016,
         "verified",
     )
-    # A figure the extractor found nothing for (the Russian article) is a manual claim.
-    assert _decided(_entry("12-azerbaijan-budget-2024")).origin == "manual"
+    # The Russian article's figure is the extractor's suggestion, reviewed: extraction
+    # reads Russian.
+    russian = _decided(_entry("12-azerbaijan-budget-2024"))
+    assert (russian.origin, russian.article.language) == ("extracted", "ru")
     # History says who did it: the demo editor fixed, the demo reviewer gave the verdict.
     last = sipri.history.first()
     assert (last.history_user.username, last.status) == ("reviewer", "verified")

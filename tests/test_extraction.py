@@ -7,6 +7,7 @@ rules are shown to generalise. Nothing here needs Django.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
+from articles.extraction.scanning import trie_pattern
 
 B = Decimal(1_000_000_000)
 M = Decimal(1_000_000)
@@ -818,3 +820,360 @@ def test_every_restatement_in_a_chain_points_at_the_original():
         "The budget is 5.3 billion manats ($3.1 billion, or €2.9 billion)."
     )
     assert dollars.converted_from_start == euros.converted_from_start == original.start
+
+
+# --- Russian, Turkish and the other languages of the region's press (issue 16) -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "currency"),
+    [
+        # Russian: a comma is always the decimal mark, a space groups thousands.
+        ("Расходы составят 3,7 млрд долларов.", "3,7 млрд долларов", "3.7e9", "USD"),
+        ("Предусмотрено 8,815 млрд манатов.", "8,815 млрд манатов", "8.815e9", "AZN"),
+        ("Увеличены до 396.3 млн манатов.", "396.3 млн манатов", "396.3e6", "AZN"),
+        ("Выделено 13 500 000 манатов.", "13 500 000 манатов", "13.5e6", "AZN"),
+        ("Ассигнования составят 10,8 трлн руб.", "10,8 трлн руб", "10.8e12", "RUB"),
+        ("Сумма сделки — 1,2 млрд долл. США.", "1,2 млрд долл. США", "1.2e9", "USD"),
+        ("Бюджет составит 1,6 трлн лир.", "1,6 трлн лир", "1.6e12", "TRY"),
+        ("Грузия потратит 1,2 млрд лари.", "1,2 млрд лари", "1.2e9", "GEL"),
+        ("Зарплата — 350 тысяч драмов.", "350 тысяч драмов", "350e3", "AMD"),
+        # Turkish: a comma is the decimal mark, a point before three digits groups.
+        ("İhracat 4,364 milyar dolar oldu.", "4,364 milyar dolar", "4.364e9", "USD"),
+        ("Proje 5.5 milyar dolar bütçeli.", "5.5 milyar dolar", "5.5e9", "USD"),
+        ("Destek 250.000 avro tutarında.", "250.000 avro", "250e3", "EUR"),
+        ("Bütçe 1,6 trilyon TL olarak açıklandı.", "1,6 trilyon TL", "1.6e12", "TRY"),
+        ("Fiyatı 640 milyon $ seviyesindeydi.", "640 milyon $", "640e6", "USD"),
+    ],
+)
+def test_digits_scale_and_currency_are_read_as_each_language_writes_them(
+    sentence, text, value, currency
+):
+    figure = only(sentence)
+    assert (figure.text, figure.value, figure.currency) == (text, Decimal(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Армения получила $1 млрд 717 млн.", 1_717 * M, "USD"),
+        ("Выделено 4 млрд 371 млн драмов.", Decimal(4_371) * M, "AMD"),
+        ("Расходы достигли 1 млрд 741 млн 604 тыс. долларов.", Decimal(1_741_604_000), "USD"),
+        ("Увеличены до 8 млрд 396,3 млн манатов.", Decimal("8396.3") * M, "AZN"),
+        ("İki ülke 1 milyar 600 milyon dolar tutarında anlaşma yaptı.", 1_600 * M, "USD"),
+        ("Ödenek 1 trilyon 133,5 milyar lira oldu.", Decimal("1133.5") * B, "TRY"),
+        ("Harcama 645 milyon 446 bin dolar oldu.", Decimal(645_446_000), "USD"),
+        ("Spending reached 2 billion 267 million USD.", 2_267 * M, "USD"),
+        ("The budget allocates 3 billion 853 Azerbaijani manat.", 3_853 * M, "AZN"),
+        (
+            "В 2019 году направят три миллиарда 37 миллионов 618 тысяч манатов.",
+            3_037_618_000,
+            "AZN",
+        ),
+    ],
+)
+def test_amounts_chained_by_falling_scale_are_one_figure(sentence, value, currency):
+    figure = only(sentence)
+    assert (figure.value, figure.currency) == (Decimal(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Это на четыреста миллионов долларов США больше.", 400 * M),
+        ("Расходы выросли почти до четырёх миллиардов долларов.", 4 * B),
+        ("Расходы выросли почти до четырех миллиардов долларов.", 4 * B),
+        ("Бюджет превысил два миллиарда долларов.", 2 * B),
+        ("Контракты превысили полтора миллиарда долларов.", Decimal("1.5") * B),
+        ("Бюджет составлял около миллиарда долларов.", B),
+        ("Bütçe ilk kez iki milyar doları aştı.", 2 * B),
+        ("İhracat yarım milyar doları geçti.", B / 2),
+        ("Ermenistan bir buçuk milyar dolar harcayacak.", Decimal("1.5") * B),
+    ],
+)
+def test_spelled_numbers_with_their_inflections_are_read(sentence, value):
+    assert only(sentence).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("Ереван заплатил сотни миллионов долларов.", 100 * M, 100 * B),
+        ("Армения направит десятки миллиардов драмов.", 10 * B, 10_000 * B),
+        ("Ülkeler her yıl milyarlarca dolar harcıyor.", B, 1000 * B),
+        ("Yüz milyonlarca dolarlık sözleşmeler bekleniyor.", 100 * M, 100 * B),
+    ],
+)
+def test_plural_scales_without_a_number_are_orders_of_magnitude(sentence, low, high):
+    figure = only(sentence)
+    assert (figure.qualifier, figure.value, figure.low, figure.high) == ("range", None, low, high)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "currency"),
+    [
+        ("Выделено 560 млрд армянских драмов.", "AMD"),  # CLDR's full name
+        ("Ödenen tutar 2,5 milyar ABD doları.", "USD"),
+        ("Savunmaya 52,6 milyar Türk lirası aktarıldı.", "TRY"),
+        ("Harcama 5,3 milyar Azerbaycan manatı oldu.", "AZN"),
+        ("Borç 2,6 млрд белорусских рублей.", "BYN"),
+        ("Pakistan 1,5 milyar dolarlık korvet alıyor.", "USD"),  # Turkish endings
+        ("Roketsan ile 750 milyon TL'lik sözleşme imzalandı.", "TRY"),
+        ("Bütçe 8,7 milyar manattan fazla.", "AZN"),
+        ("Hibe 200 milyon liralık.", "TRY"),
+        ("Aktarılan tutar 10 milyon avroya ulaştı.", "EUR"),
+    ],
+)
+def test_currency_names_come_from_cldr_and_the_forms_news_writes(sentence, currency):
+    assert only(sentence).currency == currency
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Србија троши 2 билиона динара.", 2 * B * 1000, "RSD"),  # long scale: 10^12
+        ("A költségvetés 1,5 billió forint.", Decimal("1.5") * B * 1000, "HUF"),
+        ("Azerbajdzsán 4,8 milliárd dollárt költött.", Decimal("4.8") * B, "USD"),
+        ("Kontrakt o wartości 4,75 mld dolarów.", Decimal("4.75") * B, "USD"),
+        ("Armenia kupiła broń za 250 mln zł.", 250 * M, "PLN"),
+        ("L'Azerbaigian ha speso 3,7 miliardi di dollari.", Decimal("3.7") * B, "USD"),
+        ("Sverige ökar budgeten med 10 miljarder kronor.", 10 * B, "SEK"),
+        ("Försvaret får 2,5 mdkr extra.", Decimal("2.5") * B, "SEK"),
+    ],
+)
+def test_other_european_languages_read_amounts_with_their_own_scales(sentence, value, currency):
+    figure = only(sentence)
+    assert (figure.value, figure.currency) == (value, currency)
+
+
+def test_a_lone_comma_before_billion_in_translated_news_is_a_decimal_comma():
+    assert only("Armenia spent 1,378 billion USD on defence.").value == Decimal("1.378") * B
+    # British style groups thousands before "million", and that stays.
+    assert only("The MoD spent £1,500 million.").value == 1_500 * M
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("Bütçe 1-1,5 milyar dolar arasında.", B, Decimal("1.5") * B),
+        ("Maliyet 1,5 ile 2 milyar dolar arasında.", Decimal("1.5") * B, 2 * B),
+        ("Бюджет — от 1 до 1,5 млрд долларов.", B, Decimal("1.5") * B),
+    ],
+)
+def test_ranges_in_russian_and_turkish(sentence, low, high):
+    figure = only(sentence)
+    assert (figure.low, figure.high) == (low, high)
+
+
+def test_a_change_from_one_amount_to_another_is_not_a_range():
+    assert len(money("Расходы выросли с 500 до 700 млн долларов.")) == 1
+    assert only("Расходы выросли с 500 до 700 млн долларов.").value == 700 * M
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("Бюджет — около 5 млрд долларов.", "approximately"),
+        ("Бюджет — свыше 4 млрд долларов.", "at_least"),
+        ("Bütçe yaklaşık 5 milyar dolar.", "approximately"),
+        ("Yardım 1,5 milyar dolardan fazla.", "at_least"),
+    ],
+)
+def test_russian_and_turkish_qualifiers_bound_the_amount(sentence, qualifier):
+    assert only(sentence).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Численность армии составляет 45 тысяч военнослужащих.",
+        "Сектор 100 bin kişiye istihdam sağlıyor.",
+        "Доля расходов составила 20,7% всех расходов.",
+        "Savunma bütçesinin yüzde 15'i silaha ayrılacak.",
+        "Bakan on gün içinde bütçeyi sunacak.",
+        "Azerbaycan 2024'te 12 bin yeni asker aldı.",  # "yeni" is "new", not yen
+        "В 2023 году в армию призвали 2 миллиона 340 тысяч человек.",
+        "Osama bin Laden was killed in 2011.",
+        "Население Армении — 2,9 миллиона человек.",
+        "Расстояние — около 480 километров.",
+    ],
+)
+def test_numbers_that_are_not_money_in_these_languages_give_no_money(sentence):
+    assert money(sentence) == []
+
+
+def test_a_chain_in_english_needs_a_currency_to_be_one_amount():
+    assert [f.text for f in money("It cost $2 billion 30 million people a year.")] == ["$2 billion"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "metric", "period"),
+    [
+        (
+            "Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.",
+            "Armenia",
+            "military-expenditure",
+            2025,
+        ),
+        (
+            "Расходы на оборону и национальную безопасность Азербайджана в 2024 году "
+            "составят 6 млрд 421 млн манатов.",
+            "Azerbaijan",
+            "military-expenditure",
+            2024,
+        ),
+        ("На 2025 год Баку заложил на оборону 8,1 млрд манатов.", "Azerbaijan", None, 2025),
+        (
+            "Экспорт вооружений Турции в 2024 году достиг 7,1 млрд долларов.",
+            "Turkey",
+            "arms-exports",
+            2024,
+        ),
+        (
+            "Türkiye'nin savunma bütçesi 2025 yılında 40 milyar doları aşacak.",
+            "Turkey",
+            "military-expenditure",
+            2025,
+        ),
+        ("Erivan yönetimi 2024'te savunmaya 557 milyar dram ayırdı.", "Armenia", None, 2024),
+        (
+            "AB'nin Ermenistan'a askeri yardımı 2024 yılında 10 milyon avroya ulaştı.",
+            "Armenia",
+            "military-aid",
+            2024,
+        ),
+    ],
+)
+def test_subject_metric_and_period_are_read_in_russian_and_turkish(
+    sentence, subject, metric, period
+):
+    figure = only(sentence)
+    assert (figure.subject, figure.period_start) == (subject, period)
+    if metric is not None:
+        assert figure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # The case says the role wherever the word stands.
+        ("Россия поставила Азербайджану вооружения на сумму 4 млрд долларов.", "Azerbaijan"),
+        ("Армения закупила у России вооружения на $400 млн.", "Armenia"),
+        ("Rusya, Ermenistan'a 400 milyon dolarlık silah teslim etmedi.", "Armenia"),
+        (
+            "Azerbaycan, İsrail'den 1,2 milyar dolarlık hava savunma sistemi satın aldı.",
+            "Azerbaijan",
+        ),
+        ("Gürcistan 2022'de ABD'den 40 milyon dolar askeri yardım aldı.", "Georgia"),
+        ("Россия выделила Армении кредит в размере $200 млн.", "Armenia"),
+        ("Азербайджан выделил на оборону 5 млрд манатов.", "Azerbaijan"),
+    ],
+)
+def test_the_buyer_is_the_subject_whichever_case_names_it(sentence, subject):
+    assert only(sentence).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        # Russian writes the year after the amount, Turkish before it.
+        ("Расходы выросли с $795 млн в 2022 году до $1,33 млрд в 2023 году.", [2022, 2023]),
+        (
+            "Harcamalar 2022'deki 795 milyon dolardan 2023'te 1 milyar 330 milyon dolara çıktı.",
+            [2022, 2023],
+        ),
+    ],
+)
+def test_each_amount_takes_its_own_year_in_either_word_order(sentence, years):
+    assert [f.period_start for f in money(sentence)] == years
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("С 2020 по 2024 год Армения потратила на оборону $5 млрд.", (2020, 2024)),
+        (
+            "2020 ile 2024 yılları arasında Ermenistan savunmaya 5 milyar dolar harcadı.",
+            (2020, 2024),
+        ),
+        ("В 2010–2013 годах Россия продала Азербайджану оружия на 4 млрд долларов.", (2010, 2013)),
+    ],
+)
+def test_spans_of_years_in_russian_and_turkish(sentence, period):
+    figure = only(sentence)
+    assert (figure.period_start, figure.period_end) == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("В прошлом году Армения потратила на оборону $1,7 млрд.", 2024),
+        ("В следующем году Азербайджан направит на оборону 8,7 млрд манатов.", 2026),
+        ("Geçen yıl Ermenistan savunmaya 1,7 milyar dolar harcadı.", 2024),
+        ("Önümüzdeki yıl ihracatın 10 milyar doları geçmesi bekleniyor.", 2026),
+    ],
+)
+def test_russian_and_turkish_relative_years_take_the_publication_date(sentence, year):
+    figure = only(sentence, published=datetime.date(2025, 6, 1))
+    assert (figure.period_start, figure.period_end) == (year, year)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Расходы составят 8,815 млрд манатов ($5,12 млрд по текущему курсу).",
+        "Бюджет составил 5,3 млрд манатов, что эквивалентно 3,1 млрд долларов.",
+        "Harcama 527 milyar drama, yani yaklaşık 1 milyar 366 milyon dolara ulaştı.",
+        "Bütçe 8,8 milyar manat (yaklaşık 5,1 milyar dolar) oldu.",
+    ],
+)
+def test_russian_and_turkish_restatements_are_conversions(sentence):
+    original, conversion = money(sentence)
+    assert conversion.converted_from_start == original.start
+
+
+def test_a_lexicon_with_english_aliases_only_still_reads_the_other_languages():
+    """The database keeps entities by their English names; their Russian and Turkish forms
+    are grammar, read for every lexicon that names the entity."""
+    lexicon = Lexicon(entities={"Armenia": ("Armenian",)}, metrics={"military-expenditure": ()})
+    for sentence in (
+        "Военный бюджет Армении в 2025 году составил 664 млрд драмов.",
+        "Ermenistan'ın savunma bütçesi 2025'te 1,69 milyar dolar oldu.",
+    ):
+        figure = only(sentence, lexicon=lexicon)
+        assert (figure.subject, figure.metric) == ("Armenia", "military-expenditure")
+
+
+def test_an_acronym_before_a_company_word_is_the_company_not_the_country():
+    assert only("BAE Systems won a $1 billion contract.").subject is None
+    assert only("BAE, Türkiye'den 1,2 milyar dolar ödedi.").subject == "United Arab Emirates"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Azerbaijan will allocate $5.2 billion to defence and national security.",
+        "The government earmarked $1.2 billion for the armed forces.",
+        "Baku spent $3 billion on the army.",
+        "Defence allocations reached $2 billion.",
+    ],
+)
+def test_translated_news_names_the_budget_line_for_military_expenditure(sentence):
+    assert only(sentence).metric == "military-expenditure"
+
+
+def test_russian_figures_keep_the_jsonl_contract():
+    figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
+    assert set(figure.as_dict()) == {
+        "text", "start", "end", "value", "low", "high", "qualifier", "currency", "unit",
+        "subject", "metric", "period_start", "period_end", "attribution", "confidence",
+    }  # fmt: skip
+    assert figure.as_dict()["value"] == 664_000_000_000
+
+
+def test_trie_pattern_prefers_the_longest_phrase_and_reads_stems():
+    pattern = re.compile(trie_pattern(["Armenia", "Armenian", "расход* на оборон*"]) + r"(?!\w)")
+    assert pattern.match("Armenian")[0] == "Armenian"
+    assert pattern.match("Armenia's")[0] == "Armenia"
+    assert pattern.match("расходов на оборону")[0] == "расходов на оборону"
+    assert pattern.match("Armenians") is None

@@ -4,8 +4,13 @@ The pure core of flow 2 in DESIGN.md. It imports nothing from Django so that it 
 tested with thousands of cases and called from a command, a task or a notebook; the
 service layer turns `FigureMention`s into suggested claims. Modules:
 
-- `numbers`    digits, separators, number words, scale words
+- `numbers`    digits, separators (per language), number words, scale words
 - `currency`   symbols, codes and names -> ISO 4217
+- `wordforms`  the words of Russian, Turkish and other languages of the region's press:
+               scale words and currency names (from CLDR through Babel), number words,
+               inflected entity names, metric cues, role verbs, as data
+- `multilingual` amounts as those languages write them: spelled numbers before a scale,
+               chains by falling scale, thousands grouped by spaces
 - `mentions`   where amounts and counts are, with value, bounds and qualifier
 - `sentences`  sentence offsets
 - `scanning`   folded copy and word boundaries for fast regex scanning

@@ -7,6 +7,11 @@ of the lexicon, and a small English grammar of its own: transfer verbs ("deliver
 Baku" makes Baku the buyer), possessives ("Armenia's military spending"), speech verbs
 ("Aliyev said") and time expressions ("in 2020", "since 2010", "over the past decade").
 
+Russian and Turkish are read with the same rules and their own words (wordforms/): there
+the grammatical case of a name says its role wherever it stands ("Азербайджану",
+"Azerbaycan'a": the buyer; "у России", "İsrail'den": the seller), and a Turkish verb comes
+last, after all its parties.
+
 It prefers saying nothing to guessing: a period comes only from the words of the sentence
 (relative ones only when the publication date is known), and a subject only from an
 entity the sentence names, except that a sentence naming no possible subject inherits the
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 
 from articles.reconciling.facts import DEAL_METRICS
 
+from . import wordforms
 from .lexicon import (
     COUNT_METRIC,
     DOMAIN_WORDS,
@@ -37,7 +43,7 @@ from .lexicon import (
 )
 from .mentions import Amount
 from .numbers import SMALL_NUMBERS
-from .scanning import is_word_char, word_matches
+from .scanning import is_word_char, trie_pattern, word_matches
 from .sentences import Sentence
 
 
@@ -127,6 +133,17 @@ _DATA_RE = re.compile(
     rf"(?P<source>{_CAPITALISED_RUN})"
 )
 _ACCORDING_RE = re.compile(r"according\s+to\s+(?P<src>[^,;“”\"]{1,120})")  # folded text
+# The same in Russian ("по данным СИПРИ", "согласно оценкам Минфина") and Turkish, where the
+# source stands before "göre" ("SIPRI verilerine göre", "SIPRI'ye göre"). Folded text.
+_SOURCE_BEFORE_RE = re.compile(
+    r"(?:по\s+(?:данным|оценк\w*|словам|информации|сведениям|расчетам|расчётам)|согласно"
+    r"(?:\s+(?:данным|оценкам))?|как\s+(?:сообщает|передает|передаёт|пишет))\s+"
+    r"(?P<src>[^,;«»“”\"]{1,80})"
+)
+_SOURCE_AFTER_RE = re.compile(
+    r"(?P<src>[^\s,;]+(?:\s+(?:verilerine|verileri|raporuna|tahminlerine|açıklamasına|"
+    r"hesaplamalarına))?)\s+göre(?!\w)"
+)
 
 _NOT_NAMES = frozenset(
     """He She They It We I You This That These Those The A An In On At But And However Also
@@ -173,6 +190,10 @@ def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
                     names.append(name)
                     break
     lowered_sentence = low[start:end]
+    if "по " in lowered_sentence or "согласно" in lowered_sentence or "как " in lowered_sentence:
+        sources.extend(m.span("src") for m in word_matches(_SOURCE_BEFORE_RE, low, start, end))
+    if "göre" in lowered_sentence:
+        sources.extend(m.span("src") for m in word_matches(_SOURCE_AFTER_RE, low, start, end))
     if any(noun in lowered_sentence for noun in _DATA_NOUNS):
         for match in _DATA_RE.finditer(text, start, end):
             group = "name" if match["name"] else "source"
@@ -216,17 +237,36 @@ def _clean_name(raw: str, index: LexiconIndex) -> str | None:
 
 # --- roles of entities (all on folded text) ----------------------------------------------
 
+# English verbs, then the stems of wordforms (Russian "постав*", Turkish "sattı*").
 _TRANSFER_RE = re.compile(
-    r"(?:deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|s(?:ell|ells|old|elling|ale|"
+    r"(?:(?:deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|s(?:ell|ells|old|elling|ale|"
     r"ales)|export(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping|ments?)?|"
     r"provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|giv(?:e|es|en|ing)|gave|grant(?:s|ed|ing)?|"
     r"donat(?:e|es|ed|ing)|transport(?:s|ed|ing)?)\b"
+    r")"
 )
 _BUY_RE = re.compile(
-    r"(?:b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|"
+    r"(?:(?:b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|"
     r"import(?:s|ed|ing)?|order(?:s|ed)|receiv(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|"
     r"obtain(?:s|ed)?|signed|spen[dt]|spends|spending|got)\b"
+    r")"
 )
+# The same in Russian and Turkish, searched only in sentences written with letters English
+# does not use (every sentence of those languages has some), which keeps English fast.
+_FOREIGN_TRANSFER_RE = re.compile(trie_pattern(wordforms.TRANSFER_VERBS))
+_FOREIGN_BUY_RE = re.compile(trie_pattern(wordforms.BUY_VERBS))
+# Russian prepositions before the party arms come from ("у России", "из Израиля") or go
+# to ("для Армении"), and before a deal's partner ("с Израилем", instrumental).
+_FOREIGN_FROM_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.FROM_WORDS)})\s+[«\"“]?$")
+_FOREIGN_TO_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.TO_WORDS)})\s+[«\"“]?$")
+_WITH_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+[«\"“]?$")
+_GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
+# "в Азербайджан" (accusative: into), the Russian destination of a delivery.
+_INTO_BEFORE_RE = re.compile(r"(?:^|\s)(?:в|во)\s+$")
+# A country's adjective or bare name before arms names their origin ("турецких
+# беспилотников", "Rus yapımı").
+_ORIGIN_AFTER_RE = re.compile(rf"\s+(?:{trie_pattern(wordforms.ARMS_NOUNS)})(?!\w)")
+_TRANSFER_NOUN_RE = re.compile(trie_pattern(wordforms.TRANSFER_NOUNS))
 _TO_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
 _DIRECT_RECIPIENT_BEFORE_RE = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|s(?:ell|ells|old|elling)|gave|"
@@ -299,29 +339,73 @@ def _roles(
     ]
     transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
     buys = list(word_matches(_BUY_RE, low, start, sentence.end))
+    foreign_transfers: list[re.Match[str]] = []
+    foreign_buys: list[re.Match[str]] = []
+    grants: list[re.Match[str]] = []
+    gives = bool(transfers)
+    cased = any(h.cases for h in eligible)  # a Russian or Turkish form, which shows its case
+    if not low[start : sentence.end].isascii():
+        foreign_transfers = list(word_matches(_FOREIGN_TRANSFER_RE, low, start, sentence.end))
+        foreign_buys = list(word_matches(_FOREIGN_BUY_RE, low, start, sentence.end))
+        transfers += foreign_transfers
+        buys += foreign_buys
+        gives = bool(transfers)
+    if cased:
+        grants = list(word_matches(_GRANT_RE, low, start, sentence.end))
+        gives = bool(transfers or grants or _TRANSFER_NOUN_RE.search(low, start, sentence.end))
 
     recipients = []
     sellers = []
     for hit in eligible:
-        if before(hit, _DIRECT_RECIPIENT_BEFORE_RE) or (
-            before(hit, _TO_BEFORE_RE, 12) and any(t.end() <= hit.start for t in transfers)
+        # In Russian and Turkish the case says the role wherever the word stands: a dative
+        # ("Азербайджану", "Azerbaycan'a") receives, an ablative ("İsrail'den") supplies.
+        if (
+            before(hit, _DIRECT_RECIPIENT_BEFORE_RE)
+            or (before(hit, _TO_BEFORE_RE, 12) and any(t.end() <= hit.start for t in transfers))
+            or (
+                hit.cases
+                and (
+                    (
+                        gives
+                        and "d" in hit.cases
+                        and "n" not in hit.cases
+                        and not before(hit, _FOREIGN_FROM_BEFORE_RE, 6)  # "от Турции": genitive
+                    )
+                    or (gives and "a" in hit.cases and before(hit, _INTO_BEFORE_RE, 4))
+                    or before(hit, _FOREIGN_TO_BEFORE_RE, 8)
+                )
+            )
         ):
             recipients.append(hit)
         elif (
             before(hit, _DEAL_WITH_BEFORE_RE)
             or (before(hit, _FROM_BEFORE_RE, 12) and (buys or transfers))
             or _SELLER_AFTER_RE.match(low, hit.end)
+            or (
+                cased
+                and (
+                    ((buys or transfers) and "b" in hit.cases)
+                    or ((buys or transfers) and before(hit, _FOREIGN_FROM_BEFORE_RE, 6))
+                    or ("i" in hit.cases and before(hit, _WITH_BEFORE_RE, 6))
+                    or (not hit.cases and _ORIGIN_AFTER_RE.match(low, hit.end))
+                )
+            )
         ):
             sellers.append(hit)
     recipient_ids = {id(h) for h in recipients}
+    if recipients:
+        for verb in grants:
+            agent = _agent_before(eligible, verb.start(), first=True)
+            if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
+                sellers.append(agent)
     for verb in transfers:
-        agent = _agent_before(eligible, verb.start())
+        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
             sellers.append(agent)
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
-        agent = _agent_before(eligible, verb.start())
+        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_buys))
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
             buyers.append(agent)
     owners = [h for h in eligible if h.possessive]
@@ -346,13 +430,37 @@ def _roles(
     )
 
 
-def _agent_before(hits: Sequence[EntityHit], position: int) -> EntityHit | None:
-    """The entity nearest before a verb, if close enough to be its grammatical subject."""
+def _agent_before(
+    hits: Sequence[EntityHit], position: int, *, first: bool = False
+) -> EntityHit | None:
+    """The entity nearest before a verb, if close enough to be its grammatical subject.
+
+    With `first`, the earliest one before it in the sentence instead: Turkish marks the
+    other parties by case and names them between the subject and the verb, which comes
+    last ("Rusya, Ermenistan'a ... silah teslim etmedi").
+    """
     best = None
     for hit in hits:
-        if hit.end <= position and position - hit.end <= 80:
+        if hit.end > position or not _may_be_agent(hit):
+            continue
+        if first:
+            return hit
+        if position - hit.end <= 80:
             best = hit
     return best
+
+
+def _verb_last(verb: re.Match[str], foreign: list[re.Match[str]]) -> bool:
+    """Whether the verb is Turkish, which ends its clause: its subject is the first party
+    named before it, not the nearest (Russian, like English, puts the verb after its
+    subject)."""
+    return verb in foreign and not ("а" <= verb[0][0] <= "я" or verb[0][0] == "ё")
+
+
+def _may_be_agent(hit: EntityHit) -> bool:
+    """Whether the written form may be a verb's subject: any English form, and in Russian
+    and Turkish a nominative or a form without case (an adjective, a bare name)."""
+    return not hit.cases or "n" in hit.cases
 
 
 def _nearest(hits: Sequence[EntityHit], amount: Amount) -> EntityHit | None:
@@ -425,6 +533,7 @@ def _subject(roles: _Roles, amount: Amount, metric: str | None) -> tuple[str | N
 _DOMAIN_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(DOMAIN_WORDS, key=len, reverse=True)) + r")\b"
 )
+_FOREIGN_DOMAIN_RE = re.compile(trie_pattern(wordforms.DOMAIN_WORDS))
 
 
 def _metric(
@@ -452,9 +561,20 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _YEAR_RE = re.compile(rf"{_YEAR}(?!\d)")
 _SPAN_AFTER_RE = re.compile(rf"\s?[-–—/]\s?(?P<last>{_YEAR}|\d\d)(?![\w%])(?!\s?%)")
 _SECOND_YEAR_RE = re.compile(
-    rf"\s+(?:and|to|until|till|through)\s+(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
+    rf"\s+(?:and|to|until|till|through|и|по|до)\s+(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
 )
-_BETWEEN_YEARS_BEFORE_RE = re.compile(rf"\b(?:between|from)\s+(?:{_MONTH}\s+)?$")
+_BETWEEN_YEARS_BEFORE_RE = re.compile(
+    rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+)$"
+)
+# Turkish puts "between" after the years: "2020 ile 2024 yılları arasında".
+_BETWEEN_AFTER_RE = re.compile(rf"\s+ile\s+(?P<last>{_YEAR})(?:['’]\w+)?(?:\s+yıl\w*)?\s+arasında")
+# "с 2002 года", "начиная с 2011 года" (Russian: since), "2002'den bu yana", "2010 yılından
+# beri" (Turkish: since, after the year).
+_SINCE_RU_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+$")
+_SINCE_RU_AFTER_RE = re.compile(r"\s+(?:года|г\.)")
+_SINCE_TR_AFTER_RE = re.compile(r"(?:['’]|\s+yılı)n?[dt][ae]n\s+(?:bu\s+yana|beri)(?!\w)")
+# A Turkish year with its ending ("2023'te", "2024 yılında") opens the clause after it.
+_LEADING_YEAR_AFTER_RE = re.compile(r"['’][^\W\d_]|\s+yıl(?:ı|ın|ında|ındaki)?(?!\w)")
 _SINCE_BEFORE_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+)?$")
 _FISCAL_BEFORE_RE = re.compile(r"(?:\bfy\s?|\bfiscal\s+(?:years?\s+)?)$")
 _COUNT_WORDS = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
@@ -466,7 +586,10 @@ _RELATIVE_RE = re.compile(
     rf"(?:(?:fiscal|financial|budget)\s+)?year\b|a\s+year\s+earlier\b)"
     rf"|(?P<per>\b(?:a|per|each|every)\s+year\b|annually\b|per\s+annum\b)"
 )
-_ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|a|an|this|that|whose|our)\s+$")
+# (Not after an apostrophe: "Azerbaycan'a 2020 yılında" is a Turkish dative, not "a 2020 ...".)
+_ATTRIBUTIVE_BEFORE_RE = re.compile(
+    r"(?<![’'])\b(?:the|its|their|his|her|a|an|this|that|whose|our)\s+$"
+)
 _LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")  # on the original text: case matters
 _PRICE_LEVEL_AFTER_RE = re.compile(r"\s+(?:dollars|prices|terms|euros)\b")
 # "the 2024 budget" dates the budget, unlike "the 2020 war", which names an event.
@@ -476,7 +599,7 @@ _BUDGET_AFTER_RE = re.compile(
 )
 _ATTACHING_GAP_RE = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
-    r"at\s+the\s+end\s+of)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
+    r"at\s+the\s+end\s+of|в|во|на|за|к)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
     rf"(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?"
 )
 
@@ -489,6 +612,7 @@ class _Period:
     last: int | None
     relative: bool = False  # dated from the publication date, not written as a year
     per_year: bool = False  # "$2 billion a year": the present year, if nothing else is said
+    leads: bool = False  # opens the clause after it ("2023'te 1,33 milyar dolar")
 
 
 def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
@@ -507,6 +631,12 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
     if "year" in window or "decade" in window or "annu" in window:
         for match in word_matches(_RELATIVE_RE, low, sentence.start, sentence.end):
             first, last = _relative(match, source.this_year)
+            per_year = bool(match["per"])
+            periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
+        periods.sort(key=lambda p: p.start)
+    if any(word in window for word in _FOREIGN_YEAR_WORDS):
+        for match in word_matches(_FOREIGN_RELATIVE_RE, low, sentence.start, sentence.end):
+            first, last = _foreign_relative(match, source.this_year)
             per_year = bool(match["per"])
             periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
         periods.sort(key=lambda p: p.start)
@@ -535,6 +665,13 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
     second = _SECOND_YEAR_RE.match(low, end) if opener else None
     if opener and second:
         return _checked(opener.start(), second.end(), year, int(second["last"]))
+    between = _BETWEEN_AFTER_RE.match(low, end)
+    if between:
+        return _checked(start, between.end(), year, int(between["last"]))
+    if _SINCE_TR_AFTER_RE.match(low, end) or (
+        _SINCE_RU_BEFORE_RE.search(low, window, start) and _SINCE_RU_AFTER_RE.match(low, end)
+    ):
+        return _Period(start, end, year, source.this_year)
     span = _SPAN_AFTER_RE.match(low, end)
     if span:
         raw = span["last"]
@@ -550,7 +687,7 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
         return None  # "1990s", "2020-era"
     if _is_attributive_year(source, start, end):
         return None
-    return _Period(start, end, year, year)
+    return _Period(start, end, year, year, leads=bool(_LEADING_YEAR_AFTER_RE.match(low, end)))
 
 
 def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
@@ -602,6 +739,42 @@ def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, 
     return this_year + offset, this_year + offset
 
 
+# Russian and Turkish relative years ("в прошлом году", "на следующий год", "geçen yıl",
+# "son 20 yılda", "ежегодно"). Folded text.
+_FOREIGN_YEAR_WORDS = ("год", "лет", "yıl", "sene", "ежегод", "ранее")
+_FOREIGN_RELATIVE_OFFSETS = {
+    "прошлом": -1, "минувшем": -1, "позапрошлом": -2, "этом": 0, "текущем": 0,
+    "нынешнем": 0, "следующем": 1, "будущем": 1, "наступающем": 1, "следующий": 1,
+    "будущий": 1, "текущий": 0, "этот": 0, "geçen": -1, "geçtiğimiz": -1, "bu": 0,
+    "gelecek": 1, "önümüzdeki": 1,
+}  # fmt: skip
+_FOREIGN_RELATIVE_RE = re.compile(
+    r"(?P<rel>(?:в|во)\s+(?P<rw>прошлом|минувшем|позапрошлом|этом|текущем|нынешнем|следующем|"
+    r"будущем|наступающем)\s+году|на\s+(?P<rw2>следующий|будущий|текущий|этот)\s+год(?!\w)"
+    r"|(?P<rw3>geçen|geçtiğimiz|bu|gelecek|önümüzdeki)\s+(?:yıl|sene)\w*|(?P<earlier>годом\s+"
+    r"ранее|seneye))"
+    r"|(?P<per>ежегодно|в\s+год(?!\w)|her\s+yıl(?!\w)|yıllık)"
+    r"|(?P<past>за\s+последние\s+(?P<pn>\d{1,2}|[^\W\d_]+)\s+(?:лет|года)(?!\w)"
+    r"|son\s+(?P<tn>\d{1,2}|[^\W\d_]+)\s+yıl\w*)"
+)
+
+
+def _foreign_relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, int | None]:
+    if this_year is None:
+        return None, None
+    if match["per"]:
+        return this_year, this_year
+    if match["past"]:
+        raw = match["pn"] or match["tn"] or ""
+        count = int(raw) if raw.isdigit() else int(wordforms.NUMBER_WORDS.get(raw, (1, ""))[0])
+        return this_year - count + 1, this_year
+    if match["earlier"]:
+        offset = -1 if match["earlier"].startswith("год") else 1
+    else:
+        offset = _FOREIGN_RELATIVE_OFFSETS[match["rw"] or match["rw2"] or match["rw3"]]
+    return this_year + offset, this_year + offset
+
+
 def _attach_periods(
     low: str, amounts: Sequence[Amount], periods: Sequence[_Period]
 ) -> dict[int, _Period]:
@@ -611,7 +784,7 @@ def _attach_periods(
         for period in periods:
             if period.start < amount.end:
                 continue
-            if period.start - amount.end <= 40:
+            if period.start - amount.end <= 40 and not period.leads:
                 gap = _ATTACHING_GAP_RE.match(low, amount.end, period.start)
                 if gap is not None and gap.end() == period.start:
                     attached[amount.start] = period
@@ -694,7 +867,10 @@ class _SentenceFacts:
     def in_domain(self) -> bool:
         if self._in_domain is None:
             low, sentence = self.source.low, self.sentence
-            self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end))
+            self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end)) or (
+                not low[sentence.start : sentence.end].isascii()
+                and any(word_matches(_FOREIGN_DOMAIN_RE, low, sentence.start, sentence.end))
+            )
         return self._in_domain
 
     @property

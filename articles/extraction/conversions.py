@@ -20,16 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import wordforms
 from .mentions import APPROXIMATELY, QUALIFIERS_BEFORE, Amount
 
 
 def _words(phrases: Sequence[str]) -> str:
     """Phrases as one alternation, longest first, each ending at a word boundary."""
     escaped = (
-        re.escape(p).replace(r"\ ", r"\s+") + (r"(?![a-z])" if p[-1].isalpha() else "")
+        re.escape(p).replace(r"\ ", r"\s+") + (_boundary(p) if p[-1].isalpha() else "")
         for p in sorted(phrases, key=len, reverse=True)
     )
     return "(?:" + "|".join(escaped) + ")"
+
+
+def _boundary(phrase: str) -> str:
+    return r"(?![a-z])" if phrase.isascii() else r"(?!\w)"
 
 
 # Words that introduce an equivalent of what was just said. Run on folded text.
@@ -49,6 +54,9 @@ _CONNECTIVES = _words(
         "equaling",
         "worth",
         "which",
+        # Russian and Turkish: "или $5,032 млрд", "что эквивалентно 3,1 млрд долларов",
+        # "527 milyar drama, yani yaklaşık 1 milyar 366 milyon dolara"
+        *wordforms.CONVERSION_CONNECTIVES,
     ]
 )
 _APPROXIMATIONS = _words([q for q, kind in QUALIFIERS_BEFORE.items() if kind == APPROXIMATELY])
@@ -67,6 +75,7 @@ _GAP = r"[\s,]*"
 # in 2023 ($3.1 billion)", "$2 billion a year (€1.8 billion)".
 _OWN_PERIOD = (
     r"(?:\s+(?:in|for|during)\s+(?:(?:fiscal|fy)\s*)?\d{4}(?:\s?[-–/]\s?\d{2,4})?"
+    r"|\s+(?:в|на|за)\s+\d{4}\s+(?:году|год|г\.)"
     r"|\s+(?:a|per|each|every)\s+year|\s+annually"
     r"|\s+(?:this|last|next)\s+year)?"
 )

@@ -97,7 +97,7 @@ LOWERCASE_CODES: frozenset[str] = frozenset(
 _CODE_ALIASES = {"RMB": "CNY", "BTC": "XBT"}
 # Codes prefixed with M (millions) or k (thousands), a habit of financial reports.
 _SCALED_CODE_PREFIXES = {"M": Decimal(1_000_000), "k": Decimal(1000), "K": Decimal(1000)}
-_SCALED_CODES = ("USD", "EUR", "GBP", "AUD", "CAD", "CHF", "JPY", "CNY", "RUB", "SEK", "NOK")
+SCALED_CODES = ("USD", "EUR", "GBP", "AUD", "CAD", "CHF", "JPY", "CNY", "RUB", "SEK", "NOK")
 
 
 @dataclass(frozen=True)
@@ -389,7 +389,7 @@ _ADJECTIVE_ALT = "|".join(
 )
 _NAME_ALT = _alternation(NAME_FORMS)
 _CODE_ALT = _alternation(code.lower() for code in CODES)
-_SCALED_CODE_ALT = rf"[mk](?:{'|'.join(code.lower() for code in _SCALED_CODES)})"
+_SCALED_CODE_ALT = rf"[mk](?:{'|'.join(code.lower() for code in SCALED_CODES)})"
 _QUALIFIER_ALT = r"u\.s\.?|" + _alternation(DOLLAR_QUALIFIERS)
 _SYMBOL_ALT = _alternation(SYMBOLS)
 _SYMBOL_NOT_DOLLAR_ALT = _alternation(set(SYMBOLS) - {"$"})
@@ -466,7 +466,7 @@ def _qualified_dollar(qualifier: str, *, lowercased_text: bool) -> Currency | No
 
 
 def _scaled_code(raw: str) -> Currency | None:
-    if len(raw) == 4 and raw[0] in _SCALED_CODE_PREFIXES and raw[1:] in _SCALED_CODES:
+    if len(raw) == 4 and raw[0] in _SCALED_CODE_PREFIXES and raw[1:] in SCALED_CODES:
         return Currency(raw[1:], scale=_SCALED_CODE_PREFIXES[raw[0]])
     return None
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .scanning import is_word_char
+from . import wordforms
+from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern
+from .wordforms import TURKISH_CASE_ENDINGS
 
 COUNT_METRIC = "equipment-count"
 
@@ -328,6 +330,30 @@ DEFAULT_LEXICON = Lexicon(
             "spent on defence",
             "spending on the military",
             "spent on the military",
+            # Translated news names the budget line rather than the spending (issue 16).
+            "defence and national security",
+            "defense and national security",
+            "defence and security",
+            "defense and security",
+            "national defence",
+            "national defense",
+            "on defence",
+            "on defense",
+            "to defence",
+            "to defense",
+            "for defence",
+            "for defense",
+            "for the armed forces",
+            "to the armed forces",
+            "on the armed forces",
+            "for the army",
+            "to the army",
+            "on the army",
+            "defence allocations",
+            "defense allocations",
+            "defence allocation",
+            "defense allocation",
+            "military allocations",
         ),
         "arms-imports": (
             "arms imports",
@@ -404,12 +430,18 @@ DEFAULT_LEXICON = Lexicon(
 
 @dataclass(frozen=True)
 class EntityHit:
-    """One mention of an entity in a text: where, which, and whether it is possessive."""
+    """One mention of an entity in a text: where, which, and whether it is possessive.
+
+    `cases` are the grammatical cases the written form shows, as the letters of
+    wordforms/russian.py ("d" for "Азербайджану" and "Azerbaycan'a", "b" for the Turkish
+    ablative "İsrail'den"); empty when the form shows none, as in English.
+    """
 
     start: int
     end: int
     entity: str
     possessive: bool
+    cases: str = ""
 
 
 @dataclass(frozen=True)
@@ -429,6 +461,10 @@ class LexiconIndex:
     cue_to_metric: Mapping[str, str]
     weak_cue_re: re.Pattern[str] | None
     weak_cue_to_metric: Mapping[str, str]
+    alias_cases: Mapping[str, str] = field(default_factory=dict)
+    # Cues written as stems ("военн* бюджет*"), per metric, to tell which one matched.
+    stem_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
+    weak_stem_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def entities_in(self, text: str, start: int = 0, end: int | None = None) -> list[EntityHit]:
         """Entity mentions in text[start:end] (original case), offsets into `text`."""
@@ -439,20 +475,49 @@ class LexiconIndex:
         for match in self.entity_re.finditer(text, start, stop):
             if not _free_start(text, match.start()):
                 continue
-            after = text[match.end() : match.end() + 2]
-            possessive = after in ("’s", "'s") or (after[:1] in ("’", "'") and match[0][-1] == "s")
+            alias, end = match[0], match.end()
+            if alias.isupper() and _COMPANY_AFTER_RE.match(text, end):
+                continue  # "BAE Systems" is a company, not the Emirates
+            after = text[end : end + 2]
+            possessive = after in ("’s", "'s") or (after[:1] in ("’", "'") and alias[-1] == "s")
+            cases = self.alias_cases.get(alias, "")
+            if not possessive and after[:1] in ("’", "'"):
+                # A Turkish genitive is the English possessive ("Türkiye'nin bütçesi"); a
+                # Russian one, which follows its noun ("бюджет Армении"), is "of".
+                cases = _turkish_case(text, end + 1) or cases
+                possessive = cases == "g"
             hits.append(
-                EntityHit(match.start(), match.end(), self.alias_to_entity[match[0]], possessive)
+                EntityHit(match.start(), end, self.alias_to_entity[alias], possessive, cases)
             )
         return hits
 
     def cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
         """Strong metric cues (from the lexicon) in folded[start:end]."""
-        return _cues(self.cue_re, self.cue_to_metric, folded, start, end)
+        return _cues(self.cue_re, self.cue_to_metric, self.stem_cues, folded, start, end)
 
     def weak_cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
         """Weak metric cues (WEAK_METRIC_CUES limited to the lexicon's metrics)."""
-        return _cues(self.weak_cue_re, self.weak_cue_to_metric, folded, start, end)
+        return _cues(
+            self.weak_cue_re, self.weak_cue_to_metric, self.weak_stem_cues, folded, start, end
+        )
+
+
+# After an all-capitals alias, a word that makes it a company's name.
+_COMPANY_AFTER_RE = re.compile(
+    r"\s+(?:Systems|Group|Corporation|Corp|Industries|Holdings|Aerospace|Defen[cs]e)\b"
+)
+_ENDING_RE = re.compile(r"\w+")
+
+
+def _turkish_case(text: str, position: int) -> str:
+    """The case a Turkish ending after a proper noun's apostrophe shows ("'a": dative)."""
+    ending = _ENDING_RE.match(text, position)
+    if ending is None:
+        return ""
+    for pattern, case in TURKISH_CASE_ENDINGS:
+        if pattern.fullmatch(ending[0]):
+            return case
+    return ""
 
 
 def _free_start(text: str, position: int) -> bool:
@@ -463,6 +528,7 @@ def _free_start(text: str, position: int) -> bool:
 def _cues(
     pattern: re.Pattern[str] | None,
     table: Mapping[str, str],
+    stems: tuple[tuple[re.Pattern[str], str], ...],
     folded: str,
     start: int,
     end: int | None,
@@ -470,59 +536,88 @@ def _cues(
     if pattern is None:
         return []
     stop = len(folded) if end is None else end
-    return [
-        CueHit(m.start(), m.end(), table[_cue_key(m[0])])
-        for m in pattern.finditer(folded, start, stop)
-    ]
+    hits = []
+    for match in pattern.finditer(folded, start, stop):
+        metric = table.get(_cue_key(match[0]))
+        if metric is None:
+            metric = next((m for stem, m in stems if stem.fullmatch(match[0])), None)
+        if metric is not None:
+            hits.append(CueHit(match.start(), match.end(), metric))
+    return hits
 
 
 _SEPARATORS_RE = re.compile(r"[\s\-‐‑–]+")
+_CUE_GAP = r"[\s\-‐‑–]+"
 
 
 def _cue_key(cue: str) -> str:
-    return _SEPARATORS_RE.sub(" ", cue.lower()).strip()
+    return _SEPARATORS_RE.sub(" ", fold(cue)).strip()
+
+
+def _is_stem(key: str) -> bool:
+    return any(word.endswith(ANY_ENDING) for word in key.split(" "))
 
 
 def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
-    keys = sorted({_cue_key(c) for c in cues if c.strip()}, key=len, reverse=True)
+    keys = {_cue_key(c) for c in cues if c.strip()}
     if not keys:
         return None
     # Spaces and hyphens are interchangeable in cues: "military-technical cooperation".
     # Lower case, matched against folded text. Unlike entity names, cue words start with
     # common letters, so a leading look-behind is faster than first-character skipping.
-    alternatives = "|".join(r"[\s\-‐‑–]+".join(map(re.escape, key.split(" "))) for key in keys)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # A word ending in * is a stem ("военн* бюджет*"), for languages that inflect.
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(keys, gap=_CUE_GAP)})(?![\w-])")
+
+
+def _stem_patterns(cue_to_metric: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    by_metric: dict[str, list[str]] = {}
+    for key, metric in cue_to_metric.items():
+        if _is_stem(key):
+            by_metric.setdefault(metric, []).append(key)
+    return tuple(
+        (re.compile(trie_pattern(keys, gap=_CUE_GAP)), metric) for metric, keys in by_metric.items()
+    )
 
 
 @functools.lru_cache(maxsize=32)
 def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
-    """Compile a lexicon's aliases and cues once; later calls hit the cache."""
+    """Compile a lexicon's aliases and cues once; later calls hit the cache.
+
+    Every entity and metric the lexicon names is also read in the other languages of
+    wordforms/ (inflected names, stemmed cues), whether the lexicon is the default one or
+    built from the database: those forms are grammar, derived from the canonical name.
+    """
     alias_to_entity: dict[str, str] = {}
+    alias_cases: dict[str, str] = {}
     for entity, aliases in lexicon.entities.items():
         for alias in (entity, *aliases):
             alias_to_entity.setdefault(alias.strip(), entity)
+    for entity in lexicon.entities:
+        for form, cases in wordforms.entity_forms(entity).items():
+            if form not in alias_to_entity:
+                alias_to_entity[form] = entity
+                if cases:
+                    alias_cases[form] = cases
     alias_to_entity.pop("", None)
     entity_re = None
     if alias_to_entity:
-        alternatives = "|".join(
-            re.escape(alias) for alias in sorted(alias_to_entity, key=len, reverse=True)
-        )
         # Proper nouns are matched case-sensitively: "US" is a country, "us" a pronoun.
         # A hyphen on either side means a compound ("Russian-Armenian"), not a mention;
         # the side before is checked by `_free_start` (see scanning.py for why).
-        entity_re = re.compile(rf"(?:{alternatives})(?![\w\-])")
+        entity_re = re.compile(rf"(?:{trie_pattern(alias_to_entity, gap=' ')})(?![\w\-])")
 
     cue_to_metric: dict[str, str] = {}
     for metric, cues in lexicon.metrics.items():
         if metric == COUNT_METRIC:
             continue  # count nouns make counts; they say nothing about money
-        for cue in cues:
+        for cue in (*cues, *wordforms.metric_cues(metric)):
             cue_to_metric.setdefault(_cue_key(cue), metric)
     weak_to_metric: dict[str, str] = {}
-    for metric, cues in WEAK_METRIC_CUES.items():
-        if metric in lexicon.metrics:
-            for cue in cues:
-                weak_to_metric.setdefault(_cue_key(cue), metric)
+    for table in (WEAK_METRIC_CUES, wordforms.WEAK_METRIC_CUES):
+        for metric, cues in table.items():
+            if metric in lexicon.metrics:
+                for cue in cues:
+                    weak_to_metric.setdefault(_cue_key(cue), metric)
     return LexiconIndex(
         entity_re=entity_re,
         alias_to_entity=alias_to_entity,
@@ -530,4 +625,7 @@ def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
         cue_to_metric=cue_to_metric,
         weak_cue_re=_cue_pattern(weak_to_metric),
         weak_cue_to_metric=weak_to_metric,
+        alias_cases=alias_cases,
+        stem_cues=_stem_patterns(cue_to_metric),
+        weak_stem_cues=_stem_patterns(weak_to_metric),
     )

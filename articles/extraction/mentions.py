@@ -17,17 +17,24 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import wordforms
 from .currency import (
+    CODES,
     CURRENCY_NAME,
     HYPHENATED_RE,
     PREFIX_BEFORE_RE,
+    SCALED_CODES,
     SUFFIX_RE,
+    SYMBOLS,
     Currency,
     is_major_name,
     resolve,
 )
 from .lexicon import COUNT_UNITS
+from .multilingual import SpelledNumber, chain_after, space_grouped, spelled_numbers
 from .numbers import (
+    DECIMAL_COMMA,
+    DECIMAL_POINT,
     DIGITS,
     NUMBER_WORDS,
     SCALE_AFTER_DIGITS_RE,
@@ -37,6 +44,7 @@ from .numbers import (
     tidy,
 )
 from .scanning import fold, is_word_char, starts_word
+from .wordforms import currency_at, scale_at
 
 EXACT = "exact"
 APPROXIMATELY = "approximately"
@@ -65,18 +73,31 @@ class Amount:
 
 @dataclass(frozen=True)
 class _Anchor:
-    """A number in the text: digits or a run of number words."""
+    """A number in the text: digits, a run of English number words, or a number spelled in
+    another language together with its scale word (multilingual.py)."""
 
     start: int
     end: int
     digits: str | None
     words: str | None
+    spelled: SpelledNumber | None = None
 
 
 # Every pattern from here on is lower case and runs against the folded text.
 _DIGITS_RE = re.compile(rf"(?:{DIGITS})(?!\d)")
 _WORDS_RE = re.compile(NUMBER_WORDS)
 _RANGE_TAIL_RE = re.compile(r"\s?[-–—]\s?(?:\$\s?)?")
+# "1,5 ile 2 milyar dolar" (Turkish: between 1.5 and 2), "от 1 до 1,5 млрд" (Russian).
+_WORD_RANGE_TAIL_RE = re.compile(r"\s+(?:ile|ila|до)\s+")
+_FROM_BEFORE_RE = re.compile(r"(?:^|\s)от\s+$")
+# A lone comma and three digits before "billion": a decimal comma in translated news ("1,378
+# billion USD"). Nobody writes 1.378 trillion as "1,378 billion"; "£1,500 million" is
+# British usage, so the rule stops at billions.
+_DECIMAL_COMMA_BEFORE_BILLION_RE = re.compile(r"\d,\d{3}")
+_BILLION = Decimal(1_000_000_000)
+# Whether a word may follow (a scale or currency of another language), tested before the
+# dictionary lookups because most numbers in English text are followed by none of them.
+_MAY_BE_WORD_AFTER_RE = re.compile(r"\.?[ \u00a0\u202f]?[^\W\d_]")
 _SPOKEN_SUBUNIT_RE = re.compile(
     rf"(?:\s+and)?\s+(?P<num>\d{{1,2}}(?![\d.,]\d)|\b{NUMBER_WORDS})(?:\s*(?P<sub>cents?|¢))?"
 )
@@ -136,6 +157,8 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "c.": APPROXIMATELY,
     "~": APPROXIMATELY,
     "≈": APPROXIMATELY,
+    # Russian ("около", "свыше", "не менее") and Turkish ("yaklaşık", "en az").
+    **wordforms.QUALIFIERS_BEFORE,
 }
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\[“\"‘']))(?P<q>"
@@ -154,9 +177,13 @@ _QUALIFIERS_AFTER: dict[str, str] = {
     "or fewer": AT_MOST,
     "or lower": AT_MOST,
     "or so": APPROXIMATELY,
+    # Turkish puts them after the amount: "1,5 milyar dolardan fazla", "5 milyon dolar
+    # civarında".
+    **wordforms.QUALIFIERS_AFTER,
 }
 _QUALIFIER_AFTER_RE = re.compile(
-    r"(?P<q>\s+or\s+(?:more|higher|above|less|fewer|lower|so)\b|-plus\b)"
+    r"(?P<q>\s+or\s+(?:more|higher|above|less|fewer|lower|so)\b|-plus\b"
+    rf"|\s+(?:{'|'.join(wordforms.QUALIFIERS_AFTER)})(?!\w))"
 )
 
 # A range of two amounts, or the start of "between X and Y".
@@ -239,6 +266,7 @@ def _anchors(low: str) -> list[_Anchor]:
         for m in _WORDS_RE.finditer(low)
         if starts_word(low, m.start())
     ]
+    words.extend(_Anchor(n.start, n.end, None, None, n) for n in spelled_numbers(low))
     if words:
         anchors = sorted([*anchors, *words], key=lambda a: a.start)
     return anchors
@@ -247,16 +275,46 @@ def _anchors(low: str) -> list[_Anchor]:
 # --- money -------------------------------------------------------------------------------
 
 
-def _number_value(anchor: _Anchor) -> Decimal | None:
+def _number_value(anchor: _Anchor, convention: str = DECIMAL_POINT) -> Decimal | None:
+    if anchor.spelled is not None:
+        return anchor.spelled.value
     if anchor.digits is not None:
-        return parse_digits(anchor.digits)
+        return parse_digits(anchor.digits, convention)
     return parse_number_words(anchor.words or "")
+
+
+# What a currency marker before an amount can end with: the words of PREFIX (codes, scaled
+# codes, "dollar", "rs"), a dollar sign, a dot ("rs.") or a symbol. Most numbers follow
+# an ordinary word, which this rules out before the regex runs.
+_PREFIX_WORDS = frozenset(
+    {code.lower() for code in CODES}
+    | {f"{scale.lower()}{code.lower()}" for scale in "mk" for code in SCALED_CODES}
+    | {"dollar", "rs"}
+)
+_PREFIX_LAST_CHARS = frozenset("$.¢").union(*SYMBOLS)
+
+
+def _may_end_prefix(low: str, start: int) -> bool:
+    end = start - 1 if start and low[start - 1].isspace() else start
+    if end <= 0:
+        return False
+    last = low[end - 1]
+    if last in _PREFIX_LAST_CHARS:
+        return True
+    if not last.isalpha():
+        return False
+    word_start = end - 1
+    while word_start > 0 and low[word_start - 1].isalpha():
+        word_start -= 1
+    return low[word_start:end] in _PREFIX_WORDS
 
 
 def _prefix(
     text: str, low: str, start: int, floor: int, lowercased: bool
 ) -> tuple[int, Currency] | None:
     """A currency marker ending just before `start` (one space allowed), not before `floor`."""
+    if not _may_end_prefix(low, start):
+        return None
     window = max(floor, start - 10)
     while window < start:
         match = PREFIX_BEFORE_RE.search(low, window, start)
@@ -282,36 +340,74 @@ def _money_at(
     if number is None:
         return None
     start, end = anchor.start, anchor.end
-    spelled = anchor.words is not None
+    spelled = anchor.words is not None or anchor.spelled is not None
+    digits = anchor.digits
 
-    high_number = None
-    range_tail = _RANGE_TAIL_RE.match(low, end)
-    if range_tail and index + 1 < len(anchors) and anchors[index + 1].start == range_tail.end():
-        candidate = _number_value(anchors[index + 1])
-        if candidate is not None and candidate > number:
-            high_number = candidate
-            end = anchors[index + 1].end
+    grouped_end = None
+    if digits is not None and low[end + 1 : end + 2].isdigit():
+        grouped_end = space_grouped(low, digits, end)
+    if grouped_end is not None:
+        digits = low[start:grouped_end]  # "13 500 000 манатов"
+        end = grouped_end
+
+    high: _Anchor | None = None
+    if grouped_end is None and anchor.spelled is None and index + 1 < len(anchors):
+        if anchors[index + 1].start - end <= 5:
+            high = _range_end(low, anchors, index, number)
+        if high is not None:
+            end = high.end
 
     scale = Decimal(1)
-    scale_match = None if spelled else SCALE_AFTER_DIGITS_RE.match(low, end)
-    if scale_match:
-        scale = scale_value(scale_match["word"] or scale_match["glued"])
-        if scale_match["word2"]:
-            scale *= scale_value(scale_match["word2"])
-        end = scale_match.end()
+    convention = DECIMAL_POINT
+    if anchor.spelled is not None:
+        scale = anchor.spelled.scale.value
+        convention = anchor.spelled.scale.convention
+    elif not spelled:
+        scale_match = SCALE_AFTER_DIGITS_RE.match(low, end)
+        foreign_scale = None
+        if scale_match is None and _MAY_BE_WORD_AFTER_RE.match(low, end):
+            foreign_scale = scale_at(low, end)
+        if scale_match:
+            scale = scale_value(scale_match["word"] or scale_match["glued"])
+            if scale_match["word2"]:
+                scale *= scale_value(scale_match["word2"])
+            end = scale_match.end()
+        elif foreign_scale is not None and foreign_scale.scale is not None:
+            written = foreign_scale.scale
+            if not written.collective:  # "milyarlarca" stands alone, never after digits
+                scale, convention, end = written.value, written.convention, foreign_scale.end
+    magnitude = anchor.spelled.magnitude if anchor.spelled is not None else None
 
-    suffix: Currency | None = None
-    suffix_end = end
-    suffix_match = SUFFIX_RE.match(low, end)
-    if suffix_match:
-        marker = text[suffix_match.start("cur") : suffix_match.end("cur")]
-        suffix = resolve(marker, lowercased_text=lowercased)
-        suffix_end = suffix_match.end()
-        if suffix is not None and _is_weight(low, suffix_match, scale):
-            suffix = None
+    chain = None
+    if scale != 1 and high is None and magnitude is None:
+        chain = chain_after(low, end, scale, convention)
+    suffix, suffix_end, suffix_convention, suffix_match = _suffix(
+        text, low, chain.end if chain else end, scale, lowercased
+    )
+    if chain is not None and not (suffix is not None or (chain.foreign and not chain.bare_group)):
+        chain = None  # "$2 billion 30 million people": two figures, not one
+        suffix, suffix_end, suffix_convention, suffix_match = _suffix(
+            text, low, end, scale, lowercased
+        )
+    if chain is not None:
+        end = chain.end
+        if suffix is None:
+            suffix_end = end
+    if convention == DECIMAL_POINT and suffix_convention is not None:
+        convention = suffix_convention  # "250.000 avro": the currency's language decides
+    if (
+        convention == DECIMAL_POINT
+        and scale >= _BILLION
+        and digits is not None
+        and _DECIMAL_COMMA_BEFORE_BILLION_RE.fullmatch(digits)
+    ):
+        convention = DECIMAL_COMMA
+    if convention != DECIMAL_POINT and digits is not None:
+        number = parse_digits(digits, convention) or number
+    high_number = _number_value(high, convention) if high is not None else None
 
     glued_letter = start > 0 and text[start - 1].isalpha()
-    prefix = _prefix(text, low, start, floor, lowercased)
+    prefix = _prefix(text, low, start, floor, lowercased) if anchor.spelled is None else None
     if prefix is not None and prefix[1].is_name and scale == 1:
         prefix = None  # "dollar 22.5 million" is money; "the dollar 1.5" is an exchange rate
     if glued_letter and prefix is None:
@@ -322,14 +418,14 @@ def _money_at(
         currency = prefix[1]
         start = prefix[0]
         if suffix is not None and suffix.is_name and suffix.code == currency.code:
-            end = suffix_end  # "$ 10 dollars"
+            end = suffix_end  # "$ 10 dollars", "$1 млрд долларов"
         # A different marker after the amount introduces the next one: "rmb 10 usd 20".
     elif suffix is not None:
         currency = suffix
         end = suffix_end
     else:
         hyphenated = HYPHENATED_RE.match(low, end)
-        if hyphenated is None:
+        if hyphenated is None or magnitude is not None:
             return None
         currency = resolve(text[hyphenated.start("cur") : hyphenated.end("cur")])
         if currency is None:
@@ -347,10 +443,16 @@ def _money_at(
         return None
 
     factor = currency.factor * currency.scale
+    if magnitude is not None:
+        return Amount(
+            start, end, None, tidy(magnitude[0] * factor), tidy(magnitude[1] * factor), RANGE,
+            currency.code, None, scale, True, currency.ambiguous, True,
+        )  # fmt: skip
     if (
         prefix is None
         and high_number is None
         and scale == 1
+        and suffix_match is not None
         and is_major_name(currency)
         and number == number.to_integral_value()
     ):
@@ -364,15 +466,15 @@ def _money_at(
     if after and qualifier == EXACT:
         qualifier = _QUALIFIERS_AFTER[" ".join(after["q"].split())]
 
-    multiplier = scale * factor
     written_scale = scale * currency.scale
+    chained = chain.value if chain is not None else Decimal(0)
     if high_number is not None:
         return Amount(
             start,
             end,
             None,
-            tidy(number * multiplier),
-            tidy(high_number * multiplier),
+            tidy(number * scale * factor),
+            tidy(high_number * scale * factor),
             RANGE,
             currency.code,
             None,
@@ -380,7 +482,7 @@ def _money_at(
             spelled,
             currency.ambiguous,
         )
-    value = tidy(number * multiplier)
+    value = tidy((number * scale + chained) * factor)
     low_bound, high_bound = _bounds(value, qualifier)
     return Amount(
         start,
@@ -395,6 +497,48 @@ def _money_at(
         spelled,
         currency.ambiguous,
     )
+
+
+def _range_end(low: str, anchors: list[_Anchor], index: int, number: Decimal) -> _Anchor | None:
+    """The second number of "1-2", "1,5 ile 2", "от 1 до 2", when it is larger."""
+    anchor = anchors[index]
+    following = anchors[index + 1]
+    tail = _RANGE_TAIL_RE.match(low, anchor.end)
+    if tail is None or tail.end() != following.start:
+        tail = _WORD_RANGE_TAIL_RE.match(low, anchor.end)
+        if tail is None or tail.end() != following.start:
+            return None
+        if tail[0].strip() == "до" and not _FROM_BEFORE_RE.search(low, 0, anchor.start):
+            return None  # "с 500 до 700 млн": a change, not a range
+    if following.spelled is not None:
+        return None
+    candidate = _number_value(following)
+    if candidate is None or candidate <= number:
+        return None
+    return following
+
+
+def _suffix(
+    text: str, low: str, position: int, scale: Decimal, lowercased: bool
+) -> tuple[Currency | None, int, str | None, re.Match[str] | None]:
+    """The currency marker after an amount: (currency, where it ends, the decimal
+    convention its language implies or None for English, the English match if any)."""
+    suffix_match = SUFFIX_RE.match(low, position)
+    if suffix_match:
+        marker = text[suffix_match.start("cur") : suffix_match.end("cur")]
+        suffix = resolve(marker, lowercased_text=lowercased)
+        if suffix is not None and not _is_weight(low, suffix_match, scale):
+            return suffix, suffix_match.end(), None, suffix_match
+    if not _MAY_BE_WORD_AFTER_RE.match(low, position):
+        return None, position, None, None  # "40%", "2024,": no word follows
+    found = currency_at(low, position)
+    if found is None and low.startswith(" di ", position):
+        found = currency_at(low, position + 3)  # Italian: "5 miliardi di dollari"
+    if found is not None and found.currency is not None:
+        word = found.currency
+        currency = Currency(word.code, scale=word.scale, ambiguous=word.ambiguous, is_name=True)
+        return currency, found.end, word.convention, None
+    return None, position, None, None
 
 
 def _is_weight(low: str, suffix_match: re.Match[str], scale: Decimal) -> bool:

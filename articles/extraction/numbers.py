@@ -117,15 +117,29 @@ SCALE_AFTER_DIGITS_RE = re.compile(
 _WORD_TOKEN_RE = re.compile(r"[a-z]+")
 
 
-def parse_digits(raw: str) -> Decimal | None:
+# How the words around a number say its separators are meant (see `parse_digits`).
+# English: a point is the decimal mark and a comma groups thousands, except that a lone
+# comma before one or two digits is a decimal comma ("$2,2 billion").
+DECIMAL_POINT = "point"
+# Russian (and the other languages written in Cyrillic here): a comma is always the
+# decimal mark ("8,815 млрд" is 8.815 billion), and so is a lone point ("396.3 млн");
+# thousands are grouped by spaces.
+DECIMAL_COMMA = "comma"
+# Turkish, Azerbaijani and the Latin-script European languages: a comma is the decimal
+# mark, and a point before exactly three digits groups thousands ("250.000 avro").
+DECIMAL_COMMA_POINT_GROUPS = "comma, point groups"
+
+
+def parse_digits(raw: str, convention: str = DECIMAL_POINT) -> Decimal | None:
     """The value of a digit string, deciding what each separator means.
 
-    A lone separator followed by exactly three digits groups thousands ("1,015",
-    "12,345"); followed by one or two digits it is a decimal mark ("2,2", "8,50").
-    Repeated separators group thousands. With both kinds present the last one is the
-    decimal mark.
+    Repeated separators group thousands, and with both kinds present the last one is the
+    decimal mark, whatever the language. A lone separator depends on the `convention` of
+    the words around the number: in English a lone separator followed by exactly three
+    digits groups thousands ("1,015", "12,345") and followed by one or two digits it is a
+    decimal mark ("2,2", "8,50"); the other conventions are described with their names.
     """
-    text = raw.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    text = raw.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
     commas = text.count(",")
     dots = text.count(".")
     if commas and dots:
@@ -134,12 +148,14 @@ def parse_digits(raw: str) -> Decimal | None:
         else:
             text = text.replace(",", "")
     elif commas:
-        if commas == 1 and len(text) - text.index(",") - 1 != 3:
-            text = text.replace(",", ".")
-        else:
-            text = text.replace(",", "")
+        decimal = commas == 1 and (
+            convention != DECIMAL_POINT or len(text) - text.index(",") - 1 != 3
+        )
+        text = text.replace(",", ".") if decimal else text.replace(",", "")
     elif dots > 1:
         text = text.replace(".", "")
+    elif dots and convention == DECIMAL_COMMA_POINT_GROUPS and len(text) - text.index(".") == 4:
+        text = text.replace(".", "")  # "250.000 avro": a point before three digits groups
     try:
         return Decimal(text)
     except InvalidOperation:
