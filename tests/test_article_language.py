@@ -325,3 +325,27 @@ def test_the_extract_figures_command_says_what_it_did_not_read():
     out = io.StringIO()
     call_command("extract_figures", "--article", str(armenian.pk), stdout=out)
     assert "Not read: extraction does not read Armenian yet (1 article skipped)." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_russian_article_uploaded_in_the_admin_gets_placed_suggestions(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    text = f"Военный бюджет Азербайджана\n\n{RUSSIAN}".encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_importrun_upload"),
+            {"files": [SimpleUploadedFile("ru.txt", text)], "format": "auto", "extract": "on"},
+        )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.language == "ru"
+    suggestions = {
+        (c.subject.name, c.metric.slug, c.period_start, c.currency, c.value)
+        for c in Claim.objects.filter(article=article).select_related("subject", "metric")
+    }
+    assert ("Azerbaijan", "military-expenditure", 2024, "USD", 3_700_000_000) in suggestions
+    assert any(s[0] == "Armenia" and s[4] == 1_400_000_000 for s in suggestions)
