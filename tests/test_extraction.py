@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
+from articles.extraction.lexicon import CAPITALS
 from articles.extraction.scanning import trie_pattern
 
 B = Decimal(1_000_000_000)
@@ -1177,3 +1178,100 @@ def test_trie_pattern_prefers_the_longest_phrase_and_reads_stems():
     assert pattern.match("Armenia's")[0] == "Armenia"
     assert pattern.match("расходов на оборону")[0] == "расходов на оборону"
     assert pattern.match("Armenians") is None
+
+
+# --- capitals, the paragraph's subject, periods across clauses (issue 16, item 3) ---------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Baku allocated $3.7 billion to defence in 2024.", "Azerbaijan"),
+        ("Yerevan spent $1.4 billion on its army in 2023.", "Armenia"),
+        ("Tbilisi raised defence spending to $400 million.", "Georgia"),
+        ("Ankara signed a $2 billion deal for fighter jets.", "Turkey"),
+        ("Moscow spent $100 billion on defence in 2023.", "Russia"),
+        ("Tehran allocated $10 billion to the military.", "Iran"),
+        ("Astana set aside $2 billion for the armed forces.", "Kazakhstan"),
+    ],
+)
+def test_a_capital_stands_for_its_country(sentence, subject):
+    assert only(sentence).subject == subject
+
+
+def test_capitals_come_from_one_table_for_every_country_a_lexicon_knows():
+    assert CAPITALS["Baku"] == "Azerbaijan"
+    assert all(country in DEFAULT_LEXICON.entities for country in CAPITALS.values())
+    # A lexicon built from the database need not list capitals among its aliases.
+    lexicon = Lexicon(entities={"Armenia": ("Armenian",)}, metrics=DEFAULT_LEXICON.metrics)
+    assert only("Yerevan spent $1.4 billion on defence.", lexicon=lexicon).subject == "Armenia"
+    # ... and a capital of a country it does not know names no one.
+    assert only("Baku spent $3 billion on defence.", lexicon=lexicon).subject is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Baku-based analyst said Armenia spent $1.4 billion on defence.",
+        "At talks in Moscow, Armenia agreed to spend $1 billion on arms.",
+        "Speaking in Tehran, the Armenian minister said the army would get $1 billion.",
+        "Officials at a conference in Baku said Armenia's military budget reached $1.4 billion.",
+    ],
+)
+def test_a_capital_as_a_place_or_a_compound_does_not_outrank_a_named_subject(sentence):
+    assert only(sentence).subject == "Armenia"
+
+
+def test_a_capital_as_a_place_is_the_subject_when_no_one_else_is_named():
+    assert only("In Baku, the defence budget was set at $3.7 billion.").subject == "Azerbaijan"
+
+
+def test_the_subject_carries_from_the_previous_sentence_of_the_paragraph():
+    carried = only("Azerbaijan's defence budget keeps rising. This year it reached $3.7 billion.")
+    assert carried.subject == "Azerbaijan"
+    acting = only("Azerbaijan raised its defence budget again. This year it reached $3.7 billion.")
+    assert acting.subject == "Azerbaijan"
+    own = only("Azerbaijan's defence budget reached $3.7 billion.")
+    assert carried.confidence < own.confidence  # a carried subject is a weaker suggestion
+
+
+def test_a_figure_whose_sentence_names_a_subject_keeps_it():
+    text = "Azerbaijan's defence budget keeps rising. Armenia's reached $1.4 billion."
+    assert only(text).subject == "Armenia"
+    text = "Armenia raised its budget. Talks in Moscow ended as it reached $1.4 billion."
+    assert only(text).subject == "Armenia"  # the place does not interrupt the paragraph
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n \n", "\n\n\n"])
+def test_the_subject_does_not_carry_across_a_blank_line(gap):
+    text = f"Azerbaijan's defence budget keeps rising.{gap}This year it reached $3.7 billion."
+    assert only(text).subject is None
+
+
+def test_the_subject_carries_across_a_single_line_break():
+    text = "Azerbaijan's defence budget keeps rising.\nThis year it reached $3.7 billion."
+    assert only(text).subject == "Azerbaijan"
+
+
+def test_a_period_in_another_clause_of_the_sentence_dates_the_figure():
+    figure = only("In 2024, as tensions rose, the budget reached $3.7 billion.")
+    assert (figure.period_start, figure.period_end) == (2024, 2024)
+    figure = only("The budget, which parliament approved in 2023 after a debate, was $3.7 billion.")
+    assert figure.period_start == 2023
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2024, as tensions with Armenia rose after the war, Azerbaijan allocated $3.7 billion.",
+        "After clashes on the border with Armenia, Azerbaijan allocated $3.7 billion to defence.",
+    ],
+)
+def test_a_name_in_another_clause_after_a_preposition_is_not_the_actor(sentence):
+    figure = only(sentence)
+    assert figure.subject == "Azerbaijan"
+    assert figure.period_start == (2024 if "2024" in sentence else None)
+
+
+def test_a_name_after_a_preposition_is_the_actor_when_no_one_else_is_named():
+    assert only("Talks with Armenia ended as spending reached $1.4 billion.").subject == "Armenia"

@@ -14,8 +14,9 @@ last, after all its parties.
 
 It prefers saying nothing to guessing: a period comes only from the words of the sentence
 (relative ones only when the publication date is known), and a subject only from an
-entity the sentence names, except that a sentence naming no possible subject inherits the
-topic of the sentence just before it ("They also agreed to sell ...").
+entity the sentence names (a capital standing for its country), except that a sentence
+naming no possible subject inherits the topic of the sentence just before it in the same
+paragraph ("They also agreed to sell ...").
 
 Lower-case patterns run against the folded copy of the text (see scanning.py); patterns
 that need case (names, acronyms) run against the original. Offsets are the same in both.
@@ -33,6 +34,7 @@ from articles.reconciling.facts import DEAL_METRICS
 
 from . import wordforms
 from .lexicon import (
+    CAPITALS,
     COUNT_METRIC,
     DOMAIN_WORDS,
     CueHit,
@@ -287,6 +289,12 @@ _SPEAKER_AFTER_RE = re.compile(
     r"analysts?|experts?|parliamentarians?|lawmakers?|diplomats?|leaders?|sources?|"
     r"authorities|counterpart|general|chief|envoy|ambassador)\b"
 )
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+# A name governed by one of these is a verb's object, not its subject ("as tensions with
+# Armenia rose, Azerbaijan allocated ..."). Not "of" or "in": "the budget of Azerbaijan".
+_GOVERNED_BEFORE_RE = re.compile(
+    r"\b(?:with|against|over|from|to|at|on|towards?|among|than|versus|vs\.?)\s+(?:the\s+)?$"
+)
 _RELATIONAL_AFTER_RE = re.compile(
     r"(?:’s|'s|’|')\s+(?:[\w\-]+\s+){0,2}?(?:arch-?foe|arch-?rival|arch-?enemy|rivals?|foes?|"
     r"enem(?:y|ies)|adversar(?:y|ies)|neighbou?rs?|all(?:y|ies)|partners?|opponents?|"
@@ -303,6 +311,11 @@ class _Roles:
     owners: tuple[EntityHit, ...] = ()
     speakers: tuple[EntityHit, ...] = ()
     pairs: tuple[tuple[EntityHit, EntityHit], ...] = ()
+    # Capitals named as where something happened ("talks in Moscow"): a subject only when
+    # neither the sentence nor the one before names another.
+    places: tuple[EntityHit, ...] = ()
+    # Agents named after a preposition: taken only when no other agent is named.
+    governed: tuple[EntityHit, ...] = ()
 
     @property
     def agents(self) -> tuple[EntityHit, ...]:
@@ -337,6 +350,16 @@ def _roles(
         if not inside(h, attribution.source_spans)
         and not (h.possessive and _RELATIONAL_AFTER_RE.match(low, h.end))
     ]
+    places = [
+        h
+        for h in eligible
+        if not h.possessive
+        and source.text[h.start : h.end] in CAPITALS
+        and before(h, _PLACE_BEFORE_RE, 10)
+    ]
+    if places:
+        place_ids = {id(h) for h in places}
+        eligible = [h for h in eligible if id(h) not in place_ids]
     transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
     buys = list(word_matches(_BUY_RE, low, start, sentence.end))
     foreign_transfers: list[re.Match[str]] = []
@@ -427,6 +450,8 @@ def _roles(
         tuple(owners),
         tuple(speakers),
         tuple(pairs),
+        tuple(places),
+        tuple(h for h in eligible if before(h, _GOVERNED_BEFORE_RE, 14)),
     )
 
 
@@ -461,6 +486,13 @@ def _may_be_agent(hit: EntityHit) -> bool:
     """Whether the written form may be a verb's subject: any English form, and in Russian
     and Turkish a nominative or a form without case (an adjective, a bare name)."""
     return not hit.cases or "n" in hit.cases
+
+
+def _first_agent(roles: _Roles) -> EntityHit:
+    """The first agent not governed by a preposition, else the first agent."""
+    governed = {id(h) for h in roles.governed}
+    agents = roles.agents
+    return next((h for h in agents if id(h) not in governed), agents[0])
 
 
 def _nearest(hits: Sequence[EntityHit], amount: Amount) -> EntityHit | None:
@@ -513,7 +545,7 @@ def _subject(roles: _Roles, amount: Amount, metric: str | None) -> tuple[str | N
         if not candidates:
             continue
         # Agents are taken in reading order: the grammatical subject usually comes first.
-        chosen = candidates[0] if candidates is agents else _nearest(candidates, amount)
+        chosen = _first_agent(roles) if candidates is agents else _nearest(candidates, amount)
         if chosen is None:
             continue
         others = [h for h in other_side if h.entity != chosen.entity]
@@ -895,17 +927,29 @@ def _context_for(
     count_metric: str | None,
 ) -> Context:
     metric, strong = _metric(amount, facts, count_metric)
-    if metric is None and amount.currency is not None and sentence_at > 0:
-        metric = _elided_metric(source, sentences[sentence_at], sentences[sentence_at - 1])
+    # What the sentence before says reaches this one only within a paragraph: a blank
+    # line starts another topic.
+    previous = (
+        sentences[sentence_at - 1]
+        if sentence_at > 0
+        and _same_paragraph(source.text, sentences[sentence_at - 1], facts.sentence)
+        else None
+    )
+    if metric is None and amount.currency is not None and previous is not None:
+        metric = _elided_metric(source, facts.sentence, previous)
     subject, counterparty = _subject(facts.roles, amount, metric)
     inherited = False
-    if subject is None and facts.roles.names_only_sellers and sentence_at > 0:
+    if subject is None and facts.roles.names_only_sellers and previous is not None:
         # Only the sentence just before: news paragraphs are short and continue their
         # topic across breaks, while a heading or a sentence naming no one stops it.
-        subject, inherited_counterparty = _topic(source, sentences[sentence_at - 1])
+        subject, inherited_counterparty = _topic(source, previous, amount)
         inherited = subject is not None
         own_sellers = [h.entity for h in facts.roles.sellers if h.entity != subject]
         counterparty = own_sellers[0] if own_sellers else inherited_counterparty
+    place = _nearest(facts.roles.places, amount) if amount.currency is not None else None
+    if subject is None and place is not None:
+        # "In Baku, the budget was set at ...": the place is all the sentence has.
+        subject = place.entity
     period = _period_for(amount, facts.periods, facts.attached)
     period_start, period_end = (period.first, period.last) if period else (None, None)
     kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
@@ -1007,11 +1051,22 @@ def _elided_metric(source: _Source, sentence: Sentence, previous: Sentence) -> s
     return metrics.pop() if len(metrics) == 1 else None
 
 
-def _topic(source: _Source, sentence: Sentence) -> tuple[str | None, str | None]:
-    """Whom a sentence is about, for the sentence after it that names no one."""
+def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
+    """Whether no blank line stands between two sentences."""
+    return text.count("\n", first.end, second.start) < 2
+
+
+def _topic(source: _Source, sentence: Sentence, amount: Amount) -> tuple[str | None, str | None]:
+    """Whom a sentence is about, for an amount in the sentence after it that names no one.
+
+    Read as if the amount stood at the sentence's end, so the same roles fit: whoever acts
+    in it owns a sum ("Azerbaijan raised its budget. It reached $3.7 billion.").
+    """
     hits = source.index.entities_in(source.text, sentence.start, sentence.end)
     if not hits:
         return None, None
     roles = _roles(source, sentence, hits, _attribution(source, sentence))
-    end_of_sentence = Amount(sentence.end, sentence.end, None, None, None, "exact", None, None)
+    end_of_sentence = Amount(
+        sentence.end, sentence.end, None, None, None, "exact", amount.currency, None
+    )
     return _subject(roles, end_of_sentence, None)

@@ -242,69 +242,111 @@ DOMAIN_WORDS: tuple[str, ...] = (
     "war",
 )
 
+# Capitals stand for their countries in news ("Baku allocated ...", "Moscow delivered ..."):
+# one table, read by `lexicon_index` for every country a lexicon knows, so a lexicon built
+# from the database reads them too. Seats of government count as capitals here.
+CAPITALS: Mapping[str, str] = {
+    "Baku": "Azerbaijan",
+    "Yerevan": "Armenia",
+    "Tbilisi": "Georgia",
+    "Ankara": "Turkey",
+    "Moscow": "Russia",
+    "Tehran": "Iran",
+    "Jerusalem": "Israel",
+    "Paris": "France",
+    "New Delhi": "India",
+    "Islamabad": "Pakistan",
+    "Washington": "United States",
+    "Kyiv": "Ukraine",
+    "Kiev": "Ukraine",
+    "Beijing": "China",
+    "Minsk": "Belarus",
+    "Belgrade": "Serbia",
+    "Stepanakert": "Nagorno-Karabakh",
+    "Berlin": "Germany",
+    "London": "United Kingdom",
+    "Rome": "Italy",
+    "Athens": "Greece",
+    "Astana": "Kazakhstan",
+    "Damascus": "Syria",
+    "Baghdad": "Iraq",
+    "Riyadh": "Saudi Arabia",
+    "Abu Dhabi": "United Arab Emirates",
+    "Cairo": "Egypt",
+}
+
+
+def _with_capitals(entities: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The entities with each country's capitals among its aliases."""
+    return {
+        entity: (*aliases, *(city for city, country in CAPITALS.items() if country == entity))
+        for entity, aliases in entities.items()
+    }
+
+
 DEFAULT_LEXICON = Lexicon(
-    entities={
-        "Azerbaijan": (
-            "Azerbaijani",
-            "Azerbaijanis",
-            "Azeri",
-            "Azeris",
-            "Baku",
-            "Republic of Azerbaijan",
-        ),
-        "Armenia": ("Armenian", "Armenians", "Yerevan", "Republic of Armenia"),
-        "Russia": ("Russian", "Russians", "Moscow", "Kremlin", "Russian Federation"),
-        "Turkey": ("Türkiye", "Turkiye", "Turkish", "Turks", "Ankara"),
-        "Israel": ("Israeli", "Israelis", "Tel Aviv", "Jerusalem"),
-        "Iran": ("Iranian", "Iranians", "Tehran", "Islamic Republic of Iran"),
-        "France": ("French", "Paris"),
-        "India": ("Indian", "Indians", "New Delhi"),
-        "Pakistan": ("Pakistani", "Pakistanis", "Islamabad"),
-        "United States": (
-            "US",
-            "U.S.",
-            "USA",
-            "U.S.A.",
-            "United States of America",
-            "America",
-            "American",
-            "Americans",
-            "Washington",
-        ),
-        "Georgia": ("Georgian", "Georgians", "Tbilisi"),
-        "Ukraine": ("Ukrainian", "Ukrainians", "Kyiv", "Kiev"),
-        "China": ("Chinese", "Beijing", "People's Republic of China", "PRC"),
-        "Belarus": ("Belarusian", "Belarusians", "Minsk"),
-        "Serbia": ("Serbian", "Serbians", "Serb", "Serbs", "Belgrade"),
-        "Nagorno-Karabakh": ("Nagorno Karabakh", "Karabakh", "Artsakh", "Stepanakert"),
-        "Germany": ("German", "Germans", "Berlin"),
-        "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain", "British", "London"),
-        "Italy": ("Italian", "Rome"),
-        "Greece": ("Greek", "Athens"),
-        "Kazakhstan": ("Kazakh", "Kazakhstani", "Astana"),
-        "Syria": ("Syrian", "Damascus"),
-        "Iraq": ("Iraqi", "Baghdad"),
-        "Saudi Arabia": ("Saudi", "Saudis", "Riyadh"),
-        "United Arab Emirates": ("UAE", "Emirati", "Abu Dhabi"),
-        "Egypt": ("Egyptian", "Cairo"),
-        "SIPRI": ("Stockholm International Peace Research Institute",),
-        "CAWAT": (
-            "Centre for Analysis of World Arms Trade",
-            "Center for Analysis of World Arms Trade",
-        ),
-        "Rosoboronexport": (),
-        "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
-        "European Union": ("EU", "E.U."),
-        "CSTO": (
-            "Collective Security Treaty Organization",
-            "Collective Security Treaty Organisation",
-        ),
-        "OSCE": (
-            "Organization for Security and Co-operation in Europe",
-            "Organization for Security Cooperation in Europe",
-        ),
-        "United Nations": ("UN", "U.N."),
-    },
+    entities=_with_capitals(
+        {
+            "Azerbaijan": (
+                "Azerbaijani",
+                "Azerbaijanis",
+                "Azeri",
+                "Azeris",
+                "Republic of Azerbaijan",
+            ),
+            "Armenia": ("Armenian", "Armenians", "Republic of Armenia"),
+            "Russia": ("Russian", "Russians", "Kremlin", "Russian Federation"),
+            "Turkey": ("Türkiye", "Turkiye", "Turkish", "Turks"),
+            "Israel": ("Israeli", "Israelis", "Tel Aviv"),
+            "Iran": ("Iranian", "Iranians", "Islamic Republic of Iran"),
+            "France": ("French",),
+            "India": ("Indian", "Indians"),
+            "Pakistan": ("Pakistani", "Pakistanis"),
+            "United States": (
+                "US",
+                "U.S.",
+                "USA",
+                "U.S.A.",
+                "United States of America",
+                "America",
+                "American",
+                "Americans",
+            ),
+            "Georgia": ("Georgian", "Georgians"),
+            "Ukraine": ("Ukrainian", "Ukrainians"),
+            "China": ("Chinese", "People's Republic of China", "PRC"),
+            "Belarus": ("Belarusian", "Belarusians"),
+            "Serbia": ("Serbian", "Serbians", "Serb", "Serbs"),
+            "Nagorno-Karabakh": ("Nagorno Karabakh", "Karabakh", "Artsakh"),
+            "Germany": ("German", "Germans"),
+            "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain", "British"),
+            "Italy": ("Italian",),
+            "Greece": ("Greek",),
+            "Kazakhstan": ("Kazakh", "Kazakhstani"),
+            "Syria": ("Syrian",),
+            "Iraq": ("Iraqi",),
+            "Saudi Arabia": ("Saudi", "Saudis"),
+            "United Arab Emirates": ("UAE", "Emirati"),
+            "Egypt": ("Egyptian",),
+            "SIPRI": ("Stockholm International Peace Research Institute",),
+            "CAWAT": (
+                "Centre for Analysis of World Arms Trade",
+                "Center for Analysis of World Arms Trade",
+            ),
+            "Rosoboronexport": (),
+            "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
+            "European Union": ("EU", "E.U."),
+            "CSTO": (
+                "Collective Security Treaty Organization",
+                "Collective Security Treaty Organisation",
+            ),
+            "OSCE": (
+                "Organization for Security and Co-operation in Europe",
+                "Organization for Security Cooperation in Europe",
+            ),
+            "United Nations": ("UN", "U.N."),
+        }
+    ),
     metrics={
         "military-expenditure": (
             "military spending",
@@ -592,6 +634,9 @@ def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
     for entity, aliases in lexicon.entities.items():
         for alias in (entity, *aliases):
             alias_to_entity.setdefault(alias.strip(), entity)
+    for city, country in CAPITALS.items():
+        if country in lexicon.entities:
+            alias_to_entity.setdefault(city, country)
     for entity in lexicon.entities:
         for form, cases in wordforms.entity_forms(entity).items():
             if form not in alias_to_entity:
