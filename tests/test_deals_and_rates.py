@@ -237,6 +237,18 @@ def test_a_conversion_restates_a_claim_of_its_own_article(editor):
 # --- API, exports, admin ------------------------------------------------------------------------
 
 
+def verified_conversion(editor) -> tuple[Claim, Claim]:
+    """A draft manat amount and the article's own dollar conversion of it, verified."""
+    article = ArticleFactory(body="The budget is 5.3 billion manats (US$3.1 billion) this year.")
+    manats = ClaimFactory(article=article, phrase="5.3 billion manats", value=Decimal("5.3") * BN,
+                          currency="AZN", period_start=2023, period_end=2023)  # fmt: skip
+    dollars = ClaimFactory(article=article, phrase="US$3.1 billion", value=Decimal("3.1") * BN,
+                           period_start=2023, period_end=2023)  # fmt: skip
+    dollars = claim_update(actor=editor, claim=dollars, changes={"converted_from": manats},
+                           expected_version=dollars.version)  # fmt: skip
+    return manats, claim_reviewed(dollars, ClaimStatus.VERIFIED)
+
+
 def forget_api_state() -> None:
     """Throttle counts and cached responses of earlier requests (a write by a service does
     not go through the API, so nothing else empties the response cache here)."""
@@ -253,14 +265,7 @@ def api_as(user=None) -> APIClient:
 
 def test_the_api_shows_the_cited_rate_the_deal_and_a_public_conversion_only(reviewer, editor):
     forget_api_state()
-    article = ArticleFactory(body="The budget is 5.3 billion manats (US$3.1 billion) this year.")
-    manats = ClaimFactory(article=article, phrase="5.3 billion manats", value=Decimal("5.3") * BN,
-                          currency="AZN", period_start=2023, period_end=2023)  # fmt: skip
-    dollars = ClaimFactory(article=article, phrase="US$3.1 billion", value=Decimal("3.1") * BN,
-                           period_start=2023, period_end=2023)  # fmt: skip
-    dollars = claim_update(actor=editor, claim=dollars, changes={"converted_from": manats},
-                           expected_version=dollars.version)  # fmt: skip
-    claim_reviewed(dollars, ClaimStatus.VERIFIED)
+    manats, dollars = verified_conversion(editor)
     url = f"/api/v1/claims/{dollars.pk}/"
     assert api_as().get(url).json()["converted_from"] is None  # the manats claim is a draft
     assert api_as(editor).get(url).json()["converted_from"] == manats.pk
@@ -272,6 +277,10 @@ def test_the_api_shows_the_cited_rate_the_deal_and_a_public_conversion_only(revi
     cite = f"/api/v1/claims/{manats.pk}/cite-rate/"
     body = {"rate": "1.7100", "source": "the article's own rate", "version": manats.version}
     assert api_as(editor).post(cite, body, format="json").status_code == 403
+    for bad in ({"rate": "abc"}, {"rate": "1e40"}, {"rate": "0"}, {}, {"rate": "2", "x": 1}):
+        refused = api_as(reviewer).post(cite, {**bad, "version": manats.version}, format="json")
+        assert refused.status_code == 400, (bad, refused.content)
+    assert Claim.objects.get(pk=manats.pk).version == manats.version  # nothing written
     response = api_as(reviewer).post(cite, body, format="json")
     assert response.status_code == 200, response.content
     usd = response.json()["usd"]
@@ -335,14 +344,7 @@ def test_the_deal_admin_lists_the_reports_linked_to_a_deal(client, editor):
 
 
 def test_a_claim_page_names_the_articles_own_conversion_when_both_are_public(client, editor):
-    article = ArticleFactory(body="The budget is 5.3 billion manats (US$3.1 billion) this year.")
-    manats = ClaimFactory(article=article, phrase="5.3 billion manats", value=Decimal("5.3") * BN,
-                          currency="AZN", period_start=2023, period_end=2023)  # fmt: skip
-    dollars = ClaimFactory(article=article, phrase="US$3.1 billion", value=Decimal("3.1") * BN,
-                           period_start=2023, period_end=2023)  # fmt: skip
-    dollars = claim_update(actor=editor, claim=dollars, changes={"converted_from": manats},
-                           expected_version=dollars.version)  # fmt: skip
-    claim_reviewed(dollars, ClaimStatus.VERIFIED)
+    manats, dollars = verified_conversion(editor)
     page = client.get(dollars.get_absolute_url()).content.decode()
     assert "conversion of" not in page and manats.get_absolute_url() not in page  # a draft
     claim_reviewed(manats, ClaimStatus.VERIFIED)
