@@ -298,17 +298,18 @@ class RunScope:
         condition = Q(pk__in=[])
         for key in self.keys:
             subject, metric, unit = key.subject_id, key.metric_id, key_part(key.unit)
+            # A key starts with its kind, so the prefix alone finds the flags (a condition on
+            # the kind column too would make the planner scan every flag of that kind).
             for kind, about in (
                 (FlagKind.PERIOD_REUSE, f"{subject}:{metric}:{unit}"),
                 (FlagKind.TOTAL_MISMATCH, f"{subject}:{metric}:{unit}"),
                 (FlagKind.METRIC_CONFUSION, f"{subject}:{unit}"),
             ):
-                condition |= Q(kind=kind, key__startswith=f"{kind}:{about}:")
+                condition |= Q(key__startswith=f"{kind}:{about}:")
             if key.period_start is not None and key.period_end is not None:
                 # Any unit and kind of this subject, metric and period (scopes are compared
                 # across figures of the same key but for the scope).
                 condition |= Q(
-                    kind=FlagKind.SCOPE_DIFFERENCE,
                     key__startswith=f"{FlagKind.SCOPE_DIFFERENCE}:{subject}:{metric}:",
                     key__endswith=f":{key.period_start}-{key.period_end}",
                 )
@@ -558,10 +559,13 @@ def _figures_of_keys(scope: RunScope) -> tuple[str, list[Any]]:
 
 
 def _remove_empty_open_figures(scope: RunScope) -> None:
-    """A figure nobody settled and no claim falls under any more is only noise."""
+    """A figure nobody settled and no claim falls under any more is only noise.
+
+    After an edit only the figures of the run's keys can have lost their last claim.
+    """
     empty = Figure.objects.filter(status=FigureStatus.OPEN, claims__isnull=True, flags__isnull=True)
     if not scope.everything:
-        empty = empty.filter(subject_id__in={k.subject_id for k in scope.keys})
+        empty = empty.filter(pk__in=scope.figure_ids())
     empty.delete()
 
 
@@ -755,7 +759,7 @@ def _apply_flags(
 ) -> None:
     now = timezone.now()
     # Only keys and digests: a run that changes nothing loads no flag and no claim.
-    candidates = ConflictFlag.objects.all()
+    candidates = ConflictFlag.objects.order_by()
     if not scope.everything:
         candidates = candidates.filter(scope.flags() | Q(key__in=list(desired)))
     known = {
