@@ -61,6 +61,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Arms race article {n}")
     body = factory.Sequence(lambda n: f"{SAMPLE_BODY}\n\nReport number {n}.")
     raw = factory.LazyAttribute(lambda a: a.body)
+    language = "en"
     source_format = "txt"
     content_hash = factory.LazyAttribute(lambda a: hash_body(a.body))
 
@@ -83,6 +84,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         phrase = "$3.7 billion"
 
     article = factory.SubFactory(ArticleFactory)
+    language = factory.LazyAttribute(lambda c: c.article.language)
     start = factory.LazyAttribute(lambda c: c.article.body.index(c.phrase))
     end = factory.LazyAttribute(lambda c: c.start + len(c.phrase))
     quote = factory.LazyAttribute(lambda c: c.article.body[c.start : c.end])

@@ -22,6 +22,7 @@ from articles.errors import FactcheckError
 from articles.extraction.languages import extraction_reads, language_name
 from articles.highlighting import render_marked
 from articles.models import Article, Claim
+from articles.services.articles_import import claims_follow_language
 from articles.services.claims_extract import ExtractionOutcome, claims_extract
 from articles.services.flag_text import format_amount
 
@@ -181,6 +182,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     )
     inlines = [ClaimInline]
     actions = ["suggest_claims"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if change and "language" in form.changed_data:
+            # Search reads each claim's quote in its article's language.
+            claims_follow_language([obj.pk])
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).annotate(claims_total=Count("claims"))

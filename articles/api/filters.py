@@ -185,13 +185,21 @@ def claims_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     on PostgreSQL, word by word ``icontains`` elsewhere. Filters only: the list keeps its
     ordering, so cursor pages stay stable."""
     try:
-        from articles.selectors.search import claim_document, uses_full_text, web_query
+        from articles.selectors.search import (
+            claim_document,
+            text_match,
+            text_readings,
+            uses_full_text,
+        )
     except ImportError:
         return text_search_claims(queryset, q)
     if not uses_full_text():
         return text_search_claims(queryset, q)
-    return queryset.alias(document=claim_document()).filter(
-        Q(document=web_query(q)) | Q(subject__name__icontains=q) | Q(metric__name__icontains=q)
+    # Each claim matched in its article's language.
+    return queryset.filter(
+        text_match(claim_document(), text_readings(q))
+        | Q(subject__name__icontains=q)
+        | Q(metric__name__icontains=q)
     )
 
 

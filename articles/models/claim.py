@@ -170,6 +170,15 @@ class Claim(models.Model):
     )
     prefix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
     suffix = models.CharField(max_length=ANCHOR_CONTEXT_CHARS * 2, blank=True, default="")
+    # The article's, copied so the database can index the quote with that language's
+    # text-search configuration (a generated column reads only its own row).
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The article's language (ISO 639-1), kept equal to it by the services.",
+    )
 
     # Looked up through claim_subject_metric_idx, whose first column it is.
     subject = models.ForeignKey(

@@ -3,7 +3,13 @@
 On PostgreSQL a query is parsed as a web search (``websearch_to_tsquery``: words, "phrases",
 ``or``, ``-excluded``) and matched against weighted documents (claim: quote > attribution >
 the words around it; article: title > body) that the database keeps in a generated
-``search_vector`` column with a GIN index (migration 0005), then ordered by ``ts_rank``.
+``search_vector`` column with a GIN index (migrations 0005 and 0021), then ordered by
+``ts_rank``. Each text is indexed in its article's language (``TEXT_SEARCH_CONFIGS``: a
+Russian article with the ``russian`` stemmer, so "бюджет" finds "бюджета"; ``simple``, no
+stemming, for a language PostgreSQL has no configuration for). A reader's words may be in
+any of them: one small query reads them in every configuration (``text_readings``), and a
+text matches when its own language's reading does. Configurations that read the words alike
+share one condition, so an English query costs two or three index scans, not twenty.
 Entity names are matched by trigram similarity (so "Azerbajan" finds Azerbaijan), by
 containment either way and by alias; the claims about a matched entity are results too,
 ranked just above text-only matches.
@@ -64,7 +70,20 @@ from . import search_terms
 from .pages import ARTICLE_UNUSED_FIELDS, public_articles
 from .visibility import PUBLIC, visible_claims
 
+# The synonym table's words are English.
 SEARCH_CONFIG = "english"
+# ISO 639-1 -> the PostgreSQL configuration a text in that language is indexed with (any
+# other language, or an unknown one: ``simple``). Migration 0021 writes the same table into
+# the generated columns; a language added here needs a migration that regenerates them.
+TEXT_SEARCH_CONFIGS = {
+    "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "fi": "finnish", "fr": "french", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "it": "italian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "tr": "turkish",
+}  # fmt: skip
+FALLBACK_CONFIG = "simple"
+# Every configuration a text may be indexed with: the words are read in each.
+QUERY_CONFIGS = tuple(dict.fromkeys((*sorted(TEXT_SEARCH_CONFIGS.values()), FALLBACK_CONFIG)))
 SEARCH_COLUMN = "search_vector"
 # Similarity above which a name counts as meant (pg_trgm's own default is 0.3).
 NAME_SIMILARITY = 0.3
@@ -110,6 +129,11 @@ class SearchFilters:
         """The year the claims' periods must cover, from the Year field or else from ``q``."""
         return self.year if self.year is not None else self.query_year
 
+    @cached_property
+    def readings(self) -> list[Reading]:
+        """The words as each language reads them (PostgreSQL; one query, on first use)."""
+        return text_readings(self.text)
+
     @property
     def narrowed(self) -> bool:
         return bool(self.subject or self.metric or self.period_year is not None or self.status)
@@ -146,8 +170,104 @@ def claim_document() -> StoredSearchVector:
     return StoredSearchVector()
 
 
-def web_query(q: str) -> SearchQuery:
-    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+def text_search_config(language: str) -> str:
+    """The configuration a text in ``language`` (ISO 639-1, or blank) is indexed with."""
+    return TEXT_SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+
+
+def web_query(q: str, config: str = SEARCH_CONFIG) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=config)
+
+
+class ParsedQuery(Func):
+    """A query already parsed (``text_readings``), given back to PostgreSQL as a constant."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The words as one or more configurations parse them, and the texts it applies to."""
+
+    query: str  # a tsquery, as text
+    languages: tuple[str, ...]  # the languages whose configuration reads the words so
+    fallback: bool  # ``simple``'s reading: also texts of any other or an unknown language
+
+    @property
+    def texts(self) -> Q:
+        """The rows (articles or claims, by their ``language``) this reading applies to."""
+        condition = Q(language__in=self.languages)
+        if self.fallback:
+            condition |= ~Q(language__in=sorted(TEXT_SEARCH_CONFIGS))
+        return condition
+
+    @property
+    def parsed(self) -> ParsedQuery:
+        return ParsedQuery(Value(self.query))
+
+
+def text_readings(words: str) -> list[Reading]:
+    """The words read in every configuration (one query), configurations that agree merged.
+
+    The SQL is ``text_query``'s, written out: compiling twenty Django expressions costs more
+    than the database's work. A reading with no words left (only stop words) is dropped.
+    """
+    rewrites, rewrite_params = _synonym_rewrites(words)
+    columns, params = [], []
+    for config in QUERY_CONFIGS:
+        columns.append(rewrites.format(query="websearch_to_tsquery(%s::regconfig, %s)") + "::text")
+        params.extend([config, words, *rewrite_params])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
+        texts = cursor.fetchone()
+    by_text: dict[str, list[str]] = {}
+    for config, text in zip(QUERY_CONFIGS, texts, strict=True):
+        if text:
+            by_text.setdefault(text, []).append(config)
+    return [
+        Reading(
+            query=text,
+            languages=tuple(
+                sorted(code for code, name in TEXT_SEARCH_CONFIGS.items() if name in configs)
+            ),
+            fallback=FALLBACK_CONFIG in configs,
+        )
+        for text, configs in by_text.items()
+    ]
+
+
+def _synonym_rewrites(words: str) -> tuple[str, list[str]]:
+    """``text_query``'s rewrites as SQL around ``{query}``, and their parameters (in order
+    after the query's own)."""
+    sql, params = "{query}", []
+    lexemes = f"plainto_tsquery('{SEARCH_CONFIG}', %s)"
+    for head, *others in search_terms.synonym_groups_in(words):
+        for other in others:
+            sql = f"ts_rewrite({sql}, {lexemes}, {lexemes})"
+            params.extend([other, head])
+        group = " || ".join([lexemes] * (1 + len(others)))
+        sql = f"ts_rewrite({sql}, {lexemes}, ({group}))"
+        params.extend([head, head, *others])
+    return sql, params
+
+
+def text_match(document: Expression, readings: Sequence[Reading]) -> Q:
+    """Rows whose document matches the reading of their own language."""
+    return reduce(
+        operator.or_,
+        (reading.texts & Q(Matches(document, reading.parsed)) for reading in readings),
+        Q(pk__in=[]),
+    )
+
+
+def text_rank(document: Expression, readings: Sequence[Reading]) -> Expression:
+    """``ts_rank`` of each row's document against its own language's reading."""
+    return Case(
+        *(When(reading.texts, then=SearchRank(document, reading.parsed)) for reading in readings),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 class QueryRewrite(Func):
@@ -172,14 +292,14 @@ def _lexemes(word: str) -> SearchQuery:
     return SearchQuery(word, config=SEARCH_CONFIG)
 
 
-def text_query(words: str) -> Expression:
+def text_query(words: str, config: str = SEARCH_CONFIG) -> Expression:
     """The words as a web search, each word of the synonym table widened to its group.
 
     Each group is folded onto its first word, which is then replaced by the OR of the whole
     group: replacing every member by the group directly would nest groups inside groups.
     Every word reaches SQL as a parameter, the reader's and the table's alike.
     """
-    query: Expression = web_query(words)
+    query: Expression = web_query(words, config)
     for head, *others in search_terms.synonym_groups_in(words):
         for other in others:
             query = QueryRewrite(query, _lexemes(other), _lexemes(head))
@@ -233,7 +353,7 @@ def _claim_matches(filters: SearchFilters, entities: Sequence[Entity]) -> QueryS
     # Q(pk__in=[]) matches nothing, so with no entity named "about" adds nothing.
     about = Q(subject_id__in=entity_ids) | Q(counterparty_id__in=entity_ids)
     if uses_full_text():
-        return claims.filter(Q(Matches(claim_document(), text_query(filters.text))) | about)
+        return claims.filter(text_match(claim_document(), filters.readings) | about)
     fields = ("quote", "attribution", "prefix", "suffix", "subject__name")
     return claims.filter(_every_word_in(filters.text, fields) | about)
 
@@ -268,7 +388,6 @@ def search_claims(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySe
     )
     if not (filters.text and uses_full_text()):
         return shown.order_by("-updated_at", "-id")
-    query = text_query(filters.text)
     entity_ids = [entity.pk for entity in entities]
     boost = Case(
         When(
@@ -278,9 +397,8 @@ def search_claims(filters: SearchFilters, entities: Sequence[Entity]) -> QuerySe
         default=Value(0.0),
         output_field=FloatField(),
     )
-    return shown.annotate(rank=SearchRank(claim_document(), query) + boost).order_by(
-        "-rank", "-updated_at", "-id"
-    )
+    rank = text_rank(claim_document(), filters.readings) + boost
+    return shown.annotate(rank=rank).order_by("-rank", "-updated_at", "-id")
 
 
 def search_articles(filters: SearchFilters) -> QuerySet[Article]:
@@ -293,7 +411,7 @@ def search_articles(filters: SearchFilters) -> QuerySet[Article]:
         passing = _filtered_claims(filters).filter(article=OuterRef("pk"))
         matches = matches.filter(Exists(passing))
     if filters.text and uses_full_text():
-        matches = matches.filter(Matches(article_document(), text_query(filters.text)))
+        matches = matches.filter(text_match(article_document(), filters.readings))
     elif filters.text:
         matches = matches.filter(_every_word_in(filters.text, ("title", "body")))
     shown = (
@@ -303,6 +421,5 @@ def search_articles(filters: SearchFilters) -> QuerySet[Article]:
     )
     if not (filters.text and uses_full_text()):
         return shown.order_by("-published_on", "-id")
-    return shown.annotate(rank=SearchRank(article_document(), text_query(filters.text))).order_by(
-        "-rank", "-published_on", "-id"
-    )
+    rank = text_rank(article_document(), filters.readings)
+    return shown.annotate(rank=rank).order_by("-rank", "-published_on", "-id")

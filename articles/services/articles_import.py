@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.text import slugify
@@ -46,6 +46,7 @@ from articles.importing import (
 from articles.importing.language import SAMPLE_CHARS, detect_language
 from articles.models import (
     Article,
+    Claim,
     DatePrecision,
     ImportIssue,
     ImportOrigin,
@@ -247,8 +248,20 @@ def articles_language_detect(
                 changed.append(Article(pk=pk, language=language, updated_at=now))
         with transaction.atomic():
             Article.objects.bulk_update(changed, ["language", "updated_at"])
+            claims_follow_language([article.pk for article in changed])
         outcome.changed += len(changed)
     return outcome
+
+
+def claims_follow_language(article_ids: Sequence[int]) -> None:
+    """Claims take their article's language again (search indexes a quote in it).
+
+    Not an edit of the claims, so no history row and no new version: the language is the
+    article's, whose history already holds it.
+    """
+    if article_ids:
+        language = Article.objects.filter(pk=OuterRef("article_id")).values("language")[:1]
+        Claim.objects.filter(article_id__in=article_ids).update(language=Subquery(language))
 
 
 # --- Staged (Celery) path -------------------------------------------------------------------
@@ -614,6 +627,7 @@ def _update_one(
             article._history_user = actor  # type: ignore[attr-defined]
             article._change_reason = f"re-imported by run {run.pk}: body changed"  # type: ignore[attr-defined]
             article.save()
+            claims_follow_language([article.pk])
             outcome = claims_reanchor(article=article, run=run)
     except IntegrityError:
         return (

@@ -79,6 +79,7 @@ def claim_create(
     prefix, suffix = anchor_context(body, start, end)
     claim = Claim(
         article=article,
+        language=article.language,
         start=start,
         end=end,
         quote=body[start:end] if quote is None else quote,

@@ -158,6 +158,7 @@ def _claim_from(
         currency = ""
     return Claim(
         article=article,
+        language=article.language,
         quote=article.body[mention.start : mention.end],
         start=mention.start,
         end=mention.end,
