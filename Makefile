@@ -26,13 +26,16 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The checkout's .env (DEBUG on, a generated secret, the SQLite database) is written once and
+# read by every manage.py command after, in any shell (factcheck/dev_env.py).
 run: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_sample_corpus
-	DEBUG=1 $(PY) manage.py create_demo_accounts
-	DEBUG=1 $(PY) manage.py demo_review
+	$(PY) -m factcheck.dev_env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_sample_corpus
+	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py demo_review
 	@echo "factcheck is serving on http://$(RUN_HOST)/ (admin at http://$(RUN_HOST)/admin/)"
-	DEBUG=1 $(PY) manage.py runserver $(RUN_HOST)
+	$(PY) manage.py runserver $(RUN_HOST)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
