@@ -1,10 +1,12 @@
 """Query-string filters of every list (django-filter), the same names across resources.
 
-Scripts combine them: ``subject`` and ``metric`` by slug, ``status``, a period range
-(``year_from``/``year_to``: periods that overlap it), ``article``, ``publication``, ``origin``,
-a value range, ``has_open_flag``, ``q`` for text search and ``updated_since`` (ISO 8601,
-inclusive) for incremental sync. Filters that look through claims only look through the
-claims the reader may see, so a filter can never reveal an unpublished claim or open flag.
+Scripts combine them: ``subject`` and ``metric`` by slug, ``status``, a year (``year``:
+periods that cover it) or a period range (``year_from``/``year_to``: periods that overlap
+it), ``article``, ``publication``, ``origin``, a value range, ``has_open_flag``, ``q`` for
+text search and ``updated_since`` (ISO 8601, inclusive) for incremental sync. Filters that
+look through claims only look through the claims the reader may see, so a filter can never
+reveal an unpublished claim or open flag.
+A parameter a list does not know is a 400 that names the ones it does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from articles.models import (
     Article,
@@ -111,7 +114,58 @@ class InstantFilter(filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class RecordFilterSet(filters.FilterSet):
+# What every list takes besides its filters: the cursor pagination's, the ordering and the
+# export format.
+LIST_PARAMETERS = ("cursor", "format", "ordering", "page_size")
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """``ordering`` that refuses a field the list cannot be ordered by, naming the ones it can
+    (DRF's drops it silently), and documents them in the schema."""
+
+    def allowed(self, view: Any) -> list[str]:
+        fields = getattr(view, "ordering_fields", None) or ()
+        return [term for name in fields for term in (name, f"-{name}")]
+
+    def remove_invalid_fields(
+        self, queryset: QuerySet[Any], fields: list[str], view: Any, request: Any
+    ) -> list[str]:
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        if len(valid) != len([term for term in fields if term]):
+            message = f"Unknown ordering. This list orders by: {', '.join(self.allowed(view))}."
+            raise ValidationError({self.ordering_param: [message]})
+        return valid
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.ordering_param:
+                parameter["schema"] = {"type": "string", "enum": self.allowed(view)}
+                parameter["description"] = (
+                    "Order of the rows: a field, or the field after - for descending; ties "
+                    "are broken by id."
+                )
+        return parameters
+
+
+class StrictFilterSet(filters.FilterSet):
+    """A filter set that refuses a parameter it does not know, naming the ones it does.
+
+    A misspelt or unsupported filter that is silently ignored answers with every row, and
+    the script that sent it believes it filtered.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        known = sorted({*self.filters, *LIST_PARAMETERS})
+        unknown = sorted(set(self.data) - set(known))
+        for name in unknown:
+            message = f"Unknown parameter. This list takes: {', '.join(known)}."
+            self.form.errors[name] = self.form.error_class([message])
+        return valid and not unknown
+
+
+class RecordFilterSet(StrictFilterSet):
     """Shared by every list: ``updated_since`` for incremental sync."""
 
     updated_since = InstantFilter(
@@ -125,6 +179,12 @@ class RecordFilterSet(filters.FilterSet):
     def user(self) -> Any:
         return getattr(self.request, "user", None)
 
+    def filter_year(self, queryset: QuerySet[Any], name: str, value: int | None) -> QuerySet[Any]:
+        """Rows whose period covers the year: a total over 2007–2016 covers 2010."""
+        if value is None:
+            return queryset
+        return queryset.filter(period_start__lte=value, period_end__gte=value)
+
 
 class ClaimFilter(RecordFilterSet):
     subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
@@ -132,6 +192,7 @@ class ClaimFilter(RecordFilterSet):
     status = filters.MultipleChoiceFilter(
         choices=ClaimStatus.choices, label="Status; repeat for several."
     )
+    year = YearFilter(method="filter_year", label="Periods that cover this year.")
     year_from = YearFilter(
         field_name="period_end", lookup_expr="gte", label="Periods ending in or after this year."
     )
@@ -211,6 +272,7 @@ class FigureFilter(RecordFilterSet):
     subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
     metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
     status = filters.ChoiceFilter(choices=FigureStatus.choices)
+    year = YearFilter(method="filter_year", label="Periods that cover this year.")
     year_from = YearFilter(
         field_name="period_end", lookup_expr="gte", label="Periods ending in or after this year."
     )
@@ -397,7 +459,7 @@ class PublicationFilter(RecordFilterSet):
         fields: list[str] = []
 
 
-class ImportRunFilter(filters.FilterSet):
+class ImportRunFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=ImportStatus.choices)
     origin = filters.ChoiceFilter(choices=ImportOrigin.choices)
     created_since = InstantFilter(param="created_since", field_name="created_at", lookup_expr="gte")

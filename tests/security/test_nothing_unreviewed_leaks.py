@@ -554,6 +554,7 @@ def query_values(param: dict[str, Any], record: LeakRecord) -> list[str] | None:
         return list(model.objects.values_list("slug", flat=True))
     fixed = {
         "q": SEARCH_WORDS,
+        "year": ["2023", "2024"],
         "year_from": ["2023", "2024"],
         "year_to": ["2023", "2024"],
         "value_min": ["0", "987654321"],
