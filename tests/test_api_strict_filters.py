@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.models import Figure
+from articles.models import Entity, Figure
 from articles.services.figures_reconcile import figures_reconcile
 
 from .api_roles import client_for, fresh_api_state  # noqa: F401
@@ -103,3 +103,45 @@ def test_the_schema_lists_the_orderings_and_the_year():
     assert "-updated_at" in parameters["ordering"]["schema"]["enum"]
     assert "-value" not in parameters["ordering"]["schema"]["enum"]
     assert parameters["year"]["schema"]["type"] == "integer"
+
+
+@pytest.mark.parametrize("named", ["azerbaijan", "Azerbaijan", "AZERBAIJAN", "id"])
+def test_a_subject_is_named_by_slug_name_or_id(named):
+    azerbaijan = Entity.objects.get(slug="azerbaijan")
+    ours = claim(2024, 2024)
+    other = ClaimFactory(subject=Entity.objects.get(slug="armenia"), status="verified")
+    value = str(azerbaijan.pk) if named == "id" else named
+    response = client_for("anonymous").get("/api/v1/claims/", {"subject": value})
+    assert response.status_code == 200
+    ids = {row["id"] for row in response.json()["results"]}
+    assert ours.pk in ids and other.pk not in ids
+
+
+def test_a_subject_is_named_by_an_alias():
+    azerbaijan = Entity.objects.get(slug="azerbaijan")
+    azerbaijan.aliases = [*azerbaijan.aliases, "Republic of Azerbaijan"]
+    azerbaijan.save()
+    ours = claim(2024, 2024)
+    response = client_for("anonymous").get("/api/v1/claims/", {"subject": "republic of azerbaijan"})
+    assert [row["id"] for row in response.json()["results"]] == [ours.pk]
+    # Part of an alias names nothing.
+    response = client_for("anonymous").get("/api/v1/claims/", {"subject": "Republic of"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "param"),
+    [
+        ("/api/v1/claims/", "subject"),
+        ("/api/v1/claims/", "counterparty"),
+        ("/api/v1/claims/", "metric"),
+        ("/api/v1/figures/", "subject"),
+        ("/api/v1/flags/", "metric"),
+        ("/api/v1/publications/", "country"),
+    ],
+)
+def test_an_unknown_entity_or_metric_is_a_400_naming_it(url, param):
+    response = client_for("anonymous").get(url, {param: "narnia"})
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"][param][0]
+    assert message.startswith("No ") and "“narnia”" in message

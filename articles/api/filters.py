@@ -45,6 +45,7 @@ from articles.models import (
     UnitKind,
 )
 from articles.models.figure import CLOSED_FLAG_STATES
+from articles.selectors.records import record_named
 from articles.selectors.visibility import can_see_drafts, flag_explanation_field, visible_claims
 
 OPEN_STATES = (FlagState.OPEN, FlagState.ACKNOWLEDGED)
@@ -81,6 +82,30 @@ class YearFilter(IdFilter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string"})
+class NamedRecordFilter(filters.CharFilter):
+    """An entity or metric as a reader names it: its slug, id, exact name or (entities) an
+    alias. One that matches none is a 400 naming it, never an empty list that looks like
+    an answer."""
+
+    def __init__(self, *args: Any, model: type[Entity] | type[Metric], param: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Not ``self.model``: django-filter sets that to the filter set's model.
+        self.named_model, self.param = model, param
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        found = record_named(self.named_model, value)
+        if found is None:
+            noun = self.named_model._meta.verbose_name
+            ways = "slug, id, name or an alias" if self.named_model is Entity else "slug, id or name"
+            message = f"No {noun} is called “{value[:100]}”: give its {ways}."
+            raise ValidationError({self.param: [message]})
+        return qs.filter(**{self.field_name: found})
 
 
 def text_search_claims(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
@@ -187,8 +212,15 @@ class RecordFilterSet(StrictFilterSet):
 
 
 class ClaimFilter(RecordFilterSet):
-    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
-    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    subject = NamedRecordFilter(
+        field_name="subject_id",
+        model=Entity,
+        param="subject",
+        label="Subject entity: slug, id, name or alias.",
+    )
+    metric = NamedRecordFilter(
+        field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
+    )
     status = filters.MultipleChoiceFilter(
         choices=ClaimStatus.choices, label="Status; repeat for several."
     )
@@ -208,8 +240,11 @@ class ClaimFilter(RecordFilterSet):
     origin = filters.ChoiceFilter(choices=ClaimOrigin.choices)
     kind = filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of amount.")
     scope = filters.CharFilter(field_name="scope_id", label="Scope slug (what is counted).")
-    counterparty = filters.CharFilter(
-        field_name="counterparty__slug", label="Counterparty (a deal's seller) entity slug."
+    counterparty = NamedRecordFilter(
+        field_name="counterparty_id",
+        model=Entity,
+        param="counterparty",
+        label="Counterparty (a deal's seller) entity: slug, id, name or alias.",
     )
     figure = IdFilter(field_name="figure_id", label="Figure id.")
     currency = filters.CharFilter(label="ISO 4217 currency code.")
@@ -269,8 +304,15 @@ def _claims_in(user: Any, **lookups: Any) -> QuerySet[Claim]:
 
 
 class FigureFilter(RecordFilterSet):
-    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
-    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    subject = NamedRecordFilter(
+        field_name="subject_id",
+        model=Entity,
+        param="subject",
+        label="Subject entity: slug, id, name or alias.",
+    )
+    metric = NamedRecordFilter(
+        field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
+    )
     status = filters.ChoiceFilter(choices=FigureStatus.choices)
     year = YearFilter(method="filter_year", label="Periods that cover this year.")
     year_from = YearFilter(
@@ -339,8 +381,15 @@ class FigureFilter(RecordFilterSet):
 class FlagFilter(RecordFilterSet):
     kind = filters.ChoiceFilter(choices=FlagKind.choices)
     state = filters.MultipleChoiceFilter(choices=FlagState.choices, label="Repeat for several.")
-    subject = filters.CharFilter(field_name="subject__slug", label="Subject entity slug.")
-    metric = filters.CharFilter(field_name="metric__slug", label="Metric slug.")
+    subject = NamedRecordFilter(
+        field_name="subject_id",
+        model=Entity,
+        param="subject",
+        label="Subject entity: slug, id, name or alias.",
+    )
+    metric = NamedRecordFilter(
+        field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
+    )
     figure = IdFilter(field_name="figure_id", label="Figure id.")
     article = IdFilter(method="filter_article", label="Flags on claims in it.")
     publication = filters.CharFilter(
@@ -451,7 +500,12 @@ class MetricFilter(RecordFilterSet):
 
 class PublicationFilter(RecordFilterSet):
     kind = filters.ChoiceFilter(choices=PublicationKind.choices)
-    country = filters.CharFilter(field_name="country__slug", label="Country entity slug.")
+    country = NamedRecordFilter(
+        field_name="country_id",
+        model=Entity,
+        param="country",
+        label="Country entity: slug, id, name or alias.",
+    )
     q = filters.CharFilter(field_name="name", lookup_expr="icontains")
 
     class Meta:
