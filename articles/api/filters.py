@@ -102,7 +102,8 @@ class NamedRecordFilter(filters.CharFilter):
         found = record_named(self.named_model, value)
         if found is None:
             noun = self.named_model._meta.verbose_name
-            ways = "slug, id, name or an alias" if self.named_model is Entity else "slug, id or name"
+            aliased = self.named_model is Entity
+            ways = "slug, id, name or an alias" if aliased else "slug, id or name"
             message = f"No {noun} is called “{value[:100]}”: give its {ways}."
             raise ValidationError({self.param: [message]})
         return qs.filter(**{self.field_name: found})
