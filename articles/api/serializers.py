@@ -874,3 +874,11 @@ class ImportAcceptedSerializer(serializers.Serializer):
 
 class PingSerializer(serializers.Serializer):
     status = serializers.CharField(read_only=True)
+
+
+class ApiIndexSerializer(serializers.Serializer):
+    resources = serializers.DictField(
+        child=serializers.URLField(), read_only=True, help_text="Each list, by name."
+    )
+    schema = serializers.URLField(read_only=True, help_text="The OpenAPI schema.")
+    docs = serializers.URLField(read_only=True, help_text="The interactive documentation.")

@@ -24,6 +24,7 @@ router.register("publications", views.PublicationViewSet, basename="api-publicat
 router.register("imports", views.ImportRunViewSet, basename="api-importrun")
 
 urlpatterns = [
+    path("v1/", views.ApiIndexView.as_view(), name="api-index"),
     path("v1/ping/", views.PingView.as_view(), name="api-ping"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -686,6 +687,41 @@ class ImportRunViewSet(RecordViewSet):
 # --- Health ---------------------------------------------------------------------------------
 
 
+# The lists ``/api/v1/`` names, in the order a reader meets them, with their route names.
+INDEX_RESOURCES = {
+    name: f"api-{basename}-list"
+    for name, basename in (
+        ("claims", "claim"), ("figures", "figure"), ("flags", "flag"), ("articles", "article"),
+        ("sources", "source"), ("entities", "entity"), ("metrics", "metric"),
+        ("publications", "publication"), ("imports", "importrun"),
+    )
+}  # fmt: skip
+
+
+class ApiIndexView(APIView):
+    """``/api/v1/``: what the API serves, as links, so a script or a reader starting at the
+    root finds every list, the schema and the docs (no database)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Index of the API",
+        description="Links to every list, the OpenAPI schema and the interactive docs.",
+        responses={200: serializers.ApiIndexSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        def link(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "resources": {name: link(route) for name, route in INDEX_RESOURCES.items()},
+                "schema": link("api-schema"),
+                "docs": link("api-docs"),
+            }
+        )
+
+
 class PingView(APIView):
     """A constant answer through the whole DRF stack: a health check, and the benchmark's
     baseline (authentication, throttling and rendering, but no database)."""
@@ -707,6 +743,7 @@ class PingView(APIView):
 
 
 __all__ = [
+    "ApiIndexView",
     "ArticleViewSet",
     "ClaimViewSet",
     "EntityViewSet",
