@@ -186,3 +186,16 @@ def test_a_claim_in_manats_shows_its_dollar_equivalent_and_the_rate_in_json_and_
         "3117647058.82", "2023",
     )  # fmt: skip
     assert rows[str(decade.pk)]["usd_value"] == ""
+
+
+def test_a_workflow_step_keeps_its_note_in_the_claims_history(record):
+    draft = Claim.objects.get(pk=record.draft_claim.pk)
+    response = client_for("editor").post(
+        f"/api/v1/claims/{draft.pk}/send-to-review/",
+        {"version": draft.version, "note": "Checked against the ministry's own table."},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    latest = draft.history.latest()
+    assert latest.status == ClaimStatus.NEEDS_REVIEW
+    assert latest.history_change_reason == "Checked against the ministry's own table."
