@@ -212,7 +212,9 @@ class RecordFilterSet(StrictFilterSet):
         return queryset.filter(period_start__lte=value, period_end__gte=value)
 
 
-class ClaimFilter(RecordFilterSet):
+class SubjectMetricFilterSet(RecordFilterSet):
+    """Lists of rows about a subject and a metric: claims, figures and flags."""
+
     subject = NamedRecordFilter(
         field_name="subject_id",
         model=Entity,
@@ -222,6 +224,9 @@ class ClaimFilter(RecordFilterSet):
     metric = NamedRecordFilter(
         field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
     )
+
+
+class ClaimFilter(SubjectMetricFilterSet):
     status = filters.MultipleChoiceFilter(
         choices=ClaimStatus.choices, label="Status; repeat for several."
     )
@@ -304,16 +309,7 @@ def _claims_in(user: Any, **lookups: Any) -> QuerySet[Claim]:
     return visible_claims(user).filter(**lookups)
 
 
-class FigureFilter(RecordFilterSet):
-    subject = NamedRecordFilter(
-        field_name="subject_id",
-        model=Entity,
-        param="subject",
-        label="Subject entity: slug, id, name or alias.",
-    )
-    metric = NamedRecordFilter(
-        field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
-    )
+class FigureFilter(SubjectMetricFilterSet):
     status = filters.ChoiceFilter(choices=FigureStatus.choices)
     year = YearFilter(method="filter_year", label="Periods that cover this year.")
     year_from = YearFilter(
@@ -379,18 +375,9 @@ class FigureFilter(RecordFilterSet):
         )
 
 
-class FlagFilter(RecordFilterSet):
+class FlagFilter(SubjectMetricFilterSet):
     kind = filters.ChoiceFilter(choices=FlagKind.choices)
     state = filters.MultipleChoiceFilter(choices=FlagState.choices, label="Repeat for several.")
-    subject = NamedRecordFilter(
-        field_name="subject_id",
-        model=Entity,
-        param="subject",
-        label="Subject entity: slug, id, name or alias.",
-    )
-    metric = NamedRecordFilter(
-        field_name="metric_id", model=Metric, param="metric", label="Metric: slug, id or name."
-    )
     figure = IdFilter(field_name="figure_id", label="Figure id.")
     article = IdFilter(method="filter_article", label="Flags on claims in it.")
     publication = filters.CharFilter(
