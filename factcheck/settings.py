@@ -330,7 +330,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.RecordPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "articles.api.filters.RecordFilterBackend",
         "articles.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.RecordCursorPagination",

@@ -229,7 +229,7 @@ def test_each_role_may_call_exactly_what_its_admin_permissions_allow(call, role,
 def test_anonymous_lists_hold_only_the_public_record(record):
     client = APIClient()
     claims = client.get("/api/v1/claims/?page_size=500").json()["results"]
-    figures = client.get("/api/v1/figures/?page_size=500").json()["results"]
+    figures = client.get("/api/v1/figures/?page_size=500&expand=claims").json()["results"]
     flags = client.get("/api/v1/flags/?page_size=500").json()["results"]
     assert {c["status"] for c in claims} <= {"verified", "disputed", "false", "unverifiable"}
     assert record.draft_claim.pk not in {c["id"] for c in claims}

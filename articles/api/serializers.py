@@ -626,6 +626,35 @@ class ArticleDetailSerializer(ArticleSerializer):
 # --- Figures and flags ----------------------------------------------------------------------
 
 
+def claim_api_url(claim: Claim, request: Any) -> str:
+    path = reverse("api-claim-detail", kwargs={"pk": claim.pk})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class FigureClaimSerializer(ClaimValueFields):
+    """A claim in a list of figures: its ``id`` and ``url``, and with ``?expand=claims`` its
+    value fields too.
+
+    The value fields are declared neither read-only nor required, only so that the schema
+    does not list them as always present (drf-spectacular requires every read-only field);
+    the serializer is never used to read input.
+    """
+
+    url = serializers.SerializerMethodField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if name not in ("id", "url"):
+                field.read_only = False
+                field.required = False
+        return fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, claim: Claim) -> str:
+        return claim_api_url(claim, self.context.get("request"))
+
+
 class FigureSerializer(serializers.Serializer):
     """The reconciled record for one key, with every competing claim and the open flags."""
 
@@ -659,11 +688,22 @@ class FigureSerializer(serializers.Serializer):
         help_text="The source of a value the reviewer typed (see /api/v1/sources/).",
     )
     settled_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    claims = ClaimValueFields(many=True, read_only=True, source="visible_claims")
+    claims = serializers.SerializerMethodField(
+        help_text="The claims you may see, by value: each its `id` and API `url`; with "
+        "`?expand=claims`, every field of the claim's value as well."
+    )
     open_flags = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(FigureClaimSerializer(many=True))
+    def get_claims(self, figure: Figure) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        claims = figure.visible_claims  # type: ignore[attr-defined]
+        if request is not None and request.query_params.get("expand") == "claims":
+            return FigureClaimSerializer(claims, many=True, context=self.context).data  # type: ignore[return-value]
+        return [{"id": claim.pk, "url": claim_api_url(claim, request)} for claim in claims]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_currency(self, figure: Figure) -> str:
@@ -679,10 +719,16 @@ class FigureSerializer(serializers.Serializer):
         return reverse("figure-detail", kwargs={"pk": figure.pk})
 
 
+class FigureDetailSerializer(FigureSerializer):
+    """One figure, with every field of the claims you may see."""
+
+    claims = ClaimValueFields(many=True, read_only=True, source="visible_claims")
+
+
 class FigureSettleSerializer(WriteSerializer):
     """The value the desk stands behind: a preferred claim's, or one typed with bounds."""
 
-    representation = FigureSerializer
+    representation = FigureDetailSerializer
     read_only_hints = {"status": "settling makes the figure reconciled"}
 
     rationale = serializers.CharField(max_length=5000)

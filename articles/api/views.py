@@ -65,7 +65,7 @@ from articles.services.sources import (
     source_update,
 )
 
-from . import exports, filters, serializers
+from . import exports, filters, rows, serializers
 from .conditional import ConditionalRecordMixin, latest_change, representation_etag
 from .conditional import require_if_match as check_if_match
 from .exports import EXPORT_FORMATS, FlatExport, export_response
@@ -91,6 +91,8 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
     ordering_fields = ("id", "updated_at", "created_at")
     export: FlatExport | None = None
     detail_serializer_class: type[serializers.serializers.Serializer] | None = None
+    # The list's JSON pages built from plain rows (``rows.py``), when it has that path.
+    list_rows: rows.ListRows | None = None
 
     def get_renderers(self) -> list[Any]:
         if self.action == "list" and self.export is not None:
@@ -123,6 +125,10 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
             return export_response(
                 queryset=queryset, export=self.export, fmt=fmt, user=request.user
             )
+        if self.list_rows is not None:
+            rows = self.paginate_queryset(self.list_rows.columns(queryset))
+            self.last_modified = max((row["updated_at"] for row in rows), default=None)
+            return self.get_paginated_response(self.list_rows.page(rows, request))
         page = self.paginate_queryset(queryset)
         self.last_modified = latest_change(page)
         serializer = self.get_serializer(page, many=True)
@@ -260,6 +266,7 @@ class ClaimViewSet(RecordViewSet):
 
     serializer_class = serializers.ClaimSerializer
     detail_serializer_class = serializers.ClaimDetailSerializer
+    list_rows = rows.CLAIM_LIST
     filterset_class = filters.ClaimFilter
     export = exports.CLAIMS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -428,6 +435,8 @@ class FigureViewSet(RecordViewSet):
     """The reconciled record: one figure per key, its claims, sources and open flags."""
 
     serializer_class = serializers.FigureSerializer
+    detail_serializer_class = serializers.FigureDetailSerializer
+    list_rows = rows.FIGURE_LIST
     filterset_class = filters.FigureFilter
     export = exports.FIGURES
     ordering_fields = ("id", "updated_at", "created_at", "period_start")
@@ -446,7 +455,7 @@ class FigureViewSet(RecordViewSet):
         "value with bounds) and why; the figure becomes reconciled. Needs "
         "`articles.settle_figure`. If-Match is honoured.",
         request=serializers.FigureSettleSerializer,
-        responses={200: serializers.FigureSerializer},
+        responses={200: serializers.FigureDetailSerializer},
         parameters=[IF_MATCH],
     )
     @action(detail=True, methods=["post"])

@@ -16,10 +16,22 @@ class FigureStatus(models.TextChoices):
     RECONCILED = "reconciled", "Reconciled"
 
 
+class ExistsPerRow(models.Exists):
+    """``EXISTS``, probed row by row through an index even where it is OR-ed with another
+    condition.
+
+    PostgreSQL turns ``a OR EXISTS (...)`` into a hashed subplan that reads the whole
+    subquery first: 80,000 public claims (40 ms) for every page of 100 figures. An OFFSET
+    keeps the planner from rewriting the subquery, so each figure costs one index probe.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 class FigureQuerySet(models.QuerySet["Figure"]):
     def public(self) -> FigureQuerySet:
         """Settled figures, and open ones with a public claim ("under review")."""
-        public_claim = models.Exists(
+        public_claim = ExistsPerRow(
             Claim.objects.filter(figure=models.OuterRef("pk"), status__in=PUBLIC_STATUSES)
         )
         return self.filter(Q(status=FigureStatus.RECONCILED) | public_claim)

@@ -11,6 +11,12 @@ from articles.models import INACTIVE_STATUSES, Claim, ClaimSource, Figure
 from .visibility import visible_claims, visible_figures, visible_flags
 
 
+def figure_member_claims(user: Any) -> QuerySet[Claim]:
+    """The claims a reader sees inside figures: the assertions (not rejected or withdrawn)
+    they may see, by value."""
+    return visible_claims(user).exclude(status__in=INACTIVE_STATUSES).order_by("value", "id")
+
+
 def figures_for_list(user: Any) -> QuerySet[Figure]:
     """Figures with subject, metric and preferred claim joined, and their claims prefetched.
 
@@ -18,8 +24,7 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
     not two per figure; so do the flags the user may see (``visible_flags``).
     """
     claims = (
-        visible_claims(user)
-        .exclude(status__in=INACTIVE_STATUSES)
+        figure_member_claims(user)
         .select_related("article__publication", "subject", "metric")
         .prefetch_related(
             Prefetch(
@@ -28,7 +33,6 @@ def figures_for_list(user: Any) -> QuerySet[Figure]:
                 to_attr="source_links",
             )
         )
-        .order_by("value", "id")
     )
     flags = visible_flags(user).order_by("-updated_at")
     return (

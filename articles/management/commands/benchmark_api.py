@@ -10,9 +10,11 @@ and ``/api/v1/figures/?page_size=100`` as an anonymous reader; then the time and
 workers' peak memory of a full NDJSON export of every claim (an editor's token).
 
 Two passes: the default server, whose rendered responses are kept while the database is
-unchanged, and one with that cache off (``API_RESPONSE_CACHE_MB=0``), so both figures show.
-Targets (issue 7): lists at least 50 % of ping's rate, export under 15 s with flat memory.
-Exit status 0 when the default pass meets them, 1 when not, 2 on a usage error.
+unchanged, and one with that cache off (``API_RESPONSE_CACHE_MB=0``), which is what scripts
+get while editors write (any write empties the cache). Targets: with the cache, lists at
+least 50 % of ping's rate and the export under 15 s with flat memory; without it, the
+claims list at least 25 % of ping's rate, the figures list 20 %, and a p95 of 40 ms at most
+for either. Exit status 0 when every target holds, 1 when not, 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ LISTS = ("/api/v1/claims/?page_size=100", "/api/v1/figures/?page_size=100")
 EXPORT = "/api/v1/claims/?format=ndjson"
 TARGET_RATIO = 0.5
 TARGET_EXPORT_SECONDS = 15.0
+UNCACHED_TARGET_RATIOS = {"claims_ratio": 0.25, "figures_ratio": 0.20}
+UNCACHED_TARGET_P95_MS = 40.0
 
 
 class Command(BaseCommand):
@@ -94,12 +98,19 @@ class Command(BaseCommand):
         )
         report["cached"] = self.measure(options, cache_mb=settings.API_RESPONSE_CACHE_MB or 64)
         report["uncached"] = self.measure(options, cache_mb=0, export=False)
-        met = (
-            report["cached"]["claims_ratio"] >= TARGET_RATIO
-            and report["cached"]["figures_ratio"] >= TARGET_RATIO
-            and report["cached"]["export"]["seconds"] < TARGET_EXPORT_SECONDS
-            and report["cached"]["export"]["lines"] == record.claims
-        )
+        cached, uncached = report["cached"], report["uncached"]
+        report["targets"] = {
+            "cached_lists": min(cached["claims_ratio"], cached["figures_ratio"]) >= TARGET_RATIO,
+            "export": cached["export"]["seconds"] < TARGET_EXPORT_SECONDS
+            and cached["export"]["lines"] == record.claims,
+            "uncached_rates": all(
+                uncached[name] >= ratio for name, ratio in UNCACHED_TARGET_RATIOS.items()
+            ),
+            "uncached_p95": all(
+                uncached["latency"][path]["p95_ms"] <= UNCACHED_TARGET_P95_MS for path in LISTS
+            ),
+        }
+        met = all(report["targets"].values())
         report["targets_met"] = met
         self.summary(report)
         if options["json"]:
@@ -200,9 +211,14 @@ class Command(BaseCommand):
                     f"  {path:<36} {rps:>8.1f} req/s  p50 {latency['p50_ms']:>7.2f} ms  "
                     f"p95 {latency['p95_ms']:>7.2f} ms  {latency['bytes_per_response']:>8} B"
                 )
+            target = (
+                "target >= 50%"
+                if name == "cached"
+                else f"targets >= 25% and >= 20%, p95 <= {UNCACHED_TARGET_P95_MS:.0f} ms"
+            )
             self.stdout.write(
                 f"  claims/ping {measured['claims_ratio']:.0%}   "
-                f"figures/ping {measured['figures_ratio']:.0%}   (target >= 50%)"
+                f"figures/ping {measured['figures_ratio']:.0%}   ({target})"
             )
         export = report["cached"]["export"]
         self.stdout.write(
@@ -211,4 +227,5 @@ class Command(BaseCommand):
             f"< 15 s); worker RSS grew at most {export['worker_rss_growth_mb']} MB "
             f"(peak {export['worker_rss_peak_mb']} MB)"
         )
-        self.stdout.write("targets met" if report["targets_met"] else "TARGET MISSED")
+        missed = [name for name, held in report["targets"].items() if not held]
+        self.stdout.write("targets met" if not missed else f"TARGET MISSED: {', '.join(missed)}")

@@ -1,0 +1,166 @@
+"""The claims and figures lists are written from plain rows (``articles/api/rows.py``); the
+serializers stay the contract (and the schema). Every row of every kind, for every reader,
+must come out of the list exactly as the serializer writes the same record."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from rest_framework import serializers as drf
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+from rest_framework.utils.encoders import JSONEncoder
+
+from articles.api import rows, serializers
+from articles.models import ClaimStatus, WithdrawalReason
+from articles.selectors import claims_for_list, figures_for_list
+from articles.services.claim_rate import claim_rate_cite
+
+from .api_roles import ROLES, build_record, client_for, fresh_api_state, user_in  # noqa: F401
+from .factories import ArticleFactory, ClaimFactory, entity_named
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def record(fresh_api_state):  # noqa: F811
+    """The shared record, and claims in every shape a row can take."""
+    built = build_record()
+    bare = ArticleFactory(publication=None, url="", published_on=None)
+    ClaimFactory(article=bare, subject=None, metric=None, value=None, currency="",
+                 unit="tanks", status=ClaimStatus.VERIFIED, confidence=0.5)  # fmt: skip
+    ClaimFactory(article=bare, phrase="$2.2 billion", status=ClaimStatus.WITHDRAWN,
+                 withdrawal_reason=WithdrawalReason.MISREAD, withdrawal_note="Misread.",
+                 withdrawn_at=timezone.now(), note="desk only")  # fmt: skip
+    # An article's own conversions: one restates a draft, one a published claim.
+    converted = ArticleFactory()
+    draft = ClaimFactory(article=converted, phrase="$669 million", status=ClaimStatus.DRAFT)
+    public = ClaimFactory(article=converted, phrase="$3.7 billion", status=ClaimStatus.VERIFIED)
+    ClaimFactory(article=converted, phrase="$1.4 billion", status=ClaimStatus.VERIFIED,
+                 counterparty=entity_named("Israel"), kind="transaction", item="Barak MX",
+                 converted_from=draft, low=Decimal(1), high=Decimal(2),
+                 value=None, period_start=2007, period_end=2016)  # fmt: skip
+    manat = ClaimFactory(article=converted, phrase="$2.2 billion", currency="AZN",
+                         status=ClaimStatus.VERIFIED, converted_from=public)  # fmt: skip
+    claim_rate_cite(actor=user_in("reviewer"), claim=manat, rate=Decimal("1.7"),
+                    source="Central Bank of Azerbaijan, 2024-03-01", year=2024,
+                    expected_version=manat.version)  # fmt: skip
+    return built
+
+
+def as_json(data):
+    return json.loads(json.dumps(data, cls=JSONEncoder))
+
+
+def serializer_output(serializer_class, instances, role, query=""):
+    """What the serializer writes for ``instances``, to the reader in ``role``."""
+    request = APIRequestFactory().get(f"/api/v1/x/?{query}")
+    request.user = user_in(role) if role != "anonymous" else _anonymous()
+    drf_request = Request(request)
+    drf_request.user = request.user
+    data = serializer_class(instances, many=True, context={"request": drf_request}).data
+    return {item["id"]: item for item in as_json(data)}
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def listed(role, path):
+    response = client_for(role).get(path)
+    assert response.status_code == 200, response.content
+    return {item["id"]: item for item in response.json()["results"]}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_claims_list_is_what_the_claim_serializer_writes(record, role):
+    page = listed(role, "/api/v1/claims/?page_size=500")
+    user = user_in(role) if role != "anonymous" else _anonymous()
+    expected = serializer_output(
+        serializers.ClaimSerializer, claims_for_list(user).order_by("id"), role
+    )
+    assert page.keys() == expected.keys()
+    assert len(page) >= 6
+    for claim_id, item in page.items():
+        assert item == expected[claim_id]
+        assert list(item) == list(expected[claim_id])  # the same order of fields too
+    shapes = list(page.values())
+    # The record reaches every branch a row can take.
+    assert any(item["usd"] and item["usd"]["cited"] for item in shapes)
+    assert any(item["counterparty"] for item in shapes)
+    assert any(item["sources"] for item in shapes)
+    assert any(item["article"]["publication"] is None for item in shapes)
+    if role in ("editor", "reviewer"):  # who may see drafts
+        assert any(item["withdrawal"] and item["note"] == "desk only" for item in shapes)
+        assert any(item["converted_from"] for item in shapes)
+    else:
+        withdrawn = [item for item in shapes if item["withdrawal"]]
+        assert withdrawn and all(item["note"] == "" for item in shapes)
+        restating_a_draft = [item for item in shapes if item["item"] == "Barak MX"]
+        assert restating_a_draft and restating_a_draft[0]["converted_from"] is None
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("expand", ["", "expand=claims"])
+def test_the_figures_list_is_what_the_figure_serializer_writes(record, role, expand):
+    page = listed(role, f"/api/v1/figures/?page_size=500&{expand}")
+    user = user_in(role) if role != "anonymous" else _anonymous()
+    expected = serializer_output(
+        serializers.FigureSerializer, figures_for_list(user).order_by("id"), role, expand
+    )
+    assert page.keys() == expected.keys()
+    assert page
+    for figure_id, item in page.items():
+        assert item == expected[figure_id]
+        assert list(item) == list(expected[figure_id])
+    claims = [claim for item in page.values() for claim in item["claims"]]
+    assert claims
+    for claim in claims:
+        assert claim["url"].endswith(f"/api/v1/claims/{claim['id']}/")
+        assert ("quote" in claim) is bool(expand)
+
+
+def test_a_figure_lists_its_claims_by_reference_unless_expanded(record):
+    client = client_for("anonymous")
+    figure_id = record.open_figure.pk
+    plain = client.get("/api/v1/figures/?page_size=500").json()["results"]
+    [listed_figure] = [item for item in plain if item["id"] == figure_id]
+    assert all(set(claim) == {"id", "url"} for claim in listed_figure["claims"])
+    # Each reference leads to the claim.
+    first = client.get(listed_figure["claims"][0]["url"])
+    assert first.status_code == 200
+    assert first.json()["id"] == listed_figure["claims"][0]["id"]
+    # The detail keeps every field of its claims.
+    detail = client.get(f"/api/v1/figures/{figure_id}/").json()
+    assert {claim["id"] for claim in detail["claims"]} == {
+        claim["id"] for claim in listed_figure["claims"]
+    }
+    assert all("quote" in claim for claim in detail["claims"])
+
+
+def test_expand_takes_only_claims(record):
+    response = client_for("anonymous").get("/api/v1/figures/?expand=sources")
+    assert response.status_code == 400
+    assert "expand" in response.json()["error"]["fields"]
+
+
+def test_expand_is_documented(record):
+    schema = client_for("anonymous").get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/figures/"]["get"]["parameters"]
+    [expand] = [parameter for parameter in parameters if parameter["name"] == "expand"]
+    assert expand["schema"]["enum"] == ["claims"]
+
+
+def test_a_serializer_field_without_a_row_builder_is_refused_at_once():
+    class WithNested(drf.Serializer):
+        id = drf.IntegerField()
+        subject = serializers.EntityRefSerializer()
+
+    with pytest.raises(TypeError, match=r"WithNested\.subject needs a row builder"):
+        rows.RowRepresentation(WithNested)
+    assert rows.RowRepresentation(WithNested, computed={"subject"}).columns == ["id"]
