@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from articles.admin.tokens import URL_NAME as API_TOKEN_URL_NAME
+from articles.admin.tokens import api_token_view
 from articles.sitemaps import SITEMAPS
 
 
@@ -16,6 +18,8 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Before the admin's own patterns, behind its login: active staff, CSRF, never cached.
+    path("admin/api-token/", admin.site.admin_view(api_token_view), name=API_TOKEN_URL_NAME),
     path("admin/", admin.site.urls),
     path("api/", include("articles.api.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
