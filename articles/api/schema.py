@@ -187,3 +187,38 @@ def _import_body(operation: dict[str, Any]) -> None:
             },
         ]
     }
+
+
+def link_records(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
+    """Postprocessing hook: OpenAPI links from a list (its first row) and from a create (the
+    record made) to every operation on one record of the same resource.
+
+    A client that follows the schema (schemathesis' stateful phase, a generated SDK) learns
+    where a real id comes from; without the links every id it makes up is a 404, and the
+    detail and workflow operations are never reached.
+    """
+    paths = result.get("paths", {})
+    for path, operations in paths.items():
+        if "{" in path:
+            continue
+        targets = sorted(
+            operation["operationId"]
+            for record_path, record_operations in paths.items()
+            if record_path.startswith(path + "{id}/")
+            for method, operation in record_operations.items()
+            if method in ("get", "post", "patch", "delete") and "operationId" in operation
+        )
+        if not targets:
+            continue
+        sources = (
+            ("get", "200", "$response.body#/results/0/id"),
+            ("post", "201", "$response.body#/id"),
+        )
+        for method, status, pointer in sources:
+            response = operations.get(method, {}).get("responses", {}).get(status)
+            if response is None:
+                continue
+            response["links"] = {
+                target: {"operationId": target, "parameters": {"id": pointer}} for target in targets
+            }
+    return result
