@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from articles.api import filters, views
 
+from .api_roles import build_record, user_in
+
 pytestmark = pytest.mark.django_db
 
 LISTS = {
@@ -99,3 +101,42 @@ def test_the_interactive_docs_use_only_assets_served_by_the_site():
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     asset = APIClient().get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert asset.status_code == 200
+
+
+def test_every_operation_on_one_record_is_linked_from_its_list_and_its_create(schema):
+    paths = schema["paths"]
+    record_operations = {
+        (path, operation["operationId"])
+        for path, operations in paths.items()
+        if "{id}" in path
+        for method, operation in operations.items()
+        if method in ("get", "post", "patch", "delete")
+    }
+    assert len(record_operations) > 20
+    for path, operation_id in record_operations:
+        collection = path.split("{id}")[0]
+        links = paths[collection]["get"]["responses"]["200"]["links"]
+        assert links[operation_id] == {
+            "operationId": operation_id,
+            "parameters": {"id": "$response.body#/results/0/id"},
+        }, path
+        created = paths[collection].get("post", {}).get("responses", {}).get("201")
+        if created is not None:
+            assert created["links"][operation_id]["parameters"] == {"id": "$response.body#/id"}
+
+
+@pytest.mark.parametrize("collection", ["/api/v1/claims/", "/api/v1/figures/", "/api/v1/flags/"])
+def test_a_list_link_leads_to_a_real_record(schema, collection):
+    """Following a link as a client would: the first row's id, put into the record's URL."""
+    build_record()
+    client = APIClient()
+    client.force_authenticate(user=user_in("reviewer"))
+    page = client.get(collection).json()
+    link = schema["paths"][collection]["get"]["responses"]["200"]["links"]
+    pointer = link[next(iter(link))]["parameters"]["id"].removeprefix("$response.body#")
+    record_id = page
+    for part in pointer.strip("/").split("/"):
+        record_id = record_id[int(part)] if isinstance(record_id, list) else record_id[part]
+    detail = client.get(f"{collection}{record_id}/")
+    assert detail.status_code == 200
+    assert detail.json()["id"] == record_id
