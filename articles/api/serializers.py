@@ -22,6 +22,7 @@ from rest_framework.settings import api_settings
 from articles.models import (
     CLOSED_FLAG_STATES,
     Article,
+    ChangeEvent,
     Claim,
     ClaimStatus,
     Deal,
@@ -41,6 +42,7 @@ from articles.models import (
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
 from articles.selectors import visibility
+from articles.selectors.changes import FeedPosition
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -870,6 +872,43 @@ class ImportUploadSerializer(ImportOptionsSerializer):
 class ImportAcceptedSerializer(serializers.Serializer):
     run = ImportRunSerializer(read_only=True)
     url = serializers.URLField(read_only=True, help_text="Where to follow the run's progress.")
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    """One event of the change feed (also the body of a webhook delivery)."""
+
+    cursor = serializers.SerializerMethodField(
+        help_text="This event's place in the feed: give it as `after` to resume after it."
+    )
+    object = serializers.SerializerMethodField(help_text="The record's API URL.")
+    actor = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="Who made the change; null: the system."
+    )
+
+    class Meta:
+        model = ChangeEvent
+        fields = [
+            "id",
+            "cursor",
+            "kind",
+            "object_type",
+            "object_id",
+            "object",
+            "version",
+            "occurred_at",
+            "actor",
+        ]
+        read_only_fields = fields
+
+    def get_cursor(self, event: ChangeEvent) -> str:
+        return str(FeedPosition.of(event))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_object(self, event: ChangeEvent) -> str:
+        # Route names are the object types' (api-claim-detail, api-flag-detail ...).
+        path = reverse(f"api-{event.object_type}-detail", kwargs={"pk": event.object_id})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class PingSerializer(serializers.Serializer):

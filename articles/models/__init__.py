@@ -8,6 +8,7 @@ from .article import (
     SourceFormat,
     TextLicence,
 )
+from .change import ChangeEvent, ChangeKind, ChangeObject
 from .claim import (
     INACTIVE_STATUSES,
     PUBLIC_STATUSES,
@@ -49,6 +50,9 @@ __all__ = [
     "PUBLISHED_STATUSES",
     "UNSPECIFIED_SCOPE",
     "Article",
+    "ChangeEvent",
+    "ChangeKind",
+    "ChangeObject",
     "Claim",
     "ClaimOrigin",
     "ClaimSource",
