@@ -42,7 +42,7 @@ from articles.models import (
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
 from articles.selectors import visibility
-from articles.selectors.changes import FeedPosition
+from articles.selectors.changes import change_event_data
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -875,14 +875,15 @@ class ImportAcceptedSerializer(serializers.Serializer):
 
 
 class ChangeEventSerializer(serializers.ModelSerializer):
-    """One event of the change feed (also the body of a webhook delivery)."""
+    """One event of the change feed; a webhook delivers the same JSON (``change_event_data``)."""
 
-    cursor = serializers.SerializerMethodField(
-        help_text="This event's place in the feed: give it as `after` to resume after it."
+    cursor = serializers.CharField(
+        read_only=True,
+        help_text="This event's place in the feed: give it as `after` to resume after it.",
     )
-    object = serializers.SerializerMethodField(help_text="The record's API URL.")
-    actor = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text="Who made the change; null: the system."
+    object = serializers.URLField(read_only=True, help_text="The record's API URL.")
+    actor = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Who made it (username); null: the system."
     )
 
     class Meta:
@@ -900,15 +901,9 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_cursor(self, event: ChangeEvent) -> str:
-        return str(FeedPosition.of(event))
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_object(self, event: ChangeEvent) -> str:
-        # Route names are the object types' (api-claim-detail, api-flag-detail ...).
-        path = reverse(f"api-{event.object_type}-detail", kwargs={"pk": event.object_id})
+    def to_representation(self, event: ChangeEvent) -> dict[str, Any]:
         request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return change_event_data(event, request.build_absolute_uri if request else str)
 
 
 class PingSerializer(serializers.Serializer):

@@ -41,6 +41,7 @@ from .imports import (
     StagedItemState,
 )
 from .source import ClaimSource, Source, SourceKind, Stance
+from .webhook import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "CLOSED_FLAG_STATES",
@@ -85,5 +86,7 @@ __all__ = [
     "Stance",
     "TextLicence",
     "UnitKind",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "WithdrawalReason",
 ]

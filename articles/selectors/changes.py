@@ -33,12 +33,13 @@ SQLite runs one writer at a time, so there the id alone orders the feed (``xact_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import BigIntegerField, Func, Q, QuerySet
+from django.urls import reverse
 
 from articles.models import ChangeEvent
 
@@ -118,3 +119,21 @@ def changes_after(
     if kinds:
         events = events.filter(kind__in=kinds)
     return events
+
+
+def change_event_data(event: ChangeEvent, absolute: Callable[[str], str]) -> dict[str, Any]:
+    """One event as the feed lists it and a webhook delivers it (``absolute`` makes a path
+    a full URL), so both give the same JSON."""
+    # Route names are the object types' (api-claim-detail, api-flag-detail ...).
+    path = reverse(f"api-{event.object_type}-detail", kwargs={"pk": event.object_id})
+    return {
+        "id": event.pk,
+        "cursor": str(FeedPosition.of(event)),
+        "kind": event.kind,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object": absolute(path),
+        "version": event.version,
+        "occurred_at": event.occurred_at.isoformat().replace("+00:00", "Z"),
+        "actor": event.actor.get_username() if event.actor is not None else None,
+    }

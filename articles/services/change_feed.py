@@ -4,7 +4,8 @@ Every service that creates, changes, reviews or withdraws a claim, settles or re
 figure, or opens, acknowledges or closes a flag calls ``changes_record`` inside its own
 transaction: the event commits with the change or not at all, so the feed can neither
 announce a change that was rolled back nor miss one that was kept. Many changes (a
-reconcile's thousands of flags, an extraction's suggestions) are one INSERT.
+reconcile's thousands of flags, an extraction's suggestions) are one INSERT. Once the
+transaction commits, the webhooks that want the events are told (``webhook_delivery``).
 
 On PostgreSQL that INSERT is written here rather than by ``bulk_create``: the database
 fills in each row's transaction (``ChangeEvent.xact_id``'s default), and a column left to
@@ -22,6 +23,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 from articles.models import ChangeEvent, ChangeKind, ChangeObject, Claim, ConflictFlag, Figure
+
+from .webhook_delivery import webhooks_after_commit
 
 OBJECT_TYPES: dict[type[models.Model], ChangeObject] = {
     Claim: ChangeObject.CLAIM,
@@ -53,8 +56,10 @@ def changes_record(
     if not events:
         return []
     if connection.vendor != "postgresql":
-        return ChangeEvent.objects.bulk_create(events)
-    _insert_as_arrays(events)
+        ChangeEvent.objects.bulk_create(events)
+    else:
+        _insert_as_arrays(events)
+    webhooks_after_commit(event.pk for event in events)
     return events
 
 
