@@ -17,9 +17,11 @@ from rest_framework.test import APIClient
 from articles.models import ChangeEvent, ChangeKind, ClaimStatus, ConflictFlag, FlagState
 from articles.selectors.changes import FeedPosition, changes_after
 from articles.services.claim_edit import claim_create, claim_update
+from articles.services.claim_rate import claim_rate_cite
 from articles.services.claim_withdraw import claim_withdraw
 from articles.services.claim_workflow import claim_transition
 from articles.services.claims_extract import claims_extract
+from articles.services.claims_reanchor import claims_reanchor
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
@@ -105,6 +107,23 @@ def test_detaching_a_source_is_a_change_of_the_claim(editor):
     link = claim_source_attach(actor=editor, claim=claim, source=SourceFactory(), stance="context")
     claim_source_detach(actor=editor, link=link)
     assert feed_kinds() == [(ChangeKind.CLAIM_CHANGED, "claim", 1)] * 2
+
+
+@pytest.mark.django_db
+def test_citing_a_rate_and_re_anchoring_after_a_new_body_are_changes(reviewer):
+    claim = ClaimFactory(currency="AZN", value=Decimal("5.3") * BN)
+    claim_rate_cite(
+        actor=reviewer, claim=claim, rate="1.7", source="Central bank", expected_version=1
+    )
+    article = claim.article
+    article.body = "A new first paragraph.\n\n" + article.body
+    article.save()
+    claims_reanchor(article=article)
+    assert feed_kinds(object_id=claim.pk) == [
+        (ChangeKind.CLAIM_CHANGED, "claim", 2),
+        (ChangeKind.CLAIM_CHANGED, "claim", 3),  # moved with its words: by the system
+    ]
+    assert last_event().actor is None
 
 
 @pytest.mark.django_db
