@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from .models import Article, Claim, ConflictFlag
 
@@ -43,6 +43,34 @@ def reconcile_all() -> dict[str, int]:
     from .services.figures_reconcile import figures_reconcile
 
     return figures_reconcile().as_dict()
+
+
+@shared_task(name="articles.webhooks_dispatch", acks_late=True)
+def webhooks_dispatch(event_ids: list[int]) -> int:
+    """Enqueue a delivery for each of these events and each subscription wanting it."""
+    from .services.webhook_delivery import webhook_deliveries_enqueue
+
+    return webhook_deliveries_enqueue(event_ids=event_ids)
+
+
+@shared_task(name="articles.webhook_deliver", bind=True, acks_late=True)
+def webhook_deliver(self: Task, subscription_id: int, event_id: int) -> dict[str, object] | None:
+    """One attempt; a failed one is retried with exponential backoff (Celery's ``retry``),
+    up to ``FACTCHECK_WEBHOOK_ATTEMPTS`` attempts in all."""
+    from .services.webhook_delivery import retry_delay
+    from .services.webhook_delivery import webhook_deliver as deliver
+
+    attempt = self.request.retries + 1
+    outcome = deliver(subscription_id=subscription_id, event_id=event_id, attempt=attempt)
+    if outcome is None:
+        return None
+    if outcome.retry:
+        if self.request.is_eager:
+            # In-process (no broker), Celery re-raises a retry to the caller rather than run
+            # it (eager exceptions propagate here): the next attempt runs now, in its place.
+            return self.apply(args=(subscription_id, event_id), retries=attempt).result
+        raise self.retry(countdown=retry_delay(attempt), max_retries=attempt)
+    return outcome.as_dict()
 
 
 @shared_task(name="articles.extract_articles", acks_late=True)

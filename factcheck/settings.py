@@ -290,6 +290,18 @@ FACTCHECK_SAME_VALUE_TOLERANCE = os.environ.get("FACTCHECK_SAME_VALUE_TOLERANCE"
 FACTCHECK_IMPORT_CHUNK_SIZE = env_int("FACTCHECK_IMPORT_CHUNK_SIZE", 500)
 # Demo accounts are for a laptop: refused when DEBUG is off.
 FACTCHECK_DEMO_PASSWORD = os.environ.get("FACTCHECK_DEMO_PASSWORD", "factcheck-demo")
+# The site's own address, for links in what is sent without a request (webhook deliveries).
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "").rstrip("/")
+
+# --- Webhooks -------------------------------------------------------------------------------
+# Seconds a receiver has to answer one delivery.
+FACTCHECK_WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 10)
+# Attempts per event; between them the wait doubles from FACTCHECK_WEBHOOK_RETRY_SECONDS
+# (30 s, 1, 2, 4, 8 minutes by default).
+FACTCHECK_WEBHOOK_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_ATTEMPTS", 6)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_SECONDS", 30)
+# Events in a row that no attempt delivered before a subscription is paused.
+FACTCHECK_WEBHOOK_PAUSE_AFTER = env_int("FACTCHECK_WEBHOOK_PAUSE_AFTER", 5)
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker the embedded default runs tasks in-process, as they are enqueued.

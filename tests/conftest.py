@@ -68,12 +68,17 @@ def seeded(transactional_db):
     import_module("articles.migrations.0004_extractor_lexicon").forwards(apps, None)
     groups = import_module("articles.migrations.0003_editor_and_reviewer_groups").GROUPS
     deals = import_module("articles.migrations.0019_groups_work_on_deals").DEAL_PERMISSIONS
+    webhooks = import_module(
+        "articles.migrations.0024_reviewers_manage_webhooks"
+    ).WEBHOOK_PERMISSIONS
     for slug, name, description in scopes:
         Scope.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
     for name, codenames in groups.items():
         group, _ = Group.objects.get_or_create(name=name)
+        extra = webhooks if name == "Reviewers" else []
         group.permissions.set(
             Permission.objects.filter(
-                content_type__app_label="articles", codename__in=[*codenames, "view_scope", *deals]
+                content_type__app_label="articles",
+                codename__in=[*codenames, "view_scope", *deals, *extra],
             )
         )

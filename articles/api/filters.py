@@ -24,6 +24,8 @@ from rest_framework.filters import OrderingFilter
 
 from articles.models import (
     Article,
+    ChangeEvent,
+    ChangeKind,
     Claim,
     ClaimOrigin,
     ClaimStatus,
@@ -46,6 +48,7 @@ from articles.models import (
     UnitKind,
 )
 from articles.models.figure import CLOSED_FLAG_STATES
+from articles.selectors.changes import FeedPosition, after_position
 from articles.selectors.records import record_named
 from articles.selectors.visibility import can_see_drafts, flag_explanation_field, visible_claims
 
@@ -196,9 +199,12 @@ class StrictFilterSet(filters.FilterSet):
     the script that sent it believes it filtered.
     """
 
+    # What the list takes besides its filters.
+    list_parameters: tuple[str, ...] = LIST_PARAMETERS
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        known = sorted({*self.filters, *LIST_PARAMETERS})
+        known = sorted({*self.filters, *self.list_parameters})
         unknown = sorted(set(self.data) - set(known))
         for name in unknown:
             message = f"Unknown parameter. This list takes: {', '.join(known)}."
@@ -533,3 +539,33 @@ class ImportRunFilter(StrictFilterSet):
     class Meta:
         model = ImportRun
         fields: list[str] = []
+
+
+class ChangeFilter(StrictFilterSet):
+    """The change feed: where to resume and which kinds of change. It has one order (the
+    feed's) and no exports, so ``ordering``, ``cursor`` and ``format`` are not taken."""
+
+    list_parameters = ("page_size",)
+
+    after = filters.CharFilter(
+        method="filter_after",
+        label="Resume after this event: the `cursor` of the last event you handled (or the "
+        "page's `cursor`). Leave it out to start from the first event.",
+    )
+    kind = filters.MultipleChoiceFilter(
+        choices=ChangeKind.choices, label="Kind of change; repeat for several."
+    )
+
+    class Meta:
+        model = ChangeEvent
+        fields: list[str] = []
+
+    def filter_after(
+        self, queryset: QuerySet[ChangeEvent], name: str, value: str
+    ) -> QuerySet[ChangeEvent]:
+        try:
+            position = FeedPosition.parse(value)
+        except ValueError:
+            message = "Give the `cursor` of an event exactly as the feed gave it."
+            raise ValidationError({"after": [message]}) from None
+        return queryset.filter(after_position(position))

@@ -12,6 +12,8 @@ from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 
+from articles.selectors.visibility import can_see_drafts
+
 
 class RecordPermissions(DjangoModelPermissions):
     """Anyone reads; writes need the model permission, or the view's ``action_permissions``."""
@@ -28,6 +30,16 @@ class RecordPermissions(DjangoModelPermissions):
         if required is not None:
             return bool(user.has_perms(required))
         return super().has_permission(request, view)
+
+
+class CanReadChanges(BasePermission):
+    """The change feed tells of drafts, suggestions and open flags: editors and reviewers
+    only, whatever visibility a single record has (the feed is the desk's)."""
+
+    message = "The change feed is for editors and reviewers: send your API token."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return can_see_drafts(request.user)
 
 
 class HasImportPermission(BasePermission):

@@ -22,6 +22,7 @@ from rest_framework.settings import api_settings
 from articles.models import (
     CLOSED_FLAG_STATES,
     Article,
+    ChangeEvent,
     Claim,
     ClaimStatus,
     Deal,
@@ -41,6 +42,7 @@ from articles.models import (
 )
 from articles.models.claim import MONEY_DIGITS, MONEY_PLACES
 from articles.selectors import visibility
+from articles.selectors.changes import change_event_data
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -916,6 +918,38 @@ class ImportUploadSerializer(ImportOptionsSerializer):
 class ImportAcceptedSerializer(serializers.Serializer):
     run = ImportRunSerializer(read_only=True)
     url = serializers.URLField(read_only=True, help_text="Where to follow the run's progress.")
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    """One event of the change feed; a webhook delivers the same JSON (``change_event_data``)."""
+
+    cursor = serializers.CharField(
+        read_only=True,
+        help_text="This event's place in the feed: give it as `after` to resume after it.",
+    )
+    object = serializers.URLField(read_only=True, help_text="The record's API URL.")
+    actor = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Who made it (username); null: the system."
+    )
+
+    class Meta:
+        model = ChangeEvent
+        fields = [
+            "id",
+            "cursor",
+            "kind",
+            "object_type",
+            "object_id",
+            "object",
+            "version",
+            "occurred_at",
+            "actor",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, event: ChangeEvent) -> dict[str, Any]:
+        request = self.context.get("request")
+        return change_event_data(event, request.build_absolute_uri if request else str)
 
 
 class PingSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ router.register("entities", views.EntityViewSet, basename="api-entity")
 router.register("metrics", views.MetricViewSet, basename="api-metric")
 router.register("publications", views.PublicationViewSet, basename="api-publication")
 router.register("imports", views.ImportRunViewSet, basename="api-importrun")
+router.register("changes", views.ChangeViewSet, basename="api-change")
 
 urlpatterns = [
     path("v1/", views.ApiIndexView.as_view(), name="api-index"),

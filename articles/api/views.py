@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -29,6 +30,7 @@ from rest_framework.views import APIView
 
 from articles.importing import SourceItem, iter_uploaded_items
 from articles.models import (
+    ChangeEvent,
     Claim,
     ClaimSource,
     ClaimStatus,
@@ -50,6 +52,7 @@ from articles.selectors import (
     figures_for_list,
     flags_for_list,
 )
+from articles.selectors.changes import changes_settled
 from articles.selectors.visibility import can_see_drafts, visible_sources
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claim_edit import claim_create, claim_update
@@ -69,8 +72,9 @@ from . import exports, filters, rows, serializers
 from .conditional import ConditionalRecordMixin, latest_change, representation_etag
 from .conditional import require_if_match as check_if_match
 from .exports import EXPORT_FORMATS, FlatExport, export_response
+from .pagination import ChangeFeedPagination
 from .parsers import BoundedJSONParser
-from .permissions import HasImportPermission
+from .permissions import CanReadChanges, HasImportPermission
 from .renderers import CSVRenderer, NDJSONRenderer
 from .schema import EXPORT_PARAMETER, IF_MATCH, VERSION_NOTE
 
@@ -693,6 +697,41 @@ class ImportRunViewSet(RecordViewSet):
         return data, sources, f"API: {len(articles)} article(s)"
 
 
+# --- The change feed ------------------------------------------------------------------------
+
+
+CHANGES_DOC = (
+    "Everything that happened to the record, oldest first, in one fixed order: claims "
+    "created, changed, reviewed and withdrawn; figures settled and reopened; flags opened, "
+    "reopened, acknowledged, resolved and dismissed. Each event names the record (`object`, "
+    "its API URL) and its `version` where it has one. Keep the `cursor` of the last event "
+    "you handled and ask again with `after` set to it (or follow `next`): no event is ever "
+    "skipped or repeated, across restarts, because an event is shown only once no earlier "
+    "one can still appear. Editors and reviewers only (it tells of unpublished work)."
+)
+
+
+class ChangeViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
+    """The change feed: one list, read forwards from a cursor."""
+
+    serializer_class = serializers.ChangeEventSerializer
+    filterset_class = filters.ChangeFilter
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = ChangeFeedPagination
+    permission_classes = [CanReadChanges]
+
+    def get_queryset(self) -> QuerySet[ChangeEvent]:
+        return changes_settled()
+
+    @extend_schema(summary="Follow the change feed", description=CHANGES_DOC)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cached = self.cached_response(request)
+        if cached is not None:
+            return cached
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 # --- Health ---------------------------------------------------------------------------------
 
 
@@ -702,7 +741,7 @@ INDEX_RESOURCES = {
     for name, basename in (
         ("claims", "claim"), ("figures", "figure"), ("flags", "flag"), ("articles", "article"),
         ("sources", "source"), ("entities", "entity"), ("metrics", "metric"),
-        ("publications", "publication"), ("imports", "importrun"),
+        ("publications", "publication"), ("changes", "change"), ("imports", "importrun"),
     )
 }  # fmt: skip
 
@@ -754,6 +793,7 @@ class PingView(APIView):
 __all__ = [
     "ApiIndexView",
     "ArticleViewSet",
+    "ChangeViewSet",
     "ClaimViewSet",
     "EntityViewSet",
     "FigureViewSet",

@@ -8,6 +8,7 @@ from .article import (
     SourceFormat,
     TextLicence,
 )
+from .change import ChangeEvent, ChangeKind, ChangeObject
 from .claim import (
     INACTIVE_STATUSES,
     PUBLIC_STATUSES,
@@ -40,6 +41,7 @@ from .imports import (
     StagedItemState,
 )
 from .source import ClaimSource, Source, SourceKind, Stance
+from .webhook import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "CLOSED_FLAG_STATES",
@@ -49,6 +51,9 @@ __all__ = [
     "PUBLISHED_STATUSES",
     "UNSPECIFIED_SCOPE",
     "Article",
+    "ChangeEvent",
+    "ChangeKind",
+    "ChangeObject",
     "Claim",
     "ClaimOrigin",
     "ClaimSource",
@@ -81,5 +86,7 @@ __all__ = [
     "Stance",
     "TextLicence",
     "UnitKind",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "WithdrawalReason",
 ]

@@ -15,10 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.errors import InvalidTransition, PreconditionRequired
-from articles.models import Article, Claim, ClaimOrigin, ClaimStatus
+from articles.models import Article, ChangeKind, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
 from articles.models.fields import NameField
 
+from .change_feed import change_record
 from .claim_evidence import assertion_snapshot, changed_assertion_fields
 from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
@@ -95,6 +96,7 @@ def claim_create(
     claim._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
         claim.save()
+        change_record(ChangeKind.CLAIM_CREATED, claim, actor=actor)
         reconcile_after_commit([ClaimKey.of(claim)])
     return claim
 
@@ -159,6 +161,7 @@ def claim_update(
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = reason or None  # type: ignore[attr-defined]
         current.save()
+        change_record(ChangeKind.CLAIM_CHANGED, current, actor=actor)
         if sent_back_for_review:
             flags_publish(claim=current)
         reconcile_after_commit([key_before, ClaimKey.of(current)])

@@ -16,8 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.models import Claim
+from articles.models import ChangeKind, Claim
 
+from .change_feed import change_record
 from .claim_lock import claim_for_update
 from .figures_reconcile import ClaimKey
 from .permissions import require_perm
@@ -61,6 +62,7 @@ def claim_rate_cite(
             else "cited rate cleared: back to the year's average"
         )
         current.save()
+        change_record(ChangeKind.CLAIM_CHANGED, current, actor=actor)
         reconcile_after_commit([ClaimKey.of(current)])
     return current
 

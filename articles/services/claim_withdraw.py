@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.errors import InvalidTransition
-from articles.models import Claim, ClaimStatus, WithdrawalReason
+from articles.models import ChangeKind, Claim, ClaimStatus, WithdrawalReason
 
+from .change_feed import change_record
 from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
@@ -66,6 +67,7 @@ def claim_withdraw(
             f"withdrawn ({label}) from {was}" + (f": {note}" if note else "")
         )
         current.save()
+        change_record(ChangeKind.CLAIM_WITHDRAWN, current, actor=actor)
         figures_reopen_on(actor=actor, claim=current, reason="its preferred claim was withdrawn")
         flags_publish(claim=current)
         reconcile_after_commit([key])

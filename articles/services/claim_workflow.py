@@ -16,8 +16,9 @@ from typing import Any
 from django.db import transaction
 
 from articles.errors import InvalidTransition, NotPermitted, ReviewRefused, StaleWrite
-from articles.models import Claim, ClaimStatus
+from articles.models import ChangeKind, Claim, ClaimStatus
 
+from .change_feed import change_record
 from .claim_evidence import describe_missing, missing_grounds
 from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
@@ -98,6 +99,9 @@ def claim_transition(
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = note or VERBS[to_status]  # type: ignore[attr-defined]
         current.save(update_fields=["status", "version", "updated_by", "updated_at"])
+        # A verdict is a review; every other step (accept, send back, reject) is a change.
+        kind = ChangeKind.CLAIM_REVIEWED if to_status in REVIEWED else ChangeKind.CLAIM_CHANGED
+        change_record(kind, current, actor=actor)
         if was_public and not current.is_public:
             figures_reopen_on(
                 actor=actor, claim=current, reason="its preferred claim went back to review"

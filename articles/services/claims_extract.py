@@ -37,6 +37,7 @@ from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract
 from articles.extraction.languages import extraction_reads, language_name
 from articles.models import (
     Article,
+    ChangeKind,
     Claim,
     ClaimOrigin,
     ClaimStatus,
@@ -47,6 +48,7 @@ from articles.models import (
 )
 from articles.models.claim import INACTIVE_STATUSES, MONEY_DIGITS, MONEY_PLACES
 
+from .change_feed import changes_record
 from .claim_edit import anchor_context
 from .figures_reconcile import ClaimKey
 from .permissions import require_perm
@@ -284,6 +286,7 @@ def _extract_batch(
         created += _insert([conversion for conversion, _ in conversions], actor, outcome)
         outcome.created += len(created)
         outcome.claim_ids.extend(c.pk for c in created)
+        changes_record(((ChangeKind.CLAIM_CREATED, c) for c in created), actor=actor)
         reconcile_after_commit(ClaimKey.of(c) for c in created)
 
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles.models import PUBLIC_STATUSES, Article, Claim, ClaimStatus, ImportRun
+from articles.models import PUBLIC_STATUSES, Article, ChangeKind, Claim, ClaimStatus, ImportRun
 
+from .change_feed import changes_record
 from .claim_edit import anchor_context
 from .figure_settle import figures_reopen_on
 from .figures_reconcile import ClaimKey
@@ -73,6 +74,7 @@ def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> Reanch
     by = run_description(run)
     person = run.started_by if run is not None else None
     touched: list[ClaimKey] = []
+    changed: list[Claim] = []
     with transaction.atomic():
         for claim in Claim.objects.select_for_update().filter(article=article):
             claim.article = article
@@ -89,6 +91,7 @@ def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> Reanch
                     reason = _send_back(claim, person, reason, was_public)
                 claim._change_reason = reason  # type: ignore[attr-defined]
                 claim.save()
+                changed.append(claim)
                 outcome.lost.append(claim)
                 touched.append(ClaimKey.of(claim))
                 continue
@@ -110,7 +113,9 @@ def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> Reanch
                     outcome.moved.append(claim.pk)
             claim._change_reason = reason  # type: ignore[attr-defined]
             claim.save()
+            changed.append(claim)
             touched.append(ClaimKey.of(claim))
+        changes_record(((ChangeKind.CLAIM_CHANGED, c) for c in changed), actor=person)
         if touched:
             reconcile_after_commit(touched)
     return outcome

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import PUBLIC_STATUSES, Claim, Figure, FigureStatus, Source
+from articles.models import PUBLIC_STATUSES, ChangeKind, Claim, Figure, FigureStatus, Source
 
+from .change_feed import change_record, changes_record
 from .permissions import require_perm
 
 
@@ -80,6 +81,7 @@ def figure_settle(
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = "settled"  # type: ignore[attr-defined]
         current.save()
+        change_record(ChangeKind.FIGURE_SETTLED, current, actor=actor)
     return current
 
 
@@ -104,4 +106,5 @@ def figures_reopen_on(*, actor: object, claim: Claim, reason: str) -> list[Figur
         figure._change_reason = f"reopened: {reason} (claim {claim.pk})"  # type: ignore[attr-defined]
         figure.save()
         reopened.append(figure)
+    changes_record(((ChangeKind.FIGURE_REOPENED, figure) for figure in reopened), actor=actor)
     return reopened

@@ -38,6 +38,7 @@ from articles.models import (
     INACTIVE_STATUSES,
     PUBLIC_FLAG_STATES,
     UNSPECIFIED_SCOPE,
+    ChangeKind,
     Claim,
     ConflictFlag,
     Entity,
@@ -63,6 +64,7 @@ from articles.reconciling import (
 
 from . import flag_text
 from .bulk_insert import insert_with_history
+from .change_feed import changes_record
 from .flag_publish import flags_publish
 
 # Any constant will do: it names "the reconciler" among advisory locks.
@@ -778,6 +780,8 @@ def _apply_flags(
     ]
     names = _Names() if new_keys or changed_keys else None
     membership: dict[int, list[int]] = {}
+    # What the change feed hears of: flags raised, reopened and closed (one INSERT).
+    events: list[tuple[ChangeKind, ConflictFlag]] = []
     changed_flags = ConflictFlag.objects.in_bulk([known[key][0] for key in changed_keys])
 
     with moves:
@@ -812,6 +816,7 @@ def _apply_flags(
             flag.resolved_at = None
             outcome.flags_reopened += 1
             flag._change_reason = f"reopened: {changed_note}"  # type: ignore[attr-defined]
+            events.append((ChangeKind.FLAG_REOPENED, flag))
         else:
             outcome.flags_updated += 1
             flag._change_reason = f"updated: {changed_note}"  # type: ignore[attr-defined]
@@ -825,6 +830,7 @@ def _apply_flags(
         created = insert_with_history(ConflictFlag, to_create, change_reason="raised")
         for flag in created:
             membership[flag.pk] = desired[flag.key].claim_ids
+            events.append((ChangeKind.FLAG_OPENED, flag))
         outcome.flags_opened = len(created)
     _replace_members(membership)
 
@@ -843,6 +849,8 @@ def _apply_flags(
         flag._change_reason = "closed by the reconciler"  # type: ignore[attr-defined]
         flag.save()
         touched_figures.add(flag.figure_id)
+        events.append((ChangeKind.FLAG_RESOLVED, flag))
     outcome.flags_closed = len(stale_ids)
+    changes_record(events)
     # A figure shows its open flags: when they change, so does the figure for readers.
     outcome.touched_figures |= {pk for pk in touched_figures if pk is not None}

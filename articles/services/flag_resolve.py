@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.errors import InvalidTransition
-from articles.models import CLOSED_FLAG_STATES, ConflictFlag, FlagState
+from articles.models import CLOSED_FLAG_STATES, ChangeKind, ConflictFlag, FlagState
 
+from .change_feed import change_record
 from .flag_publish import flags_publish
 from .permissions import require_perm
 
@@ -32,6 +33,8 @@ def flag_resolve(
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = "dismissed" if dismiss else "resolved"  # type: ignore[attr-defined]
         current.save()
+        kind = ChangeKind.FLAG_DISMISSED if dismiss else ChangeKind.FLAG_RESOLVED
+        change_record(kind, current, actor=actor)
         flags_publish(flag_ids=[current.pk])
         current.refresh_from_db(fields=["public_explanation"])
     return current
@@ -48,6 +51,7 @@ def flag_acknowledge(*, actor: object, flag: ConflictFlag) -> ConflictFlag:
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = "acknowledged: shown to the public"  # type: ignore[attr-defined]
         current.save()
+        change_record(ChangeKind.FLAG_ACKNOWLEDGED, current, actor=actor)
         flags_publish(flag_ids=[current.pk])
         current.refresh_from_db(fields=["public_explanation"])
     return current

@@ -1,4 +1,9 @@
-"""Evidence: creating and changing sources, and attaching them to claims with a stance."""
+"""Evidence: creating and changing sources, and attaching them to claims with a stance.
+
+A claim's evidence is part of what a reader of the claim gets, so attaching or detaching a
+source is a change of the claim in the change feed (its version stays: the claim's own
+words and values did not change).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.models import Claim, ClaimSource, Source
+from articles.models import ChangeKind, Claim, ClaimSource, Source
 
+from .change_feed import change_record
 from .permissions import require_perm
 
 SOURCE_FIELDS = frozenset(
@@ -69,6 +75,7 @@ def claim_source_attach(
         link.full_clean(validate_unique=False)
         link._history_user = actor  # type: ignore[attr-defined]
         link.save()
+        _claim_changed(link.claim_id, actor)
     return link
 
 
@@ -77,4 +84,12 @@ def claim_source_detach(*, actor: Any, link: ClaimSource) -> None:
     require_perm(actor, "articles.delete_claimsource", "detach sources from claims")
     link._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
+        claim_id = link.claim_id
         link.delete()
+        _claim_changed(claim_id, actor)
+
+
+def _claim_changed(claim_id: int, actor: Any) -> None:
+    # The claim as it is now (the caller's copy may be older): the event names its version.
+    claim = Claim.objects.only("pk", "version").get(pk=claim_id)
+    change_record(ChangeKind.CLAIM_CHANGED, claim, actor=actor)

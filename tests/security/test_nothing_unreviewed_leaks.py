@@ -570,6 +570,7 @@ def query_values(param: dict[str, Any], record: LeakRecord) -> list[str] | None:
         "is_open": ["true", "false"],
         "updated_since": ["2000-01-01T00:00:00Z"],
         "created_since": ["2000-01-01T00:00:00Z"],
+        "after": ["0.0"],
         "published_from": ["2000-01-01"],
         "published_to": ["2100-01-01"],
     }
