@@ -1,4 +1,8 @@
-"""Celery tasks: each takes ids, re-fetches, calls one service, and is safe to run twice."""
+"""Celery tasks: each takes ids, re-fetches, calls one service, and is safe to run twice.
+
+Services enqueue them by name (``services.task_dispatch``) and never import this module, so
+it imports the services it calls like any other module.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,18 @@ from typing import Any
 from celery import Task, shared_task
 
 from .models import Article, Claim, ConflictFlag
+from .services.articles_import import import_chunk_process
+from .services.claims_extract import claims_extract
+from .services.figures_reconcile import ClaimKey, figures_reconcile
+from .services.task_dispatch import (
+    EXTRACT_ARTICLES,
+    IMPORT_CHUNK,
+    RECONCILE_KEYS,
+    WEBHOOK_DELIVER,
+    WEBHOOKS_DISPATCH,
+)
+from .services.webhook_delivery import retry_delay, webhook_deliveries_enqueue
+from .services.webhook_delivery import webhook_deliver as deliver
 
 
 @shared_task(name="articles.worker_health")
@@ -19,47 +35,36 @@ def worker_health() -> dict[str, int]:
     }
 
 
-@shared_task(name="articles.import_chunk", acks_late=True, max_retries=3)
+@shared_task(name=IMPORT_CHUNK, acks_late=True, max_retries=3)
 def import_chunk(run_id: int, chunk: int) -> dict[str, int] | None:
     """Import one staged chunk of a run; safe to run twice (only pending items are read)."""
-    from .services.articles_import import import_chunk_process
-
     run = import_chunk_process(run_id=run_id, chunk=chunk)
     if run is None:
         return None
     return {"run": run.pk, "seen": run.seen, "created": run.created, "failed": run.failed}
 
 
-@shared_task(name="articles.reconcile_keys", acks_late=True)
+@shared_task(name=RECONCILE_KEYS, acks_late=True)
 def reconcile_keys(keys: list[list]) -> dict[str, int]:
     """Re-check what claims with these keys touch (idempotent)."""
-    from .services.figures_reconcile import ClaimKey, figures_reconcile
-
     return figures_reconcile(keys=[ClaimKey(*key) for key in keys]).as_dict()
 
 
 @shared_task(name="articles.reconcile_all", acks_late=True)
 def reconcile_all() -> dict[str, int]:
-    from .services.figures_reconcile import figures_reconcile
-
     return figures_reconcile().as_dict()
 
 
-@shared_task(name="articles.webhooks_dispatch", acks_late=True)
+@shared_task(name=WEBHOOKS_DISPATCH, acks_late=True)
 def webhooks_dispatch(event_ids: list[int]) -> int:
     """Enqueue a delivery for each of these events and each subscription wanting it."""
-    from .services.webhook_delivery import webhook_deliveries_enqueue
-
     return webhook_deliveries_enqueue(event_ids=event_ids)
 
 
-@shared_task(name="articles.webhook_deliver", bind=True, acks_late=True)
+@shared_task(name=WEBHOOK_DELIVER, bind=True, acks_late=True)
 def webhook_deliver(self: Task, subscription_id: int, event_id: int) -> dict[str, object] | None:
     """One attempt; a failed one is retried with exponential backoff (Celery's ``retry``),
     up to ``FACTCHECK_WEBHOOK_ATTEMPTS`` attempts in all."""
-    from .services.webhook_delivery import retry_delay
-    from .services.webhook_delivery import webhook_deliver as deliver
-
     attempt = self.request.retries + 1
     outcome = deliver(subscription_id=subscription_id, event_id=event_id, attempt=attempt)
     if outcome is None:
@@ -73,9 +78,7 @@ def webhook_deliver(self: Task, subscription_id: int, event_id: int) -> dict[str
     return outcome.as_dict()
 
 
-@shared_task(name="articles.extract_articles", acks_late=True)
+@shared_task(name=EXTRACT_ARTICLES, acks_late=True)
 def extract_articles(article_ids: list[int]) -> dict[str, Any]:
     """Suggest claims for these articles; articles gone meanwhile are skipped quietly."""
-    from .services.claims_extract import claims_extract
-
     return claims_extract(article_ids=article_ids).as_dict()

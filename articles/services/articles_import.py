@@ -60,6 +60,7 @@ from articles.models import (
 
 from .claims_reanchor import claims_reanchor
 from .permissions import require_perm
+from .task_dispatch import EXTRACT_ARTICLES, IMPORT_CHUNK, task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -313,11 +314,9 @@ def import_run_stage(*, run: ImportRun, sources: Iterable[SourceItem | ReadError
 
 def _enqueue_chunks(run_id: int, chunks: Iterable[int]) -> None:
     """Hand the chunks to the workers; if the queue fails now, the staged items wait."""
-    from articles.tasks import import_chunk
-
     try:
         for number in chunks:
-            import_chunk.delay(run_id, number)
+            task_enqueue(IMPORT_CHUNK, run_id, number)
     except Exception:  # the broker failing is the only thing that can go wrong here
         logger.exception("could not enqueue import run %s", run_id)
         ImportRun.objects.filter(pk=run_id).update(
@@ -360,8 +359,6 @@ def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:
 
 def import_run_resume(*, run: ImportRun) -> list[int]:
     """Re-enqueue the chunks of a run that still have pending items (after a worker died)."""
-    from articles.tasks import import_chunk
-
     chunks = sorted(
         set(
             StagedItem.objects.filter(run=run, state=StagedItemState.PENDING).values_list(
@@ -370,7 +367,7 @@ def import_run_resume(*, run: ImportRun) -> list[int]:
         )
     )
     for number in chunks:
-        import_chunk.delay(run.pk, number)
+        task_enqueue(IMPORT_CHUNK, run.pk, number)
     return chunks
 
 
@@ -484,9 +481,7 @@ def _article_from(draft: ArticleDraft, run: ImportRun, publication_id: int | Non
 
 
 def extract_articles_later(article_ids: list[int]) -> None:
-    from articles.tasks import extract_articles
-
-    extract_articles.delay(article_ids)
+    task_enqueue(EXTRACT_ARTICLES, article_ids)
 
 
 def _write_chunk(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from .figures_reconcile import ClaimKey
+from .task_dispatch import RECONCILE_KEYS, task_enqueue
 
 _pending = threading.local()
 
@@ -32,6 +33,4 @@ def _flush() -> None:
     keys = getattr(_pending, "keys", set())
     _pending.keys = set()
     if keys:
-        from articles.tasks import reconcile_keys
-
-        reconcile_keys.delay(sorted((key.as_list() for key in keys), key=str))
+        task_enqueue(RECONCILE_KEYS, sorted((key.as_list() for key in keys), key=str))

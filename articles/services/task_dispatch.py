@@ -10,9 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import current_app
+from celery import Task, current_app
+
+# Every task a service enqueues, by the name it is registered under (``articles.tasks``).
+IMPORT_CHUNK = "articles.import_chunk"
+EXTRACT_ARTICLES = "articles.extract_articles"
+RECONCILE_KEYS = "articles.reconcile_keys"
+WEBHOOKS_DISPATCH = "articles.webhooks_dispatch"
+WEBHOOK_DELIVER = "articles.webhook_deliver"
+
+
+def registered_task(name: str) -> Task:
+    """The task registered as ``name``.
+
+    Celery discovers the apps' task modules only when a worker starts; a web process that
+    has not imported them itself has none registered, so discovery is run here first.
+    """
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
 
 
 def task_enqueue(name: str, *args: Any, **options: Any) -> None:
     """Enqueue the task registered as ``name`` with ``args`` (``options`` as apply_async's)."""
-    current_app.tasks[name].apply_async(args=args, **options)
+    registered_task(name).apply_async(args=args, **options)

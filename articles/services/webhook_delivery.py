@@ -41,12 +41,10 @@ from articles.models import ChangeEvent, WebhookDelivery, WebhookSubscription
 from articles.selectors.changes import change_event_data
 from articles.webhook_signing import signed_headers
 
-from .task_dispatch import task_enqueue
+from .task_dispatch import WEBHOOK_DELIVER, WEBHOOKS_DISPATCH, task_enqueue
 
 logger = logging.getLogger(__name__)
 
-DISPATCH_TASK = "articles.webhooks_dispatch"
-DELIVER_TASK = "articles.webhook_deliver"
 # Enough of a receiver's answer to say what went wrong, not a page of HTML.
 ERROR_CHARS = 500
 
@@ -65,7 +63,7 @@ def webhooks_after_commit(event_ids: Iterable[int]) -> None:
 def _dispatch(event_ids: list[int]) -> None:
     # Without a subscription, a change costs this one query and no task.
     if WebhookSubscription.objects.filter(active=True).exists():
-        task_enqueue(DISPATCH_TASK, event_ids)
+        task_enqueue(WEBHOOKS_DISPATCH, event_ids)
 
 
 def webhook_deliveries_enqueue(*, event_ids: Iterable[int]) -> int:
@@ -82,7 +80,7 @@ def webhook_deliveries_enqueue(*, event_ids: Iterable[int]) -> int:
     for event_id, kind in events:  # events of a rolled-back change are simply not found
         for subscription in subscriptions:
             if subscription.wants(kind):
-                task_enqueue(DELIVER_TASK, subscription.pk, event_id)
+                task_enqueue(WEBHOOK_DELIVER, subscription.pk, event_id)
                 enqueued += 1
     return enqueued
 
