@@ -27,6 +27,7 @@ from articles.services.flag_resolve import flag_resolve
 from articles.services.sources import claim_source_attach
 
 from .factories import (
+    TEST_SETUP,
     ArticleFactory,
     ClaimFactory,
     PublicationFactory,
@@ -98,7 +99,7 @@ def build_record() -> Record:
     Made by the services the desk uses: the reconciler groups figures and raises flags, a
     reviewer settles one figure and resolves one flag.
     """
-    system = None
+    system = TEST_SETUP
     outlet = PublicationFactory(name="Eurasianet", slug="eurasianet")
     first = ArticleFactory(publication=outlet, title="Azerbaijan outspends its neighbour")
     second = ArticleFactory(publication=PublicationFactory(name="CAWAT", slug="cawat"))

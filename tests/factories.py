@@ -19,7 +19,11 @@ from articles.models import (
     Publication,
     Source,
 )
+from articles.services.actors import Actor, SystemActor
 from articles.services.claim_edit import anchor_context
+
+# The actor of writes a test makes to set the scene, not the behaviour under test.
+TEST_SETUP = SystemActor("test setup")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -110,7 +114,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     kind = "dataset"
 
 
-def claim_reviewed(claim: Claim, to_status: str, *, actor: object = None) -> Claim:
+def claim_reviewed(claim: Claim, to_status: str, *, actor: Actor = TEST_SETUP) -> Claim:
     """Move ``claim`` to ``to_status`` as a reviewer would: with the evidence the verdict needs.
 
     Verifying needs a supporting source and marking false a contradicting one; both are

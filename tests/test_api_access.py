@@ -25,7 +25,7 @@ from .api_roles import (
     client_for,
     fresh_api_state,  # noqa: F401
 )
-from .factories import SourceFactory
+from .factories import TEST_SETUP, SourceFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
@@ -256,7 +256,7 @@ def test_open_flags_of_a_figure_are_shown_to_staff_and_not_to_anonymous(record):
     # Settled, yet its flag is still open: the public sees the figure, not the open flag.
     from articles.services.figure_settle import figure_settle
 
-    figure_settle(actor=None, figure=record.open_figure, rationale="SIPRI.",
+    figure_settle(actor=TEST_SETUP, figure=record.open_figure, rationale="SIPRI.",
                   preferred_claim=record.public_claim)  # fmt: skip
     url = f"/api/v1/figures/{record.open_figure.pk}/"
     assert APIClient().get(url).json()["open_flags"] == []

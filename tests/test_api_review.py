@@ -14,7 +14,7 @@ from .api_roles import (
     client_for,
     fresh_api_state,  # noqa: F401
 )
-from .factories import ClaimFactory
+from .factories import TEST_SETUP, ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
@@ -117,7 +117,9 @@ def test_the_sources_of_a_draft_are_not_listed_by_claim_to_the_public(record):
     from .factories import SourceFactory
 
     secret = SourceFactory(title="Desk notes on a draft")
-    claim_source_attach(actor=None, claim=record.draft_claim, source=secret, stance="supports")
+    claim_source_attach(
+        actor=TEST_SETUP, claim=record.draft_claim, source=secret, stance="supports"
+    )
     public = APIClient().get(f"/api/v1/sources/?claim={record.draft_claim.pk}").json()
     assert public["results"] == []
     staff = client_for("editor").get(f"/api/v1/sources/?claim={record.draft_claim.pk}").json()

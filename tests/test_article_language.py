@@ -20,7 +20,7 @@ from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claims_extract import claims_extract
 
 from .api_roles import fresh_api_state  # noqa: F401 - a fixture
-from .factories import ArticleFactory
+from .factories import TEST_SETUP, ArticleFactory
 from .test_import_service import json_article, txt
 
 RUSSIAN = (
@@ -130,7 +130,7 @@ def test_extraction_reads_english_and_unknown_text_and_names_the_rest():
 @pytest.mark.django_db
 def test_russian_and_armenian_articles_imported_through_the_service_get_their_language():
     run = articles_import(
-        actor=None,
+        actor=TEST_SETUP,
         sources=[
             txt("ru.txt", RUSSIAN, title="Военные расходы"),
             txt("hy.txt", ARMENIAN, title="Պաշտպանական ծախսեր"),
@@ -146,7 +146,7 @@ def test_russian_and_armenian_articles_imported_through_the_service_get_their_la
 @pytest.mark.django_db
 def test_a_language_the_source_states_wins_over_detection():
     articles_import(
-        actor=None,
+        actor=TEST_SETUP,
         sources=[json_article("stated.json", title="Budget", body=ENGLISH, language="hy-AM")],
         options=ImportOptions(extract=False),
     )
@@ -199,7 +199,7 @@ def test_the_armenian_text_holds_a_figure_the_english_extractor_would_take():
 def test_extraction_skips_an_armenian_article_and_says_so_while_reading_the_english_one():
     armenian = ArticleFactory(body=ARMENIAN, language="hy")
     english = ArticleFactory(body=ENGLISH, language="en")
-    outcome = claims_extract(article_ids=[armenian.pk, english.pk])
+    outcome = claims_extract(actor=TEST_SETUP, article_ids=[armenian.pk, english.pk])
     assert not Claim.objects.filter(article=armenian).exists()
     assert Claim.objects.filter(article=english).count() == outcome.created == 2
     assert outcome.articles == 1
@@ -218,7 +218,7 @@ def test_the_note_names_every_language_skipped():
         ArticleFactory(body=REGION["uk"], language="uk"),
         ArticleFactory(body=RUSSIAN, language="ru"),  # read
     ]
-    outcome = claims_extract(article_ids=[a.pk for a in articles])
+    outcome = claims_extract(actor=TEST_SETUP, article_ids=[a.pk for a in articles])
     assert outcome.note == (
         "extraction does not read Armenian, Georgian, Persian or Ukrainian yet (4 articles skipped)"
     )
@@ -228,7 +228,7 @@ def test_the_note_names_every_language_skipped():
 @pytest.mark.django_db
 def test_an_article_of_unknown_language_is_extracted_as_before():
     article = ArticleFactory(body=ENGLISH, language="")
-    outcome = claims_extract(article_ids=[article.pk])
+    outcome = claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     assert (outcome.created, outcome.note) == (2, "")
 
 

@@ -29,6 +29,7 @@ from articles.services.sources import claim_source_attach, claim_source_detach
 
 from .api_roles import client_for, fresh_api_state  # noqa: F401
 from .factories import (
+    TEST_SETUP,
     ArticleFactory,
     ClaimFactory,
     SourceFactory,
@@ -118,7 +119,7 @@ def test_citing_a_rate_and_re_anchoring_after_a_new_body_are_changes(reviewer):
     article = claim.article
     article.body = "A new first paragraph.\n\n" + article.body
     article.save()
-    claims_reanchor(article=article)
+    claims_reanchor(actor=TEST_SETUP, article=article)
     assert feed_kinds(object_id=claim.pk) == [
         (ChangeKind.CLAIM_CHANGED, "claim", 2),
         (ChangeKind.CLAIM_CHANGED, "claim", 3),  # moved with its words: by the system
@@ -130,7 +131,7 @@ def test_citing_a_rate_and_re_anchoring_after_a_new_body_are_changes(reviewer):
 def test_suggestions_from_extraction_are_created_claims_in_one_insert():
     article = ArticleFactory()
     with CaptureQueriesContext(connection) as queries:
-        outcome = claims_extract(article_ids=[article.pk])
+        outcome = claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     assert outcome.created >= 2
     inserts = [q for q in queries.captured_queries if "articles_changeevent" in q["sql"]]
     assert len(inserts) == 1
@@ -163,9 +164,11 @@ def test_flags_opened_acknowledged_resolved_reopened_and_closed_are_events(revie
     flag_acknowledge(actor=reviewer, flag=flag)
     flag_resolve(actor=reviewer, flag=flag, note="The ministry's figure stands.")
     # The claims under it change: the reconciler reopens it; then they agree: it closes it.
-    claim_update(actor=None, claim=b, changes={"value": Decimal("2.3") * BN}, expected_version=None)
+    claim_update(
+        actor=TEST_SETUP, claim=b, changes={"value": Decimal("2.3") * BN}, expected_version=None
+    )
     figures_reconcile()
-    claim_update(actor=None, claim=b, changes={"value": a.value}, expected_version=None)
+    claim_update(actor=TEST_SETUP, claim=b, changes={"value": a.value}, expected_version=None)
     figures_reconcile()
 
     flag.refresh_from_db()
@@ -354,7 +357,7 @@ FEED_QUERIES = 1 + 2 + 1
 def test_a_page_of_100_events_costs_the_same_queries_as_a_page_of_10(editor_client, editor):
     for claim in ClaimFactory.create_batch(60):
         claim_update(actor=editor, claim=claim, changes={"note": "a"}, expected_version=1)
-        claim_update(actor=None, claim=claim, changes={"note": "b"}, expected_version=None)
+        claim_update(actor=TEST_SETUP, claim=claim, changes={"note": "b"}, expected_version=None)
     counts = []
     for size in (10, 100):
         with CaptureQueriesContext(connection) as queries:
@@ -396,13 +399,15 @@ def test_an_event_committed_first_waits_for_an_older_transaction_still_running()
 
     def slow_writer() -> None:
         with transaction.atomic():
-            claim_update(actor=None, claim=early, changes={"note": "slow"}, expected_version=None)
+            claim_update(
+                actor=TEST_SETUP, claim=early, changes={"note": "slow"}, expected_version=None
+            )
             written.set()
             release.wait(30)
 
     thread = in_thread(slow_writer)
     assert written.wait(30)
-    claim_update(actor=None, claim=late, changes={"note": "fast"}, expected_version=None)
+    claim_update(actor=TEST_SETUP, claim=late, changes={"note": "fast"}, expected_version=None)
     late_event = ChangeEvent.objects.get(object_id=late.pk)
 
     # Ordered by id, a reader would see the later event and move past the earlier one,
@@ -442,7 +447,7 @@ def test_a_reader_polling_during_concurrent_writes_never_sees_a_gap(settings):
             # The event is written, then the commit waits: commits land out of id order.
             with transaction.atomic():
                 claim_update(
-                    actor=None, claim=claim, changes={"note": f"{n}"}, expected_version=None
+                    actor=TEST_SETUP, claim=claim, changes={"note": f"{n}"}, expected_version=None
                 )
                 time.sleep(rng.uniform(0, 0.05))
             time.sleep(rng.uniform(0, 0.01))

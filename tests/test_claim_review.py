@@ -17,14 +17,14 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.sources import claim_source_attach
 
-from .factories import ClaimFactory, SourceFactory, entity_named, metric_slug
+from .factories import TEST_SETUP, ClaimFactory, SourceFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 
 
 def attach(claim: Claim, stance: str, value: str | None = None, currency: str = "") -> None:
     claim_source_attach(
-        actor=None,
+        actor=TEST_SETUP,
         claim=claim,
         source=SourceFactory(),
         stance=stance,
@@ -36,7 +36,7 @@ def attach(claim: Claim, stance: str, value: str | None = None, currency: str = 
 def verified_claim(**fields: object) -> Claim:
     claim = ClaimFactory(status=ClaimStatus.NEEDS_REVIEW, **fields)
     attach(claim, Stance.SUPPORTS)
-    return claim_transition(actor=None, claim=claim, to_status=ClaimStatus.VERIFIED)
+    return claim_transition(actor=TEST_SETUP, claim=claim, to_status=ClaimStatus.VERIFIED)
 
 
 # --- A verdict needs its grounds -------------------------------------------------------------

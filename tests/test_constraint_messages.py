@@ -22,7 +22,7 @@ from articles.services.claim_edit import claim_create, claim_update
 from articles.services.sources import claim_source_attach
 
 from .api_roles import client_for, fresh_api_state  # noqa: F401
-from .factories import ArticleFactory, ClaimFactory, SourceFactory
+from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def refusal(**changes: Any) -> list[str]:
     """What ``claim_update`` says when it refuses ``changes`` to a fresh draft claim."""
     claim = ClaimFactory()
     with pytest.raises(ValidationError) as refused:
-        claim_update(actor=None, claim=claim, changes=changes, expected_version=claim.version)
+        claim_update(actor=TEST_SETUP, claim=claim, changes=changes, expected_version=claim.version)
     claim.refresh_from_db()
     assert claim.version == 1  # nothing was written
     said = refused.value.messages
@@ -131,7 +131,7 @@ def test_a_source_link_that_breaks_a_rule_says_why():
     claim = ClaimFactory()
     with pytest.raises(ValidationError) as refused:
         claim_source_attach(
-            actor=None, claim=claim, source=SourceFactory(), stance="supports", currency="usd"
+            actor=TEST_SETUP, claim=claim, source=SourceFactory(), stance="supports", currency="usd"
         )
     said = refused.value.messages
     assert "The currency must be a three-letter ISO 4217 code such as USD." in said

@@ -21,7 +21,7 @@ from articles.services.claim_workflow import claim_transition
 from articles.services.claims_extract import claims_extract
 
 from .conftest import REPO
-from .factories import ArticleFactory, ClaimFactory
+from .factories import TEST_SETUP, ArticleFactory, ClaimFactory
 from .test_import_service import txt
 from .workers import database_url_for_subprocess
 
@@ -39,7 +39,7 @@ CONTRACT_KEYS = {
 
 def test_figures_become_suggested_claims_anchored_in_the_body():
     article = ArticleFactory(body=BODY)
-    outcome = claims_extract(article_ids=[article.pk])
+    outcome = claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     claims = {c.quote: c for c in Claim.objects.filter(article=article)}
     assert outcome.created == len(claims) == 3
     budget = claims["$3.7 billion"]
@@ -59,8 +59,8 @@ def test_figures_become_suggested_claims_anchored_in_the_body():
 
 def test_extracting_twice_creates_nothing_new():
     article = ArticleFactory(body=BODY)
-    claims_extract(article_ids=[article.pk])
-    again = claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
+    again = claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     assert again.created == 0
     assert Claim.objects.filter(article=article).count() == 3
 
@@ -68,7 +68,7 @@ def test_extracting_twice_creates_nothing_new():
 def test_an_editors_claim_on_a_figure_is_never_changed_or_duplicated(editor):
     article = ArticleFactory(body=BODY)
     mine = ClaimFactory(article=article, phrase="$3.7 billion", attribution="Budget law")
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     mine.refresh_from_db()
     assert (mine.origin, mine.attribution, mine.version) == (ClaimOrigin.MANUAL, "Budget law", 1)
     assert Claim.objects.filter(article=article, quote="$3.7 billion").count() == 1
@@ -76,10 +76,10 @@ def test_an_editors_claim_on_a_figure_is_never_changed_or_duplicated(editor):
 
 def test_a_rejected_suggestion_is_not_suggested_again(editor):
     article = ArticleFactory(body=BODY)
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     rejected = Claim.objects.get(article=article, quote="$2.2 billion")
     claim_transition(actor=editor, claim=rejected, to_status=ClaimStatus.REJECTED)
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     assert Claim.objects.filter(article=article, quote="$2.2 billion").count() == 1
 
 
@@ -91,7 +91,7 @@ def test_extraction_needs_permission_to_add_claims(outsider):
 
 def test_import_suggests_claims_once_the_articles_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = articles_import(actor=None, sources=[txt("a.txt", BODY)])
+        run = articles_import(actor=TEST_SETUP, sources=[txt("a.txt", BODY)])
     article = run.articles.get()
     assert Claim.objects.filter(article=article, status=ClaimStatus.SUGGESTED).count() == 3
 
@@ -99,7 +99,7 @@ def test_import_suggests_claims_once_the_articles_commit(django_capture_on_commi
 def test_extracted_claims_are_reconciled_into_figures(django_capture_on_commit_callbacks):
     article = ArticleFactory(body=BODY)
     with django_capture_on_commit_callbacks(execute=True):
-        claims_extract(article_ids=[article.pk])
+        claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     budget = Claim.objects.get(article=article, quote="$3.7 billion")
     assert budget.figure is not None
     assert budget.figure.period_start == 2024
@@ -180,7 +180,7 @@ def _claims_by_quote(article) -> dict[str, Claim]:
 
 def test_an_amount_restated_in_another_currency_is_suggested_as_a_conversion_of_the_first():
     article = ArticleFactory(body=CONVERTED)
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     claims = _claims_by_quote(article)
     manats, dollars = claims["5.3 billion manats"], claims["US$3.1 billion"]
     assert manats.converted_from is None
@@ -193,7 +193,7 @@ def test_an_amount_restated_in_another_currency_is_suggested_as_a_conversion_of_
 
 def test_a_suggested_conversion_takes_its_originals_subject_metric_period_and_kind():
     article = ArticleFactory(body=CONVERTED)
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     claims = _claims_by_quote(article)
     drams, dollars = claims["1.4 trillion drams"], claims["$3.6 billion"]
     assert dollars.converted_from == drams
@@ -204,9 +204,9 @@ def test_a_suggested_conversion_takes_its_originals_subject_metric_period_and_ki
 
 def test_extracting_twice_neither_duplicates_conversions_nor_breaks_their_links():
     article = ArticleFactory(body=CONVERTED)
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     links = dict(Claim.objects.filter(article=article).values_list("pk", "converted_from_id"))
-    again = claims_extract(article_ids=[article.pk])
+    again = claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     assert again.created == 0
     assert dict(Claim.objects.filter(article=article).values_list("pk", "converted_from_id")) == (
         links
@@ -220,7 +220,7 @@ def test_a_conversion_of_an_editors_claim_is_linked_to_it_and_takes_its_placemen
         article=article, phrase="5.3 billion manats", currency="AZN", value=Decimal("5.3e9"),
         period_start=2023, period_end=2023,
     )  # fmt: skip
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     dollars = Claim.objects.get(article=article, quote="US$3.1 billion")
     assert dollars.converted_from == mine
     assert (dollars.subject_id, dollars.metric_id, dollars.period_start) == (
@@ -233,11 +233,11 @@ def test_a_conversion_of_an_editors_claim_is_linked_to_it_and_takes_its_placemen
 def test_linking_conversions_costs_the_same_queries_for_one_article_as_for_many():
     one = [ArticleFactory(body=CONVERTED)]
     many = [ArticleFactory(body=CONVERTED + f"\n\nPart {n}.") for n in range(4)]
-    claims_extract(article_ids=[])  # build the lexicon cache outside the count
+    claims_extract(actor=TEST_SETUP, article_ids=[])  # build the lexicon cache outside the count
     counts = []
     for articles in (one, many):
         with CaptureQueriesContext(connection) as queries:
-            claims_extract(article_ids=[a.pk for a in articles])
+            claims_extract(actor=TEST_SETUP, article_ids=[a.pk for a in articles])
         counts.append(len(queries))
     assert counts[0] == counts[1]
     linked = Claim.objects.filter(converted_from__isnull=False)
@@ -268,7 +268,7 @@ def test_in_a_dated_article_relative_periods_take_the_publication_year_with_less
         ArticleFactory(body=body, published_on=published, published_precision=precision)
         for body in (RELATIVE, WRITTEN)
     )
-    claims_extract(article_ids=[relative.pk, written.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[relative.pk, written.pk])
     guessed = list(Claim.objects.filter(article=relative).order_by("start"))
     stated = list(Claim.objects.filter(article=written).order_by("start"))
     assert [(c.period_start, c.period_end) for c in guessed] == [
@@ -284,7 +284,7 @@ def test_in_a_dated_article_relative_periods_take_the_publication_year_with_less
 def test_in_an_undated_article_relative_periods_stay_empty_and_the_claims_are_unplaced():
     article = ArticleFactory(body=RELATIVE)
     assert article.published_precision == DatePrecision.UNKNOWN
-    claims_extract(article_ids=[article.pk])
+    claims_extract(actor=TEST_SETUP, article_ids=[article.pk])
     claims = Claim.objects.filter(article=article)
     assert claims.count() == 3
     assert set(claims.values_list("period_start", "period_end")) == {(None, None)}

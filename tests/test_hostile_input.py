@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 from articles.models import Article, Claim, ImportRun, Source
 from articles.services.articles_import import articles_import
 
-from .factories import ClaimFactory, UserFactory, claim_reviewed
+from .factories import TEST_SETUP, ClaimFactory, UserFactory, claim_reviewed
 from .faults import Gunicorn
 from .test_import_service import json_article
 from .workers import database_url_for_subprocess
@@ -29,7 +29,7 @@ def test_hostile_article_text_is_stored_intact_and_shown_escaped_everywhere(
     client, reviewer, editor
 ):
     run = articles_import(
-        actor=None,
+        actor=TEST_SETUP,
         sources=[json_article("h.json", title="<b>Hi</b> \u202etitle", body=HOSTILE_BODY)],
     )
     article = run.articles.get()

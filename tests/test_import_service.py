@@ -30,7 +30,7 @@ from articles.services.articles_import import (
     import_chunk_process,
 )
 
-from .factories import ClaimFactory
+from .factories import TEST_SETUP, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +49,16 @@ def json_article(name: str, **fields: str) -> SourceItem:
 
 
 def test_seed_articles_import_and_a_second_import_creates_nothing(seeds_dir):
-    first = articles_import_paths(actor=None, paths=[seeds_dir])
+    first = articles_import_paths(actor=TEST_SETUP, paths=[seeds_dir])
     assert (first.seen, first.created, first.failed) == (5, 5, 0)
     assert first.status == ImportStatus.FINISHED
-    second = articles_import_paths(actor=None, paths=[seeds_dir])
+    second = articles_import_paths(actor=TEST_SETUP, paths=[seeds_dir])
     assert (second.created, second.updated, second.duplicate) == (0, 0, 5)
     assert Article.objects.count() == 5
 
 
 def test_seed_article_metadata_survives_into_the_database(seeds_dir):
-    articles_import_paths(actor=None, paths=[seeds_dir])
+    articles_import_paths(actor=TEST_SETUP, paths=[seeds_dir])
     moscow_times = Article.objects.get(source_name__endswith="002_1b5ff0a15d8c4385.txt")
     assert (
         moscow_times.title == "Russia Emerges as Winner in Arms Race Between Armenia and Azerbaijan"
@@ -86,7 +86,7 @@ def test_a_mixed_batch_imports_the_good_and_reports_each_bad_item_by_name():
         json_article("no-body.json", title="Only a title"),
         txt("good-2.txt", BODY.replace("SIPRI", "CAWAT")),
     ]
-    run = articles_import(actor=None, sources=items)
+    run = articles_import(actor=TEST_SETUP, sources=items)
     assert (run.seen, run.created, run.failed) == (6, 2, 4)
     failed = dict(
         ImportIssue.objects.filter(run=run, severity=IssueSeverity.ERROR).values_list(
@@ -99,26 +99,26 @@ def test_a_mixed_batch_imports_the_good_and_reports_each_bad_item_by_name():
 
 def test_an_item_over_the_size_limit_is_refused_with_the_sizes():
     big = txt("big.txt", BODY + "\n\n" + "word " * 400)
-    run = articles_import(actor=None, sources=[big], options=ImportOptions(max_bytes=1000))
+    run = articles_import(actor=TEST_SETUP, sources=[big], options=ImportOptions(max_bytes=1000))
     assert run.failed == 1
     assert "limit" in run.issues.get().message
 
 
 def test_duplicates_within_one_batch_are_counted_once():
-    run = articles_import(actor=None, sources=[txt("a.txt", BODY), txt("b.txt", BODY)])
+    run = articles_import(actor=TEST_SETUP, sources=[txt("a.txt", BODY), txt("b.txt", BODY)])
     assert (run.created, run.duplicate) == (1, 1)
 
 
 def test_trivial_reformatting_is_still_the_same_article():
-    articles_import(actor=None, sources=[txt("a.txt", BODY)])
+    articles_import(actor=TEST_SETUP, sources=[txt("a.txt", BODY)])
     curly = BODY.replace("'", "\u2019")
-    run = articles_import(actor=None, sources=[txt("a-again.txt", curly)])
+    run = articles_import(actor=TEST_SETUP, sources=[txt("a-again.txt", curly)])
     assert (run.created, run.duplicate) == (0, 1)
 
 
 def test_options_set_publication_and_published_date_for_the_batch():
     run = articles_import(
-        actor=None,
+        actor=TEST_SETUP,
         sources=[txt("a.txt", BODY)],
         options=ImportOptions(publication="Armenpress", published=datetime.date(2025, 10, 8)),
     )
@@ -132,7 +132,9 @@ def test_options_set_publication_and_published_date_for_the_batch():
 
 def test_same_url_with_a_new_body_updates_keeps_history_and_reanchors_claims():
     url = "https://news.example.org/caucasus-arms"
-    articles_import(actor=None, sources=[json_article("v1.json", title="v1", body=BODY, url=url)])
+    articles_import(
+        actor=TEST_SETUP, sources=[json_article("v1.json", title="v1", body=BODY, url=url)]
+    )
     article = Article.objects.get(url=url)
     moved = ClaimFactory(article=article, phrase="$3.7 billion")
     lost = ClaimFactory(article=article, phrase="$1.4 billion", value=1400000000)
@@ -140,7 +142,7 @@ def test_same_url_with_a_new_body_updates_keeps_history_and_reanchors_claims():
         "$1.4 billion", "$1.5 bn"
     )
     run = articles_import(
-        actor=None, sources=[json_article("v2.json", title="v2", body=new_body, url=url)]
+        actor=TEST_SETUP, sources=[json_article("v2.json", title="v2", body=new_body, url=url)]
     )
     assert (run.created, run.updated) == (0, 1)
     article.refresh_from_db()
@@ -175,7 +177,7 @@ def test_a_zip_of_articles_imports_each_member():
         archive.writestr("two.md", f"# Two\n\n{BODY.replace('SIPRI', 'the ministry')}")
         archive.writestr("../escape.txt", "Zip slip\n\nThis member tries to escape the folder.")
     path = _write(buffer.getvalue(), "batch.zip")
-    run = articles_import_paths(actor=None, paths=[path])
+    run = articles_import_paths(actor=TEST_SETUP, paths=[path])
     assert (run.created, run.failed) == (2, 1)
     assert "escape.txt" in run.issues.get().item
 
@@ -199,7 +201,7 @@ def test_asynchronous_import_stages_items_and_finishes_with_exact_counts(
     items = [txt(f"a{i}.txt", f"{BODY}\n\nItem {i}.") for i in range(5)]
     items.append(SourceItem(name="empty.txt", data=b"", format_hint="txt"))
     with django_capture_on_commit_callbacks(execute=True):
-        run = articles_import(actor=None, sources=items, asynchronous=True)
+        run = articles_import(actor=TEST_SETUP, sources=items, asynchronous=True)
     run.refresh_from_db()
     assert run.status == ImportStatus.FINISHED
     assert (run.seen, run.created, run.failed) == (6, 5, 1)
@@ -211,7 +213,7 @@ def test_running_a_chunk_again_imports_nothing_twice(settings, django_capture_on
     settings.FACTCHECK_IMPORT_CHUNK_SIZE = 10
     with django_capture_on_commit_callbacks(execute=True):
         run = articles_import(
-            actor=None,
+            actor=TEST_SETUP,
             sources=[txt(f"a{i}.txt", f"{BODY}\n\nItem {i}.") for i in range(3)],
             asynchronous=True,
         )
@@ -273,7 +275,7 @@ def test_an_article_without_a_title_is_titled_by_its_first_sentence():
         "measures in an effort to reduce tensions. Nothing came of it."
     )
     item = SourceItem(name="untitled.txt", data=body.encode(), format_hint="txt")
-    article = articles_import(actor=None, sources=[item]).articles.get()
+    article = articles_import(actor=TEST_SETUP, sources=[item]).articles.get()
     assert article.title.startswith("On October 7, the spokesperson pressed Azerbaijan")
     assert article.title.endswith("…")
     assert len(article.title) <= 100

@@ -24,7 +24,7 @@ from .api_roles import (
     client_for,
     fresh_api_state,  # noqa: F401
 )
-from .factories import ArticleFactory, ClaimFactory, PublicationFactory, claim_reviewed
+from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, PublicationFactory, claim_reviewed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
@@ -61,7 +61,7 @@ def test_an_unacknowledged_flag_stays_with_the_desk(client):
 
 def test_an_acknowledged_flag_is_public_and_explained_from_public_claims_only(client):
     recent, _, _, flag = period_reuse_record()
-    flag = flag_acknowledge(actor=None, flag=flag)
+    flag = flag_acknowledge(actor=TEST_SETUP, flag=flag)
     expected = (
         "The same $3.7 billion is given as Azerbaijan's military expenditure for 2013 and 2024."
     )
@@ -149,7 +149,7 @@ def test_a_closed_flag_over_suggestions_names_only_its_public_values_everywhere(
 
 def test_a_flag_with_fewer_than_two_public_claims_is_not_shown(client, reviewer):
     recent, older, _, flag = period_reuse_record()
-    flag_acknowledge(actor=None, flag=flag)
+    flag_acknowledge(actor=TEST_SETUP, flag=flag)
     from articles.services.claim_withdraw import claim_withdraw
 
     claim_withdraw(actor=reviewer, claim=older, reason="misread", note="It was 2014.")
@@ -225,7 +225,7 @@ def test_the_figure_json_ld_carries_every_public_value_and_then_the_settled_one(
 
 def test_the_home_page_lists_open_disputes_with_links_to_both_periods(client):
     recent, older, _, flag = period_reuse_record()
-    flag_acknowledge(actor=None, flag=flag)
+    flag_acknowledge(actor=TEST_SETUP, flag=flag)
     page = client.get("/").content.decode()
     assert "Open disputes" in page
     assert "The same $3.7 billion is given as" in page

@@ -12,6 +12,8 @@ from articles.services.articles_import import articles_import_paths
 from articles.services.claim_edit import claim_update
 from articles.services.figures_reconcile import figures_reconcile
 
+from .factories import TEST_SETUP
+
 pytestmark = pytest.mark.django_db
 
 BN = Decimal(10) ** 9
@@ -21,7 +23,7 @@ def test_seed_figures_raise_period_reuse_and_metric_confusion(
     seeds_dir, editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        articles_import_paths(actor=None, paths=[seeds_dir])
+        articles_import_paths(actor=TEST_SETUP, paths=[seeds_dir])
     assert Claim.objects.filter(status=ClaimStatus.SUGGESTED).count() >= 20
 
     # An editor dates the $3.7 billion of the two undated pieces: Aliyev's first decade, 2013.

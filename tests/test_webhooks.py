@@ -34,7 +34,7 @@ from articles.webhook_signing import (
     signature_valid,
 )
 
-from .factories import ClaimFactory
+from .factories import TEST_SETUP, ClaimFactory
 from .services import need_redis
 from .workers import RunningWorker, wait_for
 
@@ -104,7 +104,7 @@ def quick_retries(settings):
     return settings
 
 
-def subscribed(receiver: Receiver, *kinds: str, actor=None) -> WebhookSubscription:
+def subscribed(receiver: Receiver, *kinds: str, actor=TEST_SETUP) -> WebhookSubscription:
     return webhook_subscribe(
         actor=actor, url=receiver.url, kinds=list(kinds) or ["claim.changed"], label="Newsroom"
     )
@@ -113,7 +113,7 @@ def subscribed(receiver: Receiver, *kinds: str, actor=None) -> WebhookSubscripti
 def changed_claim(claim=None, note: str = "checked") -> ChangeEvent:
     """A change through the real service; the event it wrote."""
     claim = claim or ClaimFactory(metric=None)
-    claim_update(actor=None, claim=claim, changes={"note": note}, expected_version=None)
+    claim_update(actor=TEST_SETUP, claim=claim, changes={"note": note}, expected_version=None)
     return ChangeEvent.objects.filter(object_id=claim.pk).latest("id")
 
 
@@ -241,7 +241,9 @@ def test_a_redirect_or_an_unreachable_receiver_is_a_failed_attempt(receiver, qui
     assert [status for _, status, _ in attempts(subscription)] == [302, 302, 302]
     assert len(receiver.received) == 3  # the redirect was not followed
 
-    unreachable = webhook_subscribe(actor=None, url="http://127.0.0.1:9/", kinds=["claim.changed"])
+    unreachable = webhook_subscribe(
+        actor=TEST_SETUP, url="http://127.0.0.1:9/", kinds=["claim.changed"]
+    )
     webhook_deliver.delay(unreachable.pk, changed_claim().pk)
     [(attempt, status, ok), *_] = attempts(unreachable)
     assert (attempt, status, ok) == (1, None, False)

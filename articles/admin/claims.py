@@ -39,6 +39,7 @@ from articles.models import (
     WithdrawalReason,
 )
 from articles.pages.amounts import claim_amount
+from articles.services.actors import history_author
 from articles.services.claim_edit import (
     EDITABLE_FIELDS,
     VALUE_FIELDS,
@@ -67,7 +68,7 @@ def describe_changes(claim: Claim, since_version: int) -> str:
             before, after = getattr(old, field, None), getattr(latest, field, None)
         if before != after:
             changes.append(f"{field.replace('_', ' ')}: {before or '—'} → {after or '—'}")
-    who = latest.history_user.get_username() if latest.history_user else "the system"
+    who = history_author(latest.history_user, latest.history_change_reason)
     return f"Changed by {who}: " + "; ".join(changes) if changes else f"Saved again by {who}."
 
 

@@ -58,6 +58,7 @@ from articles.models import (
     StagedItemState,
 )
 
+from .actors import COMMAND, DEMO, Actor, acting_user, history_note, history_reason
 from .claims_reanchor import claims_reanchor
 from .permissions import require_perm
 from .task_dispatch import EXTRACT_ARTICLES, IMPORT_CHUNK, task_enqueue
@@ -119,7 +120,7 @@ class ChunkCounts:
 
 def import_run_create(
     *,
-    actor: object,
+    actor: Actor,
     origin: str,
     options: ImportOptions,
     label: str = "",
@@ -134,13 +135,13 @@ def import_run_create(
         origin=origin,
         label=label[:500],
         options=options.as_json(),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=acting_user(actor),
     )
 
 
 def articles_import(
     *,
-    actor: object,
+    actor: Actor,
     sources: Iterable[SourceItem | ReadError],
     origin: str = ImportOrigin.FILE,
     options: ImportOptions | None = None,
@@ -184,7 +185,7 @@ def broker_check(timeout: float = 2.0) -> None:
 
 
 def articles_import_paths(
-    *, actor: object, paths: Iterable[str], options: ImportOptions | None = None, **kwargs
+    *, actor: Actor, paths: Iterable[str], options: ImportOptions | None = None, **kwargs
 ) -> ImportRun:
     """Import files, folders and zip archives on this machine."""
     options = options or ImportOptions()
@@ -213,7 +214,7 @@ class LanguageDetection:
 
 
 def articles_language_detect(
-    *, actor: object = None, redetect: bool = False, batch_size: int = 500
+    *, actor: Actor, redetect: bool = False, batch_size: int = 500
 ) -> LanguageDetection:
     """Detect the language of stored articles whose language is blank (of all of them with
     ``redetect``, replacing what a source stated unless the detector is unsure), as the
@@ -345,7 +346,7 @@ def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:
             )
             results.extend(read_item(source, format=options.format, max_bytes=options.item_limit))
         if items:
-            _write_chunk(run, results, options, run.started_by)
+            _write_chunk(run, results, options, import_run_actor(run))
             StagedItem.objects.filter(pk__in=[s.pk for s in items]).update(
                 state=StagedItemState.DONE, data=b""
             )
@@ -355,6 +356,17 @@ def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:
             _finish(run)
     run.refresh_from_db()
     return run
+
+
+def import_run_actor(run: ImportRun) -> Actor:
+    """Who a run's later chunks act as: the person who started it, or the system actor that did.
+
+    Workers take only the run's id, so the system actor is read back from the run's origin:
+    the bundled sample is loaded by the demo, anything else without a person by a command.
+    """
+    if run.started_by_id:
+        return run.started_by
+    return DEMO if run.origin == ImportOrigin.SAMPLE else COMMAND
 
 
 def import_run_resume(*, run: ImportRun) -> list[int]:
@@ -488,7 +500,7 @@ def _write_chunk(
     run: ImportRun,
     results: list[ArticleDraft | ReadError],
     options: ImportOptions,
-    actor: object,
+    actor: Actor,
 ) -> ChunkCounts:
     counts = ChunkCounts(seen=len(results))
     issues: list[ImportIssue] = []
@@ -535,8 +547,8 @@ def _write_chunk(
                     articles,
                     Article,
                     batch_size=500,
-                    default_user=actor if getattr(actor, "pk", None) else None,
-                    default_change_reason=f"imported by run {run.pk}",
+                    default_user=acting_user(actor),
+                    default_change_reason=history_reason(actor, f"imported by run {run.pk}"),
                 )
             counts.created += len(articles)
             counts.changed_ids.extend(a.pk for a in articles)
@@ -544,7 +556,7 @@ def _write_chunk(
             # Someone imported the same text meanwhile: fall back to one savepoint each.
             for draft, article in zip(to_create, articles, strict=True):
                 article.pk = None
-                outcome = _create_one(article, draft, actor)
+                outcome = _create_one(article, draft, actor, f"imported by run {run.pk}")
                 if outcome is None:
                     counts.created += 1
                     counts.changed_ids.append(article.pk)
@@ -573,11 +585,11 @@ def _write_chunk(
     return counts
 
 
-def _create_one(article: Article, draft: ArticleDraft, actor: object) -> str | None:
+def _create_one(article: Article, draft: ArticleDraft, actor: Actor, reason: str) -> str | None:
     """Write one article in its own savepoint: None, "duplicate", or why it failed."""
     try:
         with transaction.atomic():
-            article._history_user = actor  # type: ignore[attr-defined]
+            history_note(article, actor=actor, reason=reason)
             article.save()
     except IntegrityError as exc:
         if Article.objects.filter(content_hash=draft.content_hash).exists():
@@ -592,7 +604,7 @@ def _update_one(
     run: ImportRun,
     article_id: int | None,
     draft: ArticleDraft,
-    actor: object,
+    actor: Actor,
     publications: _Publications,
 ) -> tuple[str, list[ImportIssue], int | None]:
     """A known URL with a new body: update it, keep the old body in history, re-anchor."""
@@ -619,11 +631,10 @@ def _update_one(
                 setattr(article, field_name, getattr(fresh, field_name))
             if fresh.publication_id:
                 article.publication_id = fresh.publication_id
-            article._history_user = actor  # type: ignore[attr-defined]
-            article._change_reason = f"re-imported by run {run.pk}: body changed"  # type: ignore[attr-defined]
+            history_note(article, actor=actor, reason=f"re-imported by run {run.pk}: body changed")
             article.save()
             claims_follow_language([article.pk])
-            outcome = claims_reanchor(article=article, run=run)
+            outcome = claims_reanchor(actor=actor, article=article, run=run)
     except IntegrityError:
         return (
             "failed",

@@ -17,13 +17,13 @@ UNNEST`` of one array per column (Django's own fast path, unavailable with a def
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
 from articles.models import ChangeEvent, ChangeKind, ChangeObject, Claim, ConflictFlag, Figure
 
+from .actors import Actor, acting_user
 from .webhook_delivery import webhooks_after_commit
 
 OBJECT_TYPES: dict[type[models.Model], ChangeObject] = {
@@ -34,14 +34,14 @@ OBJECT_TYPES: dict[type[models.Model], ChangeObject] = {
 
 
 def changes_record(
-    changes: Iterable[tuple[ChangeKind, models.Model]], *, actor: Any = None
+    changes: Iterable[tuple[ChangeKind, models.Model]], *, actor: Actor
 ) -> list[ChangeEvent]:
-    """One event per ``(kind, record)``, made by ``actor`` (``None``: the system).
+    """One event per ``(kind, record)``, made by ``actor`` (a system actor leaves it blank).
 
     Call inside the transaction that makes the changes, after they are saved.
     """
     now = timezone.now()
-    user = actor if getattr(actor, "pk", None) else None
+    user = acting_user(actor)
     events = [
         ChangeEvent(
             kind=kind,
@@ -63,7 +63,7 @@ def changes_record(
     return events
 
 
-def change_record(kind: ChangeKind, record: models.Model, *, actor: Any = None) -> ChangeEvent:
+def change_record(kind: ChangeKind, record: models.Model, *, actor: Actor) -> ChangeEvent:
     """One event: ``changes_record`` for a single change."""
     return changes_record([(kind, record)], actor=actor)[0]
 

@@ -19,6 +19,7 @@ from articles.models import Article, ChangeKind, Claim, ClaimOrigin, ClaimStatus
 from articles.models.claim import ANCHOR_CONTEXT_CHARS
 from articles.models.fields import NameField
 
+from .actors import Actor, SystemActor, acting_user, history_note
 from .change_feed import change_record
 from .claim_evidence import assertion_snapshot, changed_assertion_fields
 from .claim_lock import claim_for_update
@@ -62,7 +63,7 @@ def anchor_context(body: str, start: int, end: int) -> tuple[str, str]:
 
 def claim_create(
     *,
-    actor: Any,
+    actor: Actor,
     article: Article,
     start: int,
     end: int,
@@ -88,13 +89,13 @@ def claim_create(
         suffix=suffix,
         origin=origin,
         status=status,
-        created_by=actor,
-        updated_by=actor,
+        created_by=acting_user(actor),
+        updated_by=acting_user(actor),
         **fields,
     )
     claim.full_clean(exclude=["figure"])
-    claim._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
+        history_note(claim, actor=actor)
         claim.save()
         change_record(ChangeKind.CLAIM_CREATED, claim, actor=actor)
         reconcile_after_commit([ClaimKey.of(claim)])
@@ -103,7 +104,7 @@ def claim_create(
 
 def claim_update(
     *,
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     changes: Mapping[str, Any],
     expected_version: int | None,
@@ -112,13 +113,13 @@ def claim_update(
     """Apply ``changes`` to ``claim`` if nobody changed it since ``expected_version``.
 
     ``expected_version`` is the version the writer read; ``None`` is allowed only for
-    system writes (``actor=None``), which lock the row and apply to its latest state.
+    a ``SystemActor``, whose write locks the row and applies to its latest state.
     """
     require_perm(actor, "articles.change_claim", "change claims")
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}")
-    if expected_version is None and actor is not None:
+    if expected_version is None and not isinstance(actor, SystemActor):
         raise PreconditionRequired(
             "An edit must say which version of the claim it was made on: send the `version` "
             "you read, or an If-Match header with the ETag you read."
@@ -156,10 +157,9 @@ def claim_update(
             )
             sent_back_for_review = True
         current.version += 1
-        current.updated_by = actor
+        current.updated_by = acting_user(actor)
         current.full_clean(exclude=["figure"])
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = reason or None  # type: ignore[attr-defined]
+        history_note(current, actor=actor, reason=reason)
         current.save()
         change_record(ChangeKind.CLAIM_CHANGED, current, actor=actor)
         if sent_back_for_review:

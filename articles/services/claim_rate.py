@@ -11,13 +11,13 @@ is an edit like any other: versioned, refused when stale, kept in history.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.models import ChangeKind, Claim
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record
 from .claim_lock import claim_for_update
 from .figures_reconcile import ClaimKey
@@ -29,7 +29,7 @@ REVIEWER_PERM = "articles.verify_claim"
 
 def claim_rate_cite(
     *,
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     rate: Decimal | str | None,
     source: str = "",
@@ -53,13 +53,16 @@ def claim_rate_cite(
         current.usd_rate_source = source if cited is not None else ""
         current.usd_rate_year = year if cited is not None else None
         current.version += 1
-        current.updated_by = actor
+        current.updated_by = acting_user(actor)
         current.full_clean(exclude=["figure"])
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = (  # type: ignore[attr-defined]
-            f"cited rate {cited} {current.currency} per USD ({source})"
-            if cited is not None
-            else "cited rate cleared: back to the year's average"
+        history_note(
+            current,
+            actor=actor,
+            reason=(
+                f"cited rate {cited} {current.currency} per USD ({source})"
+                if cited is not None
+                else "cited rate cleared: back to the year's average"
+            ),
         )
         current.save()
         change_record(ChangeKind.CLAIM_CHANGED, current, actor=actor)

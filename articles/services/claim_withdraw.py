@@ -9,8 +9,6 @@ settled on it is reopened. A withdrawal is final: a corrected reading is a new c
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils import timezone
 from articles.errors import InvalidTransition
 from articles.models import ChangeKind, Claim, ClaimStatus, WithdrawalReason
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record
 from .claim_lock import claim_for_update
 from .figure_settle import figures_reopen_on
@@ -31,7 +30,7 @@ WITHDRAW_PERM = "articles.verify_claim"
 
 def claim_withdraw(
     *,
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     reason: str,
     note: str = "",
@@ -58,13 +57,14 @@ def claim_withdraw(
         current.withdrawal_reason = reason
         current.withdrawal_note = note
         current.withdrawn_at = timezone.now()
-        current.withdrawn_by = actor if getattr(actor, "pk", None) else None
+        current.withdrawn_by = acting_user(actor)
         current.version += 1
-        current.updated_by = actor if getattr(actor, "pk", None) else None
-        current._history_user = actor  # type: ignore[attr-defined]
+        current.updated_by = acting_user(actor)
         label = WithdrawalReason(reason).label.lower()
-        current._change_reason = (  # type: ignore[attr-defined]
-            f"withdrawn ({label}) from {was}" + (f": {note}" if note else "")
+        history_note(
+            current,
+            actor=actor,
+            reason=f"withdrawn ({label}) from {was}" + (f": {note}" if note else ""),
         )
         current.save()
         change_record(ChangeKind.CLAIM_WITHDRAWN, current, actor=actor)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
 from articles.errors import InvalidTransition, NotPermitted, ReviewRefused, StaleWrite
 from articles.models import ChangeKind, Claim, ClaimStatus
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record
 from .claim_evidence import describe_missing, missing_grounds
 from .claim_lock import claim_for_update
@@ -63,7 +63,7 @@ def transition_permission(to_status: str, from_status: str | None = None) -> str
 
 def claim_transition(
     *,
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     to_status: str,
     expected_version: int | None = None,
@@ -95,9 +95,8 @@ def claim_transition(
         was_public = current.is_public
         current.status = to_status
         current.version += 1
-        current.updated_by = actor
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = note or VERBS[to_status]  # type: ignore[attr-defined]
+        current.updated_by = acting_user(actor)
+        history_note(current, actor=actor, reason=note or VERBS[to_status])
         current.save(update_fields=["status", "version", "updated_by", "updated_at"])
         # A verdict is a review; every other step (accept, send back, reject) is a change.
         kind = ChangeKind.CLAIM_REVIEWED if to_status in REVIEWED else ChangeKind.CLAIM_CHANGED
@@ -121,7 +120,7 @@ class BulkOutcome:
 
 
 def claims_transition(
-    *, actor: Any, claims: Iterable[Claim], to_status: str, note: str = ""
+    *, actor: Actor, claims: Iterable[Claim], to_status: str, note: str = ""
 ) -> BulkOutcome:
     """Apply one workflow step to many claims; each claim succeeds or is skipped with a reason."""
     require_perm(actor, transition_permission(to_status), f"{VERBS[to_status]} claims")

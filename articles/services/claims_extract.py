@@ -48,6 +48,7 @@ from articles.models import (
 )
 from articles.models.claim import INACTIVE_STATUSES, MONEY_DIGITS, MONEY_PLACES
 
+from .actors import Actor, acting_user, history_note, history_reason
 from .change_feed import changes_record
 from .claim_edit import anchor_context
 from .figures_reconcile import ClaimKey
@@ -56,6 +57,7 @@ from .reconcile_queue import reconcile_after_commit
 
 logger = logging.getLogger(__name__)
 MONEY_LIMIT = Decimal(10) ** (MONEY_DIGITS - MONEY_PLACES)
+SUGGESTED = "suggested by the extractor"  # the history reason of every suggestion
 
 
 @dataclass
@@ -152,7 +154,7 @@ def _claim_from(
     mention: FigureMention,
     entity_ids: dict[str, int],
     metric_ids: dict[str, int],
-    actor: object,
+    actor: Actor,
 ) -> Claim:
     prefix, suffix = anchor_context(article.body, mention.start, mention.end)
     currency = mention.currency or ""
@@ -183,7 +185,7 @@ def _claim_from(
         origin=ClaimOrigin.EXTRACTED,
         confidence=max(0.0, min(1.0, float(mention.confidence))),
         status=ClaimStatus.SUGGESTED,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
 
 
@@ -194,7 +196,7 @@ def _money(amount: Decimal | None) -> Decimal | None:
 
 
 def claims_extract(
-    *, actor: object = None, article_ids: Iterable[int] | None = None, batch_size: int = 200
+    *, actor: Actor, article_ids: Iterable[int] | None = None, batch_size: int = 200
 ) -> ExtractionOutcome:
     """Suggest claims for these articles (all when ``article_ids`` is None)."""
     require_perm(actor, "articles.add_claim", "suggest claims")
@@ -238,7 +240,7 @@ def _extract_batch(
     lexicon: Lexicon,
     entity_ids: dict[str, int],
     metric_ids: dict[str, int],
-    actor: object,
+    actor: Actor,
     outcome: ExtractionOutcome,
 ) -> None:
     stored: dict[int, list[_Stored]] = {a.pk: [] for a in articles}
@@ -319,7 +321,7 @@ def _link_to_stored(claim: Claim, original: FigureMention, stored: list[_Stored]
             claim.item = ""
 
 
-def _insert(claims: list[Claim], actor: object, outcome: ExtractionOutcome) -> list[Claim]:
+def _insert(claims: list[Claim], actor: Actor, outcome: ExtractionOutcome) -> list[Claim]:
     """Insert suggestions in bulk with their history; those that collide, one by one."""
     if not claims:
         return []
@@ -329,8 +331,8 @@ def _insert(claims: list[Claim], actor: object, outcome: ExtractionOutcome) -> l
                 claims,
                 Claim,
                 batch_size=500,
-                default_user=actor if getattr(actor, "pk", None) else None,
-                default_change_reason="suggested by the extractor",
+                default_user=acting_user(actor),
+                default_change_reason=history_reason(actor, SUGGESTED),
             )
     except IntegrityError:
         # Another extractor got there first for some passages: keep the rest, one by one.
@@ -338,6 +340,7 @@ def _insert(claims: list[Claim], actor: object, outcome: ExtractionOutcome) -> l
         for claim in claims:
             try:
                 with transaction.atomic():
+                    history_note(claim, actor=actor, reason=SUGGESTED)
                     claim.save()
                 created.append(claim)
             except IntegrityError:

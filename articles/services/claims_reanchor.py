@@ -13,7 +13,8 @@ on defence" and "$3.7 billion, critics say falsely, on defence" are different cl
 - the quote is gone: the claim is kept, orphaned (unanchored, staff-visible, with its
   review history) and back in ``needs_review``; never deleted.
 
-Every history row names the import run and the person who started it.
+Every history row names the import run and who started it (a person, or the system actor
+that acted).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db import transaction
 
 from articles.models import PUBLIC_STATUSES, Article, ChangeKind, Claim, ClaimStatus, ImportRun
 
+from .actors import Actor, history_note
 from .change_feed import changes_record
 from .claim_edit import anchor_context
 from .figure_settle import figures_reopen_on
@@ -67,12 +69,13 @@ def quote_position(body: str, quote: str, prefix: str, suffix: str, near: int) -
     return None if best is None else best[2]
 
 
-def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> ReanchorOutcome:
+def claims_reanchor(
+    *, actor: Actor, article: Article, run: ImportRun | None = None
+) -> ReanchorOutcome:
     """Move every claim of ``article`` to where its quote now stands in the body."""
     outcome = ReanchorOutcome()
     body = article.body
     by = run_description(run)
-    person = run.started_by if run is not None else None
     touched: list[ClaimKey] = []
     changed: list[Claim] = []
     with transaction.atomic():
@@ -81,15 +84,14 @@ def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> Reanch
             if claim.anchored and in_place(body, claim):
                 continue
             position = quote_position(body, claim.quote, claim.prefix, claim.suffix, claim.start)
-            claim._history_user = person  # type: ignore[attr-defined]
             claim.version += 1
             was_public = claim.status in PUBLIC_STATUSES
             if position is None:
                 claim.anchored = False
                 reason = f"{by}: the quote is no longer in the article"
                 if claim.status not in KEPT_STATUSES:
-                    reason = _send_back(claim, person, reason, was_public)
-                claim._change_reason = reason  # type: ignore[attr-defined]
+                    reason = _send_back(claim, actor, reason, was_public)
+                history_note(claim, actor=actor, reason=reason)
                 claim.save()
                 changed.append(claim)
                 outcome.lost.append(claim)
@@ -107,15 +109,15 @@ def claims_reanchor(*, article: Article, run: ImportRun | None = None) -> Reanch
             else:
                 reason = f"{by}: the words around the quote changed"
                 if was_public:
-                    reason = _send_back(claim, person, reason, was_public)
+                    reason = _send_back(claim, actor, reason, was_public)
                     outcome.sent_back.append(claim.pk)
                 else:
                     outcome.moved.append(claim.pk)
-            claim._change_reason = reason  # type: ignore[attr-defined]
+            history_note(claim, actor=actor, reason=reason)
             claim.save()
             changed.append(claim)
             touched.append(ClaimKey.of(claim))
-        changes_record(((ChangeKind.CLAIM_CHANGED, c) for c in changed), actor=person)
+        changes_record(((ChangeKind.CLAIM_CHANGED, c) for c in changed), actor=actor)
         if touched:
             reconcile_after_commit(touched)
     return outcome
@@ -129,18 +131,22 @@ def in_place(body: str, claim: Claim) -> bool:
 
 
 def run_description(run: ImportRun | None) -> str:
-    """How history names the re-import: the run, and who started it."""
+    """How history names the re-import: the run, and the person who started it.
+
+    A run the system started is named by ``history_note``, which adds the system actor.
+    """
     if run is None:
         return "re-import"
-    who = run.started_by.get_username() if run.started_by_id else "the system"
-    return f"re-import run {run.pk} started by {who}"
+    if not run.started_by_id:
+        return f"re-import run {run.pk}"
+    return f"re-import run {run.pk} started by {run.started_by.get_username()}"
 
 
-def _send_back(claim: Claim, person: object, reason: str, was_public: bool) -> str:
+def _send_back(claim: Claim, actor: Actor, reason: str, was_public: bool) -> str:
     """Put a claim back in review; a figure settled on it reopens. The history reason."""
     reviewed_as = claim.get_status_display().lower()
     claim.status = ClaimStatus.NEEDS_REVIEW
     if was_public:
-        figures_reopen_on(actor=person, claim=claim, reason=reason)
+        figures_reopen_on(actor=actor, claim=claim, reason=reason)
         return f"{reason}: the {reviewed_as} claim is back to review"
     return f"{reason}: back to review"

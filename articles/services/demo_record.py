@@ -64,6 +64,7 @@ from articles.models import (
 )
 from articles.reconciling import kind_for_metric
 
+from .actors import Actor
 from .claim_edit import claim_create, claim_update
 from .claim_withdraw import claim_withdraw
 from .claim_workflow import claim_transition
@@ -471,8 +472,8 @@ class DemoRecordOutcome:
 
 @dataclass
 class _Context:
-    editor: Any
-    reviewer: Any
+    editor: Actor
+    reviewer: Actor
     articles: dict[str, Article]
     entities: dict[str, Entity]
     metrics: dict[str, Metric]
@@ -482,7 +483,9 @@ class _Context:
     claims: dict[str, Claim] = field(default_factory=dict)
 
 
-def demo_record_apply(*, reviewer: Any, editor: Any, path: Path = RECORD_PATH) -> DemoRecordOutcome:
+def demo_record_apply(
+    *, reviewer: Actor, editor: Actor, path: Path = RECORD_PATH
+) -> DemoRecordOutcome:
     """Bring the sample corpus's record to the desk's decisions in ``path``; idempotent."""
     record = record_load(path)
     outcome = DemoRecordOutcome()
@@ -509,7 +512,7 @@ def demo_record_apply(*, reviewer: Any, editor: Any, path: Path = RECORD_PATH) -
 
 
 def _resolve(
-    record: EditorialRecord, *, editor: Any, reviewer: Any, outcome: DemoRecordOutcome
+    record: EditorialRecord, *, editor: Actor, reviewer: Actor, outcome: DemoRecordOutcome
 ) -> _Context:
     """Find every article, entity, metric and quote the file names, before any write."""
     articles = {key: _article_find(key, ref) for key, ref in record.articles.items()}

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from articles.models import PUBLIC_STATUSES, ChangeKind, Claim, Figure, FigureStatus, Source
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record, changes_record
 from .permissions import require_perm
 
 
 def figure_settle(
     *,
-    actor: object,
+    actor: Actor,
     figure: Figure,
     rationale: str,
     preferred_claim: Claim | None = None,
@@ -76,16 +77,15 @@ def figure_settle(
         current.rationale = rationale
         current.settled_source = source if typed else None
         current.status = FigureStatus.RECONCILED
-        current.settled_by = actor if getattr(actor, "pk", None) else None
+        current.settled_by = acting_user(actor)
         current.settled_at = timezone.now()
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = "settled"  # type: ignore[attr-defined]
+        history_note(current, actor=actor, reason="settled")
         current.save()
         change_record(ChangeKind.FIGURE_SETTLED, current, actor=actor)
     return current
 
 
-def figures_reopen_on(*, actor: object, claim: Claim, reason: str) -> list[Figure]:
+def figures_reopen_on(*, actor: Actor, claim: Claim, reason: str) -> list[Figure]:
     """Reopen every figure settled on ``claim``: its value no longer rests on a reviewed claim.
 
     Called inside the caller's transaction (a withdrawal, a claim sent back to review); the
@@ -102,8 +102,7 @@ def figures_reopen_on(*, actor: object, claim: Claim, reason: str) -> list[Figur
         figure.settled_source = None
         figure.settled_by = None
         figure.settled_at = None
-        figure._history_user = actor  # type: ignore[attr-defined]
-        figure._change_reason = f"reopened: {reason} (claim {claim.pk})"  # type: ignore[attr-defined]
+        history_note(figure, actor=actor, reason=f"reopened: {reason} (claim {claim.pk})")
         figure.save()
         reopened.append(figure)
     changes_record(((ChangeKind.FIGURE_REOPENED, figure) for figure in reopened), actor=actor)

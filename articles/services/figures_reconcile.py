@@ -63,6 +63,7 @@ from articles.reconciling import (
 )
 
 from . import flag_text
+from .actors import RECONCILER, history_note, history_reason
 from .bulk_insert import insert_with_history
 from .change_feed import changes_record
 from .flag_publish import flags_publish
@@ -432,7 +433,7 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
                 )
                 for s, m, ps, pe, u, k, scope in missing
             ],
-            change_reason="created by the reconciler",
+            change_reason=history_reason(RECONCILER, "created"),
         )
         outcome.new_figures.update(f.pk for f in created if f.pk)
     outcome.figures_created = len(missing)
@@ -815,11 +816,11 @@ def _apply_flags(
             )
             flag.resolved_at = None
             outcome.flags_reopened += 1
-            flag._change_reason = f"reopened: {changed_note}"  # type: ignore[attr-defined]
+            history_note(flag, actor=RECONCILER, reason=f"reopened: {changed_note}")
             events.append((ChangeKind.FLAG_REOPENED, flag))
         else:
             outcome.flags_updated += 1
-            flag._change_reason = f"updated: {changed_note}"  # type: ignore[attr-defined]
+            history_note(flag, actor=RECONCILER, reason=f"updated: {changed_note}")
         flag.explanation, flag.spread = descriptions[key]
         flag.signature, flag.snapshot = want.signature, want.snapshot
         flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
@@ -827,7 +828,9 @@ def _apply_flags(
         membership[flag.pk] = want.claim_ids
 
     if to_create:
-        created = insert_with_history(ConflictFlag, to_create, change_reason="raised")
+        created = insert_with_history(
+            ConflictFlag, to_create, change_reason=history_reason(RECONCILER, "raised")
+        )
         for flag in created:
             membership[flag.pk] = desired[flag.key].claim_ids
             events.append((ChangeKind.FLAG_OPENED, flag))
@@ -846,11 +849,11 @@ def _apply_flags(
         flag.public_explanation = ""
         flag.resolved_at = now
         flag.resolved_by = None
-        flag._change_reason = "closed by the reconciler"  # type: ignore[attr-defined]
+        history_note(flag, actor=RECONCILER, reason="closed")
         flag.save()
         touched_figures.add(flag.figure_id)
         events.append((ChangeKind.FLAG_RESOLVED, flag))
     outcome.flags_closed = len(stale_ids)
-    changes_record(events)
+    changes_record(events, actor=RECONCILER)
     # A figure shows its open flags: when they change, so does the figure for readers.
     outcome.touched_figures |= {pk for pk in touched_figures if pk is not None}

@@ -9,13 +9,14 @@ from django.utils import timezone
 from articles.errors import InvalidTransition
 from articles.models import CLOSED_FLAG_STATES, ChangeKind, ConflictFlag, FlagState
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record
 from .flag_publish import flags_publish
 from .permissions import require_perm
 
 
 def flag_resolve(
-    *, actor: object, flag: ConflictFlag, note: str, dismiss: bool = False
+    *, actor: Actor, flag: ConflictFlag, note: str, dismiss: bool = False
 ) -> ConflictFlag:
     """Resolve (the disagreement is settled) or dismiss (it was not a real conflict)."""
     require_perm(actor, "articles.resolve_conflictflag", "resolve conflict flags")
@@ -28,10 +29,9 @@ def flag_resolve(
             raise InvalidTransition(f"This flag is already {current.get_state_display().lower()}.")
         current.state = FlagState.DISMISSED if dismiss else FlagState.RESOLVED
         current.resolution_note = note
-        current.resolved_by = actor if getattr(actor, "pk", None) else None
+        current.resolved_by = acting_user(actor)
         current.resolved_at = timezone.now()
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = "dismissed" if dismiss else "resolved"  # type: ignore[attr-defined]
+        history_note(current, actor=actor, reason="dismissed" if dismiss else "resolved")
         current.save()
         kind = ChangeKind.FLAG_DISMISSED if dismiss else ChangeKind.FLAG_RESOLVED
         change_record(kind, current, actor=actor)
@@ -40,7 +40,7 @@ def flag_resolve(
     return current
 
 
-def flag_acknowledge(*, actor: object, flag: ConflictFlag) -> ConflictFlag:
+def flag_acknowledge(*, actor: Actor, flag: ConflictFlag) -> ConflictFlag:
     """Mark an open flag as seen and being worked on."""
     require_perm(actor, "articles.resolve_conflictflag", "acknowledge conflict flags")
     with transaction.atomic():
@@ -48,8 +48,7 @@ def flag_acknowledge(*, actor: object, flag: ConflictFlag) -> ConflictFlag:
         if current.state != FlagState.OPEN:
             raise InvalidTransition("Only an open flag can be acknowledged.")
         current.state = FlagState.ACKNOWLEDGED
-        current._history_user = actor  # type: ignore[attr-defined]
-        current._change_reason = "acknowledged: shown to the public"  # type: ignore[attr-defined]
+        history_note(current, actor=actor, reason="acknowledged: shown to the public")
         current.save()
         change_record(ChangeKind.FLAG_ACKNOWLEDGED, current, actor=actor)
         flags_publish(flag_ids=[current.pk])

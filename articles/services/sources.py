@@ -15,6 +15,7 @@ from django.db import transaction
 
 from articles.models import ChangeKind, Claim, ClaimSource, Source
 
+from .actors import Actor, acting_user, history_note
 from .change_feed import change_record
 from .permissions import require_perm
 
@@ -23,20 +24,20 @@ SOURCE_FIELDS = frozenset(
 )
 
 
-def source_create(*, actor: Any, **fields: Any) -> Source:
+def source_create(*, actor: Actor, **fields: Any) -> Source:
     require_perm(actor, "articles.add_source", "add sources")
     unknown = set(fields) - SOURCE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown source fields: {', '.join(sorted(unknown))}")
-    source = Source(created_by=actor if getattr(actor, "pk", None) else None, **fields)
+    source = Source(created_by=acting_user(actor), **fields)
     source.full_clean()
-    source._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
+        history_note(source, actor=actor)
         source.save()
     return source
 
 
-def source_update(*, actor: Any, source: Source, changes: dict[str, Any]) -> Source:
+def source_update(*, actor: Actor, source: Source, changes: dict[str, Any]) -> Source:
     require_perm(actor, "articles.change_source", "change sources")
     unknown = set(changes) - SOURCE_FIELDS
     if unknown:
@@ -46,14 +47,14 @@ def source_update(*, actor: Any, source: Source, changes: dict[str, Any]) -> Sou
         for name, value in changes.items():
             setattr(current, name, value)
         current.full_clean()
-        current._history_user = actor  # type: ignore[attr-defined]
+        history_note(current, actor=actor)
         current.save()
     return current
 
 
 def claim_source_attach(
     *,
-    actor: Any,
+    actor: Actor,
     claim: Claim,
     source: Source,
     stance: str,
@@ -69,27 +70,27 @@ def claim_source_attach(
             link = ClaimSource(
                 claim=claim,
                 source=source,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=acting_user(actor),
             )
         link.stance, link.value, link.currency, link.note = stance, value, currency, note
         link.full_clean(validate_unique=False)
-        link._history_user = actor  # type: ignore[attr-defined]
+        history_note(link, actor=actor)
         link.save()
         _claim_changed(link.claim_id, actor)
     return link
 
 
-def claim_source_detach(*, actor: Any, link: ClaimSource) -> None:
+def claim_source_detach(*, actor: Actor, link: ClaimSource) -> None:
     """Remove a link between a claim and a source; its history keeps that it existed."""
     require_perm(actor, "articles.delete_claimsource", "detach sources from claims")
-    link._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
         claim_id = link.claim_id
+        history_note(link, actor=actor)
         link.delete()
         _claim_changed(claim_id, actor)
 
 
-def _claim_changed(claim_id: int, actor: Any) -> None:
+def _claim_changed(claim_id: int, actor: Actor) -> None:
     # The claim as it is now (the caller's copy may be older): the event names its version.
     claim = Claim.objects.only("pk", "version").get(pk=claim_id)
     change_record(ChangeKind.CLAIM_CHANGED, claim, actor=actor)

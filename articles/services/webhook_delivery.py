@@ -41,6 +41,7 @@ from articles.models import ChangeEvent, WebhookDelivery, WebhookSubscription
 from articles.selectors.changes import change_event_data
 from articles.webhook_signing import signed_headers
 
+from .actors import WEBHOOKS, history_note
 from .task_dispatch import WEBHOOK_DELIVER, WEBHOOKS_DISPATCH, task_enqueue
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,6 @@ def _event_failed(subscription: WebhookSubscription, event: ChangeEvent, error: 
     subscription.active = False
     subscription.paused_reason = reason
     subscription.paused_at = timezone.now()
-    subscription._history_user = None  # type: ignore[attr-defined]
-    subscription._change_reason = "paused: kept failing"  # type: ignore[attr-defined]
+    history_note(subscription, actor=WEBHOOKS, reason="paused: kept failing")
     subscription.save()
     logger.warning("Webhook %s (%s) paused: %s", subscription.pk, subscription.url, reason)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles.models import WebhookSubscription
 from articles.models.webhook import new_secret
 
+from .actors import Actor, acting_user, history_note
 from .permissions import require_perm
 
 ADD_PERM = "articles.add_webhooksubscription"
@@ -24,16 +25,15 @@ CHANGE_PERM = "articles.change_webhooksubscription"
 EDITABLE_FIELDS = frozenset({"label", "url", "kinds"})
 
 
-def _save(subscription: WebhookSubscription, actor: Any, reason: str) -> WebhookSubscription:
+def _save(subscription: WebhookSubscription, actor: Actor, reason: str) -> WebhookSubscription:
     subscription.full_clean()
-    subscription._history_user = actor  # type: ignore[attr-defined]
-    subscription._change_reason = reason  # type: ignore[attr-defined]
+    history_note(subscription, actor=actor, reason=reason)
     subscription.save()
     return subscription
 
 
 def webhook_subscribe(
-    *, actor: Any, url: str, kinds: list[str], label: str = ""
+    *, actor: Actor, url: str, kinds: list[str], label: str = ""
 ) -> WebhookSubscription:
     """A new, active subscription of ``url`` to ``kinds``, with a secret of its own."""
     require_perm(actor, ADD_PERM, "subscribe webhooks")
@@ -41,14 +41,14 @@ def webhook_subscribe(
         label=label,
         url=url,
         kinds=sorted(set(kinds)),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     with transaction.atomic():
         return _save(subscription, actor, "subscribed")
 
 
 def webhook_change(
-    *, actor: Any, subscription: WebhookSubscription, changes: Mapping[str, Any]
+    *, actor: Actor, subscription: WebhookSubscription, changes: Mapping[str, Any]
 ) -> WebhookSubscription:
     """Change the label, URL or kinds of a subscription."""
     require_perm(actor, CHANGE_PERM, "change webhooks")
@@ -63,7 +63,7 @@ def webhook_change(
 
 
 def webhook_pause(
-    *, actor: Any, subscription: WebhookSubscription, reason: str
+    *, actor: Actor, subscription: WebhookSubscription, reason: str
 ) -> WebhookSubscription:
     """Stop sending to a subscription, saying why; deliveries waiting to be retried stop too."""
     require_perm(actor, CHANGE_PERM, "pause webhooks")
@@ -75,7 +75,7 @@ def webhook_pause(
         return _save(current, actor, f"paused: {reason}")
 
 
-def webhook_resume(*, actor: Any, subscription: WebhookSubscription) -> WebhookSubscription:
+def webhook_resume(*, actor: Actor, subscription: WebhookSubscription) -> WebhookSubscription:
     """Send again, from the next event on: the failure count starts afresh.
 
     Events that happened while it was paused are not sent after the fact; the receiver
@@ -91,7 +91,9 @@ def webhook_resume(*, actor: Any, subscription: WebhookSubscription) -> WebhookS
         return _save(current, actor, "resumed")
 
 
-def webhook_secret_rotate(*, actor: Any, subscription: WebhookSubscription) -> WebhookSubscription:
+def webhook_secret_rotate(
+    *, actor: Actor, subscription: WebhookSubscription
+) -> WebhookSubscription:
     """A new secret: deliveries from now on are signed with it, and the old one stops working."""
     require_perm(actor, CHANGE_PERM, "rotate webhook secrets")
     with transaction.atomic():

@@ -35,7 +35,7 @@ from articles.models import (
 from articles.services.articles_import import ImportOptions, articles_import
 
 from ..api_roles import client_for, fresh_api_state  # noqa: F401
-from ..factories import ClaimFactory, PublicationFactory, UserFactory
+from ..factories import TEST_SETUP, ClaimFactory, PublicationFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
@@ -86,7 +86,7 @@ def _items() -> list[SourceItem]:
 
 
 def test_every_import_format_stores_titles_and_names_without_invisible_characters():
-    run = articles_import(actor=None, sources=_items())
+    run = articles_import(actor=TEST_SETUP, sources=_items())
     assert (run.created, run.failed) == (4, 0)
     for article in Article.objects.select_related("publication"):
         assert article.title == CLEAN_TITLE, article.source_name
@@ -128,7 +128,7 @@ def test_the_api_import_endpoint_stores_clean_titles_and_publication_names():
 def test_a_batch_publication_with_an_invisible_character_is_the_existing_outlet():
     existing = PublicationFactory(name="Caucasus Times")
     options = ImportOptions(publication=f"Caucasus{ZWSP} Times{RLO}")
-    articles_import(actor=None, sources=_items()[:1], options=options)
+    articles_import(actor=TEST_SETUP, sources=_items()[:1], options=options)
     assert Article.objects.get().publication == existing
     assert Publication.objects.count() == 1
 
@@ -296,7 +296,7 @@ def test_a_charset_declared_by_a_web_page_is_honoured():
         "<title>Budżet obronny</title></head><body><article><h1>Budżet obronny</h1>"
         f"<p>{POLISH}</p><p>{POLISH.replace('2024', '2023')}</p></article></body></html>"
     ).encode("iso-8859-2")
-    run = articles_import(actor=None, sources=[SourceItem("polish.html", page, "html")])
+    run = articles_import(actor=TEST_SETUP, sources=[SourceItem("polish.html", page, "html")])
     assert (run.created, run.failed) == (1, 0)
     article = Article.objects.get()
     assert article.encoding == "iso-8859-2"
@@ -311,14 +311,14 @@ def test_a_charset_declared_by_a_web_page_is_honoured():
 def test_mojibake_already_in_valid_utf8_is_imported_with_a_warning(misread_as, sample):
     garbled = RUSSIAN.encode("utf-8").decode(misread_as, "replace")  # "Ð’Ð¾ÐµÐ½Ð½Ñ‹Ðµ ..."
     item = SourceItem("garbled.txt", f"Budgets\n\n{garbled}\n\n{ENGLISH}\n".encode(), "txt")
-    run = articles_import(actor=None, sources=[item])
+    run = articles_import(actor=TEST_SETUP, sources=[item])
     assert (run.created, run.failed) == (1, 0)
     [warning] = ImportIssue.objects.filter(run=run)
     assert warning.severity == IssueSeverity.WARNING
     assert warning.item == "garbled.txt"
     assert warning.message.startswith(f"looks garbled by a wrong encoding {sample}")
     clean = SourceItem("clean.txt", f"Budgets\n\n{RUSSIAN}\n\n{FRENCH}\n".encode(), "txt")
-    second = articles_import(actor=None, sources=[clean])
+    second = articles_import(actor=TEST_SETUP, sources=[clean])
     assert not ImportIssue.objects.filter(run=second).exists()
 
 

@@ -39,6 +39,7 @@ from articles.models import (
     ImportRun,
     Metric,
 )
+from articles.services.actors import COMMAND
 from articles.services.articles_import import ImportOptions, articles_import_paths
 from articles.services.claim_edit import claim_update
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
@@ -116,7 +117,7 @@ class Command(BaseCommand):
             # Extraction is measured on its own (benchmark extraction); with a broker it runs
             # on workers after the import, not inside it.
             run = articles_import_paths(
-                actor=None, paths=[folder], options=ImportOptions(extract=False)
+                actor=COMMAND, paths=[folder], options=ImportOptions(extract=False)
             )
             counts = {"created": run.created, "duplicates": run.duplicate, "failed": run.failed}
         else:
@@ -335,7 +336,7 @@ class Command(BaseCommand):
             claim = Claim.objects.select_related("article").get(pk=rng.choice(ids))
             key_before = ClaimKey.of(claim)
             updated = claim_update(
-                actor=None,
+                actor=COMMAND,
                 claim=claim,
                 changes={"value": (claim.value * Decimal("1.5")).quantize(Decimal(1))},
                 expected_version=claim.version,

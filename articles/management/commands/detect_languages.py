@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from articles.extraction.languages import language_name
+from articles.services.actors import COMMAND
 from articles.services.articles_import import articles_language_detect
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         outcome = articles_language_detect(
-            redetect=options["redetect"], batch_size=max(1, options["batch_size"])
+            actor=COMMAND, redetect=options["redetect"], batch_size=max(1, options["batch_size"])
         )
         if options["json"]:
             self.stdout.write(json.dumps(outcome.as_dict()))

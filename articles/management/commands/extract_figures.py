@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from articles.extraction import DEFAULT_LEXICON, extract_figures
+from articles.services.actors import COMMAND
 from articles.services.claims_extract import claims_extract, lexicon_from_database
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             if failures:
                 sys.exit(1)
             return
-        outcome = claims_extract(article_ids=options["articles"])
+        outcome = claims_extract(actor=COMMAND, article_ids=options["articles"])
         summary = outcome.as_dict()
         if options["json"]:
             self.stdout.write(json.dumps(summary))

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.errors import FactcheckError
 from articles.importing import FORMATS
 from articles.models import ImportOrigin, ImportRun, IssueSeverity
+from articles.services.actors import COMMAND
 from articles.services.articles_import import ImportOptions, articles_import_paths
 
 
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         show_progress = not options["json"] and sys.stderr.isatty()
         try:
             run = articles_import_paths(
-                actor=None,
+                actor=COMMAND,
                 paths=options["paths"],
                 options=import_options,
                 origin=ImportOrigin.FILE,

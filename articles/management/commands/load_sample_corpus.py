@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from articles.importing import ArticleDraft, ReadError, iter_source_items, read_item
 from articles.models import Article, Claim, ConflictFlag, ImportOrigin
+from articles.services.actors import DEMO
 from articles.services.articles_import import articles_import_paths
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "sample_corpus" / "articles"
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             )
             return
         run = articles_import_paths(
-            actor=None, paths=[SAMPLE_CORPUS], origin=ImportOrigin.SAMPLE, label="sample corpus"
+            actor=DEMO, paths=[SAMPLE_CORPUS], origin=ImportOrigin.SAMPLE, label="sample corpus"
         )
         suggested = Claim.objects.filter(article__import_run=run).count()
         self.stdout.write(
