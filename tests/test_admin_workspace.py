@@ -20,6 +20,7 @@ from articles.models import (
     ImportRun,
 )
 from articles.services.claim_edit import claim_update
+from articles.services.claims_extract import claims_extract
 from articles.services.figures_reconcile import figures_reconcile
 
 from .factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
@@ -83,6 +84,41 @@ def test_a_selection_opens_the_claim_form_prefilled_from_the_body_and_the_extrac
     assert initial["period_start"] == 2024
     assert initial["subject"] == entity_named("Azerbaijan").pk
     assert initial["metric"] == metric_slug("military-expenditure").pk
+
+
+def test_a_selection_starts_where_the_suggestion_for_the_same_words_would(client, editor):
+    """The admin's guess and the stored suggestion come from one mapping (claim_guess)."""
+    entity_named("Pakistan")
+    body = "Azerbaijan signed a $1.6 billion contract with Pakistan for JF-17 fighters in 2023."
+    article = ArticleFactory(body=body)
+    start = body.index("$1.6 billion")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:articles_claim_add"),
+        {"article": article.pk, "start": start, "end": start + len("$1.6 billion")},
+    )
+    initial = response.context["adminform"].form.initial
+    claims_extract(actor=editor, article_ids=[article.pk])
+    suggestion = Claim.objects.get(article=article, status=ClaimStatus.SUGGESTED)
+    assert initial["kind"] == suggestion.kind == "transaction"
+    assert initial["counterparty"] == suggestion.counterparty_id == entity_named("Pakistan").pk
+    assert initial["subject"] == suggestion.subject_id
+    for name in ("value", "currency", "period_start", "period_end", "item"):
+        assert initial.get(name) == getattr(suggestion, name), name
+
+
+def test_a_selection_in_a_language_extraction_does_not_read_guesses_nothing(client, editor):
+    body = "Ադրբեջանը 2024 թվականին պաշտպանության վրա ծախսել է $3.7 billion:"
+    article = ArticleFactory(body=body, language="hy")
+    start = body.index("$3.7 billion")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:articles_claim_add"),
+        {"article": article.pk, "start": start, "end": start + len("$3.7 billion")},
+    )
+    initial = response.context["adminform"].form.initial
+    assert initial["quote"] == "$3.7 billion"
+    assert "value" not in initial and "currency" not in initial
 
 
 def test_a_selection_outside_the_body_prefills_nothing(client, editor):

@@ -24,7 +24,6 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import FactcheckError
-from articles.extraction import extract_figures
 from articles.models import (
     PUBLIC_STATUSES,
     UNSPECIFIED_SCOPE,
@@ -50,7 +49,7 @@ from articles.services.claim_rate import REVIEWER_PERM as RATE_PERM
 from articles.services.claim_rate import claim_rate_cite
 from articles.services.claim_withdraw import WITHDRAW_PERM, claim_withdraw
 from articles.services.claim_workflow import TRANSITIONS, VERBS, claims_transition
-from articles.services.claims_extract import lexicon_from_database, published_for_extraction
+from articles.services.claims_extract import claim_guess
 from articles.services.flag_text import format_amount, period_label
 from articles.services.sources import claim_source_attach, claim_source_detach
 
@@ -330,35 +329,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if article is None or not 0 <= start < end <= len(article.body):
             return initial
         initial.update(article=article.pk, start=start, end=end, quote=article.body[start:end])
-        initial.update(self.figure_guess(article, start, end))
+        initial.update(claim_guess(actor=request.user, article=article, start=start, end=end))
         return initial
-
-    @staticmethod
-    def figure_guess(article: Article, start: int, end: int) -> dict[str, Any]:
-        """What the extractor reads in the selection, to pre-fill the structured value."""
-        lexicon, entity_ids, metric_ids = lexicon_from_database()
-        mentions = extract_figures(
-            article.body, published=published_for_extraction(article), lexicon=lexicon
-        )
-        covered = [m for m in mentions if m.start < end and start < m.end]
-        if not covered:
-            return {}
-        mention = covered[0]
-        guess: dict[str, Any] = {
-            "value": mention.value,
-            "low": mention.low,
-            "high": mention.high,
-            "qualifier": mention.qualifier,
-            "currency": mention.currency or "",
-            "unit": "" if mention.currency else (mention.unit or ""),
-            "period_start": mention.period_start,
-            "period_end": mention.period_end,
-            "attribution": mention.attribution or "",
-            "subject": entity_ids.get(mention.subject or ""),
-            "counterparty": entity_ids.get(mention.counterparty or ""),
-            "metric": metric_ids.get(mention.metric or ""),
-        }
-        return {key: value for key, value in guess.items() if value not in (None, "")}
 
     # --- Saving through the services ------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -127,12 +126,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            options = ImportOptions(
-                publication=data["publication"],
-                format=data["format"],
-                published=data["published"],
-                extract=data["extract"],
-            )
+            options = ImportOptions.from_input(data)
             uploads = [(f.name, f, f.size) for f in data["files"]]
             try:
                 run = articles_import(
@@ -141,7 +135,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                     origin=ImportOrigin.UPLOAD,
                     options=options,
                     label=", ".join(f.name for f in data["files"])[:500],
-                    asynchronous=not settings.CELERY_TASK_ALWAYS_EAGER,
+                    asynchronous=None,  # the service decides: on the workers if any
                 )
             except FactcheckError as exc:
                 self.message_user(request, str(exc), messages.ERROR)

@@ -645,19 +645,13 @@ class ImportRunViewSet(RecordViewSet):
     )
     def create(self, request: Request) -> Response:
         options_data, sources, label = self._import_input(request)
-        options = ImportOptions(
-            publication=options_data.get("publication") or "",
-            format=options_data.get("format") or "auto",
-            published=options_data.get("published"),
-            extract=options_data.get("extract", True),
-        )
         run = articles_import(
             actor=request.user,
             sources=sources,
             origin=ImportOrigin.API,
-            options=options,
+            options=ImportOptions.from_input(options_data),
             label=label,
-            asynchronous=not settings.CELERY_TASK_ALWAYS_EAGER,
+            asynchronous=None,  # the service decides: on the workers when there are any
         )
         data = serializers.ImportRunSerializer(
             self.get_queryset().get(pk=run.pk), context=self.get_serializer_context()

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -93,6 +94,17 @@ class ImportOptions:
         }
 
     @classmethod
+    def from_input(cls, data: Mapping[str, Any]) -> ImportOptions:
+        """The options a person gave in the admin's upload form or an API request (already
+        validated: ``published`` a date or None); what they left out takes the default."""
+        return cls(
+            publication=data.get("publication") or "",
+            format=data.get("format") or "auto",
+            published=data.get("published"),
+            extract=data.get("extract", True),
+        )
+
+    @classmethod
     def from_json(cls, data: dict) -> ImportOptions:
         published = data.get("published")
         return cls(
@@ -146,11 +158,17 @@ def articles_import(
     origin: str = ImportOrigin.FILE,
     options: ImportOptions | None = None,
     label: str = "",
-    asynchronous: bool = False,
+    asynchronous: bool | None = False,
     progress: ProgressCallback | None = None,
 ) -> ImportRun:
-    """Import every item of ``sources``; returns the run (finished unless ``asynchronous``)."""
+    """Import every item of ``sources``; returns the run (finished unless ``asynchronous``).
+
+    ``asynchronous=None`` lets the site decide, as the admin and the API do: on the workers
+    when a broker is configured (the person follows the run), in this process otherwise.
+    """
     options = options or ImportOptions()
+    if asynchronous is None:
+        asynchronous = not settings.CELERY_TASK_ALWAYS_EAGER
     if asynchronous:
         # Refuse before writing anything: a run staged for workers nobody can reach would
         # only sit there.

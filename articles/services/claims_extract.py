@@ -27,7 +27,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -187,6 +187,56 @@ def _claim_from(
         status=ClaimStatus.SUGGESTED,
         created_by=acting_user(actor),
     )
+
+
+# The fields of a new claim that a guess from a selection fills in.
+GUESSED_FIELDS = (
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "currency",
+    "unit",
+    "kind",
+    "item",
+    "period_start",
+    "period_end",
+    "attribution",
+    "subject",
+    "counterparty",
+    "metric",
+)
+
+
+def claim_guess(*, actor: Actor, article: Article, start: int, end: int) -> dict[str, Any]:
+    """What the extractor reads in ``article.body[start:end]``, as the fields of a new claim
+    (entities and metrics by id), for a form to start from; empty when it reads nothing
+    there or does not read the article's language.
+
+    The same mapping as the suggestions ``claims_extract`` stores (``_claim_from``), so a
+    claim an editor makes from a selection starts exactly where a suggestion would.
+    """
+    if not extraction_reads(article.language):
+        return {}
+    lexicon, entity_ids, metric_ids = lexicon_from_database()
+    mentions = extract_figures(
+        article.body, published=published_for_extraction(article), lexicon=lexicon
+    )
+    covered = [m for m in mentions if m.start < end and start < m.end]
+    if not covered:
+        return {}
+    mention = covered[0]
+    if not all(_storable(v) for v in (mention.value, mention.low, mention.high)):
+        return {}
+    claim = _claim_from(article, mention, entity_ids, metric_ids, actor)
+    guess = {
+        name: getattr(claim, f"{name}_id" if name in RELATED_FIELDS else name)
+        for name in GUESSED_FIELDS
+    }
+    return {name: value for name, value in guess.items() if value not in (None, "")}
+
+
+RELATED_FIELDS = {"subject", "counterparty", "metric"}
 
 
 def _money(amount: Decimal | None) -> Decimal | None:
