@@ -73,22 +73,29 @@ test: install-dev browser-deps lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-# Benchmarks run on a scratch PostgreSQL database (dropped and created here).
+# Benchmarks run on scratch PostgreSQL databases (dropped and created here), each with the
+# data it makes itself; the API and page benchmarks get a database of their own, as they
+# refuse one that already holds articles.
 BENCH_DB ?= factcheck_bench
-BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+PG_ROOT ?= postgres://postgres@127.0.0.1:5432
 BENCH_ARTICLES ?= 10000
 # DEBUG stays off: with it on Django keeps every query in memory, which a benchmark would
 # measure instead of the code.
-BENCH_ENV = DATABASE_URL=$(BENCH_URL) DEBUG=0 ALLOWED_HOSTS=localhost \
+BENCH_ENV = DEBUG=0 ALLOWED_HOSTS=localhost \
 	SECRET_KEY=benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
+scratch_db = $(PY) -c "import sys, psycopg; c = psycopg.connect('$(PG_ROOT)/postgres', autocommit=True); c.execute(f'DROP DATABASE IF EXISTS {sys.argv[1]} WITH (FORCE)'); c.execute(f'CREATE DATABASE {sys.argv[1]}')" $(1) \
+	&& DATABASE_URL=$(PG_ROOT)/$(1) $(BENCH_ENV) $(PY) manage.py migrate -v0
 benchmark: install-dev
 	mkdir -p benchmark-results
-	$(PY) -c "import psycopg; c = psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', autocommit=True); c.execute('DROP DATABASE IF EXISTS $(BENCH_DB) WITH (FORCE)'); c.execute('CREATE DATABASE $(BENCH_DB)')"
-	$(BENCH_ENV) $(PY) manage.py migrate -v0
-	$(BENCH_ENV) $(PY) manage.py benchmark import --articles $(BENCH_ARTICLES) --naive | tee benchmark-results/import.json
-	$(BENCH_ENV) $(PY) manage.py benchmark import --articles 50000 | tee benchmark-results/import-50k.json
-	$(BENCH_ENV) $(PY) manage.py benchmark reconcile | tee benchmark-results/reconcile.json
-	$(BENCH_ENV) $(PY) manage.py benchmark extraction | tee benchmark-results/extraction.json
+	$(call scratch_db,$(BENCH_DB))
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB) $(BENCH_ENV) $(PY) manage.py benchmark import --articles $(BENCH_ARTICLES) --naive | tee benchmark-results/import.json
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB) $(BENCH_ENV) $(PY) manage.py benchmark import --articles 50000 | tee benchmark-results/import-50k.json
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB) $(BENCH_ENV) $(PY) manage.py benchmark reconcile | tee benchmark-results/reconcile.json
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB) $(BENCH_ENV) $(PY) manage.py benchmark extraction | tee benchmark-results/extraction.json
+	$(call scratch_db,$(BENCH_DB)_api)
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB)_api $(BENCH_ENV) $(PY) manage.py benchmark_api --json | tee benchmark-results/api.json
+	$(call scratch_db,$(BENCH_DB)_pages)
+	DATABASE_URL=$(PG_ROOT)/$(BENCH_DB)_pages $(BENCH_ENV) $(PY) manage.py benchmark_pages --json | tee benchmark-results/pages.json
 
 # The extractor scored on every public annotated set, one language a set (``*_gold.jsonl``
 # beside the tests, the shared English sets when ../shared is there); CI prints it. The
@@ -105,7 +112,7 @@ evaluate: install-dev
 # checks its own pass criteria (exit status 1 when one fails).
 loadtest: install-dev
 	$(PIP) install --quiet -e '.[dev,load]'
-	$(PY) loadtest/run.py
+	$(PY) benchmarks/loadtest/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-db*.sqlite3* staticfiles .pytest_cache

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "articles",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
-from articles.benchmarking.corpus import write_corpus
 from articles.extraction.evaluation import benchmark_sentences
 from articles.importing import iter_source_items, read_item
 from articles.models import (
@@ -43,6 +42,7 @@ from articles.services.actors import COMMAND
 from articles.services.articles_import import ImportOptions, articles_import_paths
 from articles.services.claim_edit import claim_update
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
+from benchmarks.corpus import write_corpus
 
 
 def peak_rss_mb() -> float:

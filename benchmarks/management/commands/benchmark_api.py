@@ -30,13 +30,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from articles.benchmarking.api_record import (
+from articles.models import Article
+from benchmarks.api_record import (
     editor_token,
     record_counts,
     record_create,
     record_exists,
 )
-from articles.benchmarking.http_load import (
+from benchmarks.http_load import (
     RssSampler,
     children_of,
     get_once,
@@ -45,7 +46,6 @@ from articles.benchmarking.http_load import (
     rss_mb,
     stream,
 )
-from articles.models import Article
 
 PING = "/api/v1/ping/"
 LISTS = ("/api/v1/claims/?page_size=100", "/api/v1/figures/?page_size=100")

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PY = sys.executable
 DB = os.environ.get("LOADTEST_DB", "factcheck_load")
 PG = os.environ.get("LOADTEST_PG", "postgres://postgres@127.0.0.1:5432")
@@ -76,7 +76,7 @@ def main() -> int:
         time.sleep(3)
         locust_env = {**env, "LOADTEST_SEED": str(seed), "LOADTEST_LOG_DIR": str(work)}
         subprocess.run(
-            [PY, "-m", "locust", "-f", str(REPO / "loadtest" / "locustfile.py"), "--headless",
+            [PY, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
              "--users", USERS, "--spawn-rate", "8", "--run-time", f"{SECONDS}s",
              "--host", f"http://127.0.0.1:{port}", "--only-summary", "--stop-timeout", "10"],
             cwd=REPO, env=locust_env, check=False,

@@ -20,25 +20,27 @@ the exit code only when it cannot run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import random
 import re
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from simple_history.utils import bulk_create_with_history
 
-from articles.benchmarking.corpus import VOCABULARY
 from articles.importing import content_hash, iter_source_items, read_item
 from articles.management.commands.load_sample_corpus import SAMPLE_CORPUS
 from articles.models import (
@@ -61,6 +63,7 @@ from articles.models.claim import ANCHOR_CONTEXT_CHARS
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
+from benchmarks.corpus import VOCABULARY
 
 BATCH = 5000
 FIRST_DAY = datetime.date(2013, 1, 1)
@@ -126,6 +129,20 @@ def summary(timings_ms: list[float]) -> dict[str, float]:
         "p99_ms": round(percentile(timings_ms, 0.99), 2),
         "max_ms": round(max(timings_ms), 2),
     }
+
+
+@contextlib.contextmanager
+def served_as_in_production() -> Iterator[None]:
+    """DEBUG off, with what that needs set up here rather than by the caller: the static
+    files collected (into a scratch folder: pages name their hashed files, which only a
+    collected manifest knows) and plain HTTP (the test client speaks no TLS, and production
+    settings would redirect every request to https)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="factcheck-static-") as static_root,
+        override_settings(DEBUG=False, SECURE_SSL_REDIRECT=False, STATIC_ROOT=static_root),
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield
 
 
 class Command(BaseCommand):
@@ -374,7 +391,7 @@ class Command(BaseCommand):
             "search": search_url,
         }
         results = {}
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        with served_as_in_production(), override_settings(ALLOWED_HOSTS=["testserver"]):
             client = Client()
             for name, url_of in pages.items():
                 for _ in range(20):  # warm the caches and the connection

@@ -1,1 +1,0 @@
-"""Benchmarks: synthetic corpora and timed runs of the real services (not tests)."""
