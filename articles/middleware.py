@@ -75,7 +75,7 @@ class LimitedUploadHandler(FileUploadHandler):
 
     received = 0
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):  # type: ignore[no-untyped-def]
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.received = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:

@@ -7,9 +7,10 @@ Only public states are listed (the same selectors as the pages). Sections are pa
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from articles.selectors import pages as selectors
@@ -20,8 +21,8 @@ SITEMAP_PAGE_SIZE = 5000
 class _RecordSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
-    def lastmod(self, item: Model) -> datetime:
-        return item.updated_at  # type: ignore[attr-defined,no-any-return]
+    def lastmod(self, item: Any) -> datetime:
+        return item.updated_at
 
 
 class ArticleSitemap(_RecordSitemap):

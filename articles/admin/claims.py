@@ -97,7 +97,7 @@ class ClaimForm(forms.ModelForm):
             return chosen
         return Scope.objects.get(slug=self.instance.scope_id or UNSPECIFIED_SCOPE)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         cleaned = super().clean()
         expected = cleaned.get("expected_version")
         if self.instance.pk and expected is not None and expected != self.instance.version:
@@ -146,14 +146,14 @@ class ClaimSourceInline(admin.TabularInline):
     autocomplete_fields = ("source",)
     fields = ("source", "stance", "value", "currency", "note")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
 
 
-def workflow_action(to_status: str):  # type: ignore[no-untyped-def]
+def workflow_action(to_status: str):
     perm = TRANSITIONS[to_status][1].split(".", 1)[1]
 
-    def action(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    def action(modeladmin, request, queryset):
         try:
             outcome = claims_transition(actor=request.user, claims=queryset, to_status=to_status)
         except FactcheckError as exc:
@@ -169,19 +169,20 @@ def workflow_action(to_status: str):  # type: ignore[no-untyped-def]
             modeladmin.message_user(request, f"Claim {pk} skipped: {reason}", messages.WARNING)
 
     action.__name__ = f"make_{to_status}"
-    action.short_description = f"{VERBS[to_status].capitalize()} selected claims"
-    action.allowed_permissions = ("verify",) if perm == "verify_claim" else ("change",)
-    return action
+    return admin.action(
+        description=f"{VERBS[to_status].capitalize()} selected claims",
+        permissions=["verify"] if perm == "verify_claim" else ["change"],
+    )(action)
 
 
 class HasOpenFlagFilter(admin.SimpleListFilter):
     title = "open conflict flag"
     parameter_name = "has_open_flag"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(self, request, model_admin):
         return (("yes", "Has an open flag"), ("no", "No open flag"))
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request, queryset):
         open_flag = ConflictFlag.claims.through.objects.filter(
             claim_id=OuterRef("pk"),
             conflictflag__state__in=(FlagState.OPEN, FlagState.ACKNOWLEDGED),
@@ -197,14 +198,14 @@ class PlacementFilter(admin.SimpleListFilter):
     title = "placement"
     parameter_name = "placement"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(self, request, model_admin):
         return (
             ("unplaced", "Unplaced (missing subject, metric, period or unit)"),
             ("placed", "In a figure"),
             ("unanchored", "Words no longer in the article"),
         )
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request, queryset):
         if self.value() == "unplaced":
             return queryset.filter(pk__in=Claim.objects.unplaced().values("pk"))
         if self.value() == "placed":
@@ -218,7 +219,7 @@ class PeriodFilter(admin.SimpleListFilter):
     title = "period (year)"
     parameter_name = "year"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(self, request, model_admin):
         years = (
             Claim.objects.exclude(period_start__isnull=True)
             .order_by("-period_start")
@@ -227,7 +228,7 @@ class PeriodFilter(admin.SimpleListFilter):
         )
         return [(str(year), str(year)) for year in years]
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             year = int(self.value())
             return queryset.filter(period_start__lte=year).filter(
@@ -310,10 +311,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
         source = f"cited: {conversion.source}" if conversion.cited else "World Bank annual average"
         return f"≈ {format_amount(conversion.usd, 'USD')} at {conversion.rate_text} ({source})"
 
-    def has_verify_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_verify_permission(self, request) -> bool:
         return request.user.has_perm("articles.verify_claim")
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         # Claims are rejected, never deleted.
         return False
 
@@ -334,7 +335,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     # --- Saving through the services ------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
             if change:
@@ -363,7 +364,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         obj.version = saved.version
         obj._state.adding = False
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(self, request, form, formset, change):
         if formset.model is not ClaimSource:
             return super().save_formset(request, form, formset, change)
         # The admin's change message reads these; the services do the writing.
@@ -393,7 +394,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     # --- Withdrawing a published claim ------------------------------------------------------
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
             path(
                 "<int:claim_id>/withdraw/",
@@ -484,7 +485,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, f"admin/articles/claim/{step}.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         claim = self.get_object(request, object_id)
         if (
@@ -505,7 +506,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except RefusedSave as exc:

@@ -30,7 +30,7 @@ class DealClaimInline(admin.TabularInline):
     show_change_link = False
     verbose_name_plural = "Reports of this deal (link a claim from its own page)"
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")
 
     @admin.display(description="claim")
@@ -60,15 +60,15 @@ class DealAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("buyer", "seller")
     inlines = [DealClaimInline]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         # Grouped for the count, so the model's ordering is given again (GROUP BY drops it).
         queryset = super().get_queryset(request).annotate(report_count=Count("claims"))
         return queryset.order_by(*Deal._meta.ordering)
 
     @admin.display(description="reports", ordering="report_count")
     def reports(self, obj: Deal) -> int:
-        return obj.report_count  # type: ignore[attr-defined]
+        return obj.report_count  # type: ignore[attr-defined]  # annotated by the selector's queryset
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         # A deal with reports is kept (claims protect it); an empty one may go.
         return super().has_delete_permission(request, obj) and not (obj and obj.claims.exists())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import ClaimSource, Entity, Metric, Publication, Scope, Source
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Entity)
@@ -68,7 +70,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "publisher", "url", "excerpt")
     date_hierarchy = "published_on"
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -54,7 +54,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ("label", "url")
     actions = ("pause_selected", "resume_selected", "rotate_secrets")
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         return (
@@ -68,7 +68,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             "recent_deliveries",
         )
 
-    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_fieldsets(self, request, obj=None):
         fieldsets: list[tuple[str | None, dict[str, Any]]] = [
             (None, {"fields": ("label", "url", "kinds")})
         ]
@@ -140,7 +140,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             subscription.pk,
         )
 
-    def changelist_view(self, request, extra_context=None):  # type: ignore[no-untyped-def]
+    def changelist_view(self, request, extra_context=None):
         # The notice a subscription that kept failing leaves: on every visit until resumed.
         for paused in WebhookSubscription.objects.filter(active=False).exclude(paused_reason=""):
             self.message_user(
@@ -148,7 +148,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             )
         return super().changelist_view(request, extra_context)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
             changes = {name: data[name] for name in form.changed_data}
@@ -209,11 +209,11 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         event = delivery.event
         return f"{event.kind} {event.object_type} {event.object_id}"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

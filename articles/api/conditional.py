@@ -196,8 +196,8 @@ class ConditionalRecordMixin:
             request.scheme,
             request.get_host(),
             type(self).__name__,
-            self.action,  # type: ignore[attr-defined]
-            tuple(sorted(self.kwargs.items())),  # type: ignore[attr-defined]
+            self.action,  # type: ignore[attr-defined]  # a mixin for viewsets, which have it
+            tuple(sorted(self.kwargs.items())),  # type: ignore[attr-defined]  # a mixin for viewsets, which have it
             tuple(sorted((name, tuple(values)) for name, values in request.query_params.lists())),
             request.accepted_media_type,
             can_see_drafts(request.user),
@@ -209,7 +209,7 @@ class ConditionalRecordMixin:
         return with_validators(request, response, entry.etag, entry.last_modified)
 
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view class it is mixed into has the method
         if (
             request.method not in ("GET", "HEAD")
             or not isinstance(response, Response)

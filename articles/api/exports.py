@@ -150,7 +150,8 @@ def claim_extras(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
         if restates is not None and (staff or status in PUBLIC_STATUSES):
             extras.setdefault(pk, {})["converted_from"] = restates
         amount = value if value is not None else (low or high)
-        rate = CitedRate(*cited) if cited[0] else None
+        # The row's rate, its year and its source: CitedRate's fields, in its order.
+        rate = CitedRate(*cited) if cited[0] else None  # type: ignore[arg-type]
         conversion = claim_usd(amount, currency, start, end, cited=rate)
         if conversion is not None:
             extras.setdefault(pk, {}).update(
@@ -293,7 +294,7 @@ def public_flag_extras(ids: list[int], user: Any) -> dict[int, dict[str, Any]]:
     claims: dict[int, list[Any]] = {flag_id: [] for flag_id in ids}
     rows = visible_claims(user).filter(flags__in=ids).order_by("id")
     for claim in rows.only("id", "value", "low", "high").annotate(flag_id=F("flags")):
-        claims[claim.flag_id].append(claim)  # type: ignore[attr-defined]
+        claims[claim.flag_id].append(claim)
     return {
         flag_id: {
             "claim_ids": ";".join(str(claim.pk) for claim in listed),

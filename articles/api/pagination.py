@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.constants import LOOKUP_SEP
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, Cursor, CursorPagination
@@ -74,10 +74,13 @@ class RecordCursorPagination(CursorPagination):
             raise NotFound(self.invalid_cursor_message)
         try:
             *relations, name = self.ordering[0].lstrip("-").split(LOOKUP_SEP)
-            model = self.model
+            model: Any = self.model
             for relation in relations:
                 model = model._meta.get_field(relation).related_model
-            value = model._meta.get_field(name).to_python(position)
+            field = model._meta.get_field(name)
+            if not isinstance(field, Field):
+                raise FieldDoesNotExist(name)  # a reverse relation holds no position
+            value = field.to_python(position)
         except (FieldDoesNotExist, DjangoValidationError, ValueError, TypeError, OverflowError):
             raise NotFound(self.invalid_cursor_message) from None
         if isinstance(value, int) and abs(value) > MAX_INTEGER_POSITION:

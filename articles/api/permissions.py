@@ -38,7 +38,7 @@ class CanReadChanges(BasePermission):
 
     message = "The change feed is for editors and reviewers: send your API token."
 
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+    def has_permission(self, request, view) -> bool:
         return can_see_drafts(request.user)
 
 
@@ -47,7 +47,7 @@ class HasImportPermission(BasePermission):
 
     message = "Importing articles needs the import permission."
 
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+    def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated):
             return False

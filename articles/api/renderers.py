@@ -59,7 +59,7 @@ class CSVRenderer(BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):  # type: ignore[no-untyped-def]
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
         rows = _rows(data)
         columns = list(rows[0]) if rows else []
         return csv_lines(rows, columns, header=True).encode()
@@ -70,5 +70,5 @@ class NDJSONRenderer(BaseRenderer):
     format = "ndjson"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):  # type: ignore[no-untyped-def]
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
         return ndjson_lines(_rows(data)).encode()

@@ -134,7 +134,7 @@ class RowRepresentation:
         out: Row = {}
         for name, column, write in self.plan:
             if column is None:
-                out[name] = builders[name](row)  # type: ignore[index]
+                out[name] = builders[name](row)  # type: ignore[index]  # a computed field always has a builder (checked at import)
             elif write is None:
                 out[name] = row[column]
             else:
@@ -208,7 +208,7 @@ def source_links(claim_ids: Sequence[int]) -> dict[int, list[Row]]:
             written = sources[row["source__id"]] = SOURCE.one(row)
         return written
 
-    builders = {"source": source}
+    builders: dict[str, Builder] = {"source": source}
     for row in rows:
         links[row["claim_id"]].append(SOURCE_LINK.one(row, builders))
     return links
@@ -302,11 +302,11 @@ def claim_page(rows: list[Row], request: Request) -> list[Row]:
         "article": lambda row: articles[row["article_id"]],
         "sources": lambda row: links.get(row["id"], []),
         "usd": _usd,
-        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]
+        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
         "subject": lambda row: entities.get(row["subject_id"]),
         "counterparty": lambda row: entities.get(row["counterparty_id"]),
         "metric": lambda row: metrics.get(row["metric_id"]),
-        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]
+        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
         "withdrawal": lambda row: (
             WITHDRAWAL.one(row) if row["status"] == ClaimStatus.WITHDRAWN else None
         ),
@@ -368,7 +368,7 @@ def figure_open_flags(figure_ids: list[int], request: Request) -> dict[int, list
         .order_by("-updated_at")
         .values(*FLAG_REF.columns, "figure_id", "explanation", "public_explanation")
     )
-    explanation = {"explanation": lambda row: flag_explanation(_Reading(row), user)}  # type: ignore[arg-type]
+    explanation = {"explanation": lambda row: flag_explanation(_Reading(row), user)}  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
     by_figure: dict[int, list[Row]] = defaultdict(list)
     for row in flags:
         by_figure[row["figure_id"]].append(FLAG_REF.one(row, explanation))

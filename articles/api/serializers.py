@@ -233,7 +233,7 @@ class ForReader:
         super().__init__(**kwargs)
 
     def get_attribute(self, instance: Any) -> Any:
-        request = self.context.get("request")  # type: ignore[attr-defined]
+        request = self.context.get("request")  # type: ignore[attr-defined]  # a field of a serializer, which sets context on it
         return self.rule(instance, getattr(request, "user", None))
 
 
@@ -598,7 +598,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_claim_count(self, article: Article) -> int:
-        return len(article.visible_claims)  # type: ignore[attr-defined]
+        return len(article.visible_claims)  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
 
     def _reader(self) -> Any:
         return getattr(self.context.get("request"), "user", None)
@@ -609,7 +609,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_body(self, article: Article) -> str:
-        claims = article.visible_claims  # type: ignore[attr-defined]
+        claims = article.visible_claims  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
         return visibility.article_body(article, claims, self._reader())
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -702,9 +702,9 @@ class FigureSerializer(serializers.Serializer):
     @extend_schema_field(FigureClaimSerializer(many=True))
     def get_claims(self, figure: Figure) -> list[dict[str, Any]]:
         request = self.context.get("request")
-        claims = figure.visible_claims  # type: ignore[attr-defined]
+        claims = figure.visible_claims  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
         if request is not None and request.query_params.get("expand") == "claims":
-            return FigureClaimSerializer(claims, many=True, context=self.context).data  # type: ignore[return-value]
+            return FigureClaimSerializer(claims, many=True, context=self.context).data
         return [{"id": claim.pk, "url": claim_api_url(claim, request)} for claim in claims]
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -713,8 +713,8 @@ class FigureSerializer(serializers.Serializer):
 
     @extend_schema_field(FlagRefSerializer(many=True))
     def get_open_flags(self, figure: Figure) -> list[dict[str, Any]]:
-        flags = [f for f in figure.visible_flags if f.state not in CLOSED_FLAG_STATES]  # type: ignore[attr-defined]
-        return FlagRefSerializer(flags, many=True, context=self.context).data  # type: ignore[return-value]
+        flags = [f for f in figure.visible_flags if f.state not in CLOSED_FLAG_STATES]  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
+        return FlagRefSerializer(flags, many=True, context=self.context).data
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_page_url(self, figure: Figure) -> str:

@@ -92,7 +92,7 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
     parser_classes = [BoundedJSONParser]
     lookup_value_regex = ID_PATTERN
     ordering = ("id",)
-    ordering_fields = ("id", "updated_at", "created_at")
+    ordering_fields: tuple[str, ...] = ("id", "updated_at", "created_at")
     export: FlatExport | None = None
     detail_serializer_class: type[serializers.serializers.Serializer] | None = None
     # The list's JSON pages built from plain rows (``rows.py``), when it has that path.
@@ -152,7 +152,7 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
         """The representation a GET of ``instance`` gives now (for If-Match and answers)."""
         fresh = self.get_queryset().get(pk=instance.pk)
         serializer = self.detail_serializer_class or self.serializer_class
-        return serializer(fresh, context=self.get_serializer_context()).data  # type: ignore[misc]
+        return serializer(fresh, context=self.get_serializer_context()).data
 
     def require_if_match(self, instance: Model) -> None:
         if self.request.headers.get("If-Match"):
@@ -423,7 +423,7 @@ class ClaimViewSet(RecordViewSet):
         self, request: Request, pk: str | None = None, source_id: str | None = None
     ) -> Response:
         claim = self.get_object()
-        link = ClaimSource.objects.filter(claim=claim, source_id=source_id).first()
+        link = ClaimSource.objects.filter(claim=claim, source_id=int(source_id or 0)).first()
         if link is None:
             from rest_framework.exceptions import NotFound
 
@@ -505,7 +505,7 @@ class FlagViewSet(RecordViewSet):
     filterset_class = filters.FlagFilter
 
     @property
-    def export(self) -> exports.FlatExport:  # type: ignore[override]
+    def export(self) -> exports.FlatExport:  # type: ignore[override]  # a property in place of the base class's attribute
         return exports.FLAGS if can_see_drafts(self.request.user) else exports.PUBLIC_FLAGS
 
     action_permissions = {

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 # py3langid ships no type hints; the two names used here are its documented API.
-from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # The languages the desk meets (the South Caucasus press and those who report on it)...
 DESK_LANGUAGES = (

@@ -8,6 +8,7 @@ again when the body changes.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -89,7 +90,7 @@ class Qualifier(models.TextChoices):
     RANGE = "range", "Range"
 
 
-def money_field(**kwargs: object) -> models.DecimalField:
+def money_field(**kwargs: Any) -> models.DecimalField:
     return models.DecimalField(
         max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True, blank=True, **kwargs
     )
@@ -382,7 +383,7 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.quote[:80]
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Refusing a misplaced quote is validation, not a side effect: no claim may point
         # at words the article does not contain, whichever path saves it.
         if self.anchored:
@@ -452,8 +453,8 @@ class Claim(models.Model):
 
     def _clean_links(self) -> None:
         """A conversion restates a claim of its own article; a deal is bought by the subject."""
-        if self.converted_from_id is not None:
-            source = self.converted_from
+        source = self.converted_from
+        if source is not None:
             if source.pk == self.pk or source.article_id != self.article_id:
                 raise ValidationError(
                     {"converted_from": "A conversion restates another claim of the same article."}
@@ -462,10 +463,11 @@ class Claim(models.Model):
                 raise ValidationError(
                     {"converted_from": "That claim is itself a conversion: link the original."}
                 )
-        if self.deal_id is not None:
+        deal = self.deal
+        if deal is not None:
             if self.kind != FigureKind.TRANSACTION:
                 raise ValidationError({"deal": "Only a deal or delivery can belong to a deal."})
-            if self.subject_id is not None and self.deal.buyer_id != self.subject_id:
+            if self.subject_id is not None and deal.buyer_id != self.subject_id:
                 raise ValidationError(
-                    {"deal": f"The deal's buyer is {self.deal.buyer}, not this claim's subject."}
+                    {"deal": f"The deal's buyer is {deal.buyer}, not this claim's subject."}
                 )

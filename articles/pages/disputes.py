@@ -79,7 +79,7 @@ def dispute_items(flags: Iterable[ConflictFlag]) -> list[DisputeItem]:
     for flag in flags:
         links: list[FigureLink] = []
         seen: set[int] = set()
-        for claim in flag.public_claims:  # type: ignore[attr-defined]
+        for claim in flag.public_claims:  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
             figure = claim.figure
             if figure is None or figure.pk in seen:
                 continue

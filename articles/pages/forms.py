@@ -42,9 +42,9 @@ class SearchForm(forms.Form):
         subjects: Sequence[tuple[str, str]],
         metrics: Sequence[tuple[str, str]],
     ) -> None:
-        super().__init__(data)  # type: ignore[arg-type]
-        self.fields["subject"].choices = [("", "Any subject"), *subjects]  # type: ignore[attr-defined]
-        self.fields["metric"].choices = [("", "Any metric"), *metrics]  # type: ignore[attr-defined]
+        super().__init__(data)  # type: ignore[arg-type]  # a QueryDict, which the stubs type as a plain dict
+        self.fields["subject"].choices = [("", "Any subject"), *subjects]  # type: ignore[attr-defined]  # ChoiceField, declared above
+        self.fields["metric"].choices = [("", "Any metric"), *metrics]  # type: ignore[attr-defined]  # ChoiceField, declared above
 
     def filters(self) -> SearchFilters:
         """The valid part of the query; an invalid filter is dropped, not an error page."""

@@ -61,7 +61,7 @@ def marked_paragraphs(body: str, claims: Sequence[Claim]) -> list[list[Piece]]:
             if number:
                 paragraphs.append([])
             if text:
-                paragraphs[-1].append(Piece(text, claim, len(covering)))  # type: ignore[arg-type]
+                paragraphs[-1].append(Piece(text, claim, len(covering)))  # type: ignore[arg-type]  # covering holds claims (the Span protocol is what segments needs)
     return [paragraph for paragraph in paragraphs if any(p.text.strip() for p in paragraph)]
 
 

@@ -92,7 +92,7 @@ def plotted_value(claim: SeriesClaim) -> Decimal:
         return claim.value
     if claim.low is not None and claim.high is not None:
         return (claim.low + claim.high) / 2
-    return claim.low if claim.low is not None else claim.high  # type: ignore[return-value]
+    return claim.low if claim.low is not None else claim.high  # type: ignore[return-value]  # a series claim has a value, low or high
 
 
 @dataclass

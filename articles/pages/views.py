@@ -93,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(selectors.article_page(), pk=pk)
-    claims = article.public_claims  # type: ignore[attr-defined]
+    claims = article.public_claims  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
     paragraphs = marked_paragraphs(article.body, claims)
     full_text = article_text_is_full(article, PUBLIC)
     return render(
@@ -164,7 +164,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         site_url=_absolute(request, reverse("home")),
         article_url=article_url,
         reviewed_on=reviewed_on,
-        attributed_to_organisation=claim.attributed_to_organisation,  # type: ignore[attr-defined]
+        attributed_to_organisation=claim.attributed_to_organisation,  # type: ignore[attr-defined]  # annotated by the selector's queryset
     )
     return render(
         request,
@@ -191,11 +191,11 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deep_link": deep_link(
                 article.url, claim.quote, prefix=claim.prefix, suffix=claim.suffix
             ),
-            "sources": claim.source_links,  # type: ignore[attr-defined]
-            "flags": claim.public_flags,  # type: ignore[attr-defined]
+            "sources": claim.source_links,  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
+            "flags": claim.public_flags,  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
             "figure": figure if figure_public else None,
             "figure_amount": figure_amount(figure)
-            if figure_public and figure.status == FigureStatus.RECONCILED
+            if figure is not None and figure_public and figure.status == FigureStatus.RECONCILED
             else "",
             "competing": competing,
             "history": _status_changes(history),
@@ -304,8 +304,8 @@ def figure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if figure.kind != FigureKind.ANNUAL:
         title += f" ({figure.get_kind_display().lower()})"
     if figure.scope_id != UNSPECIFIED_SCOPE:
-        title += f" — {figure.scope.name}"  # type: ignore[union-attr]
-    claims = figure.public_claims  # type: ignore[attr-defined]
+        title += f" — {figure.scope.name}"
+    claims = figure.public_claims  # type: ignore[attr-defined]  # set by the selector's Prefetch(to_attr=...)
     flags = list(selectors.figure_flags(figure))
     settled = figure.status == FigureStatus.RECONCILED
     standing = disputes.figure_standing(figure, claims)

@@ -149,7 +149,7 @@ class Buckets:
         for fact in sorted(facts, key=_by_id):
             value, unit, kind = fact.value, fact.unit, fact.kind
             valued = value is not None
-            if valued and unit and value > 0:  # type: ignore[operator]
+            if valued and unit and value > 0:  # type: ignore[operator]  # `valued` (value is not None) is checked first
                 buckets.subject_units[(fact.subject_id, unit)].append(fact)
             if kind == TRANSACTION:
                 group = fact.deal
@@ -167,10 +167,10 @@ class Buckets:
             buckets.periods[key[:4]].append(fact)
             if valued:
                 buckets.scopes[key[:6]].append(fact)
-                if value > 0:  # type: ignore[operator]
+                if value > 0:  # type: ignore[operator]  # `valued` (value is not None) is checked first
                     buckets.reuse[(fact.subject_id, fact.metric_id, unit, kind)].append(fact)
-        for group in (*buckets.subject_units.values(), *buckets.reuse.values()):
-            group.sort(key=_by_value)
+        for facts_by_value in (*buckets.subject_units.values(), *buckets.reuse.values()):
+            facts_by_value.sort(key=_by_value)
         return buckets
 
 
@@ -178,7 +178,7 @@ _by_id = operator.attrgetter("id")
 
 
 def _by_value(fact: Fact) -> tuple[Decimal, int]:
-    return (fact.value, fact.id)  # type: ignore[return-value]
+    return (fact.value, fact.id)  # type: ignore[return-value]  # only valued facts are sorted by value
 
 
 def _wanted(groups: Mapping[tuple, list[Fact]], wanted: frozenset | None, part: int | None = None):
@@ -242,7 +242,7 @@ def deal_mismatches(
                 if len(reports) < 2 or not _disagree(compared, tolerances.value):
                     continue
                 figure_keys = {f.figure_key for f in reports}
-                figure_id = figure_of.get(figure_keys.pop()) if len(figure_keys) == 1 else None  # type: ignore[arg-type]
+                figure_id = figure_of.get(figure_keys.pop()) if len(figure_keys) == 1 else None  # type: ignore[arg-type]  # dated facts only: their keys are complete
                 findings.append(
                     Finding(
                         kind=VALUE_MISMATCH,
@@ -309,7 +309,7 @@ def _in_one_currency(
         return [("", reports, reports)]
     in_usd = [_fact_in_usd(f, rates) for f in reports]
     if all(f is not None for f in in_usd):
-        return [("", in_usd, reports)]  # type: ignore[list-item]
+        return [("", in_usd, reports)]  # type: ignore[list-item]  # dollar amounts, never None once converted
     by_unit: dict[str, list[Fact]] = defaultdict(list)
     for fact in reports:
         by_unit[fact.unit].append(fact)
@@ -461,7 +461,8 @@ def total_mismatches(
             differing = [
                 f
                 for f in group
-                if abs(f.value - summed) > f.tolerance_or(tolerances.value) * max(f.value, summed)  # type: ignore[operator]
+                # Totals are valued facts (bucketed only with a value).
+                if abs(f.value - summed) > f.tolerance_or(tolerances.value) * max(f.value, summed)  # type: ignore[operator, type-var]
             ]
             figure_id = figure_of.get((subject, metric, start, end, unit, TOTAL, scope))
             if not differing or figure_id is None:

@@ -12,6 +12,7 @@ a subject's metric may hold hundreds of claims and a chart needs six numbers of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -266,7 +267,7 @@ class SeriesData:
 
     subject: Entity
     metric: Metric
-    figures: list[Figure]
+    figures: Sequence[Figure]
     claims: list[SeriesClaim]
 
 
@@ -317,8 +318,9 @@ def series_data(*, subject: Entity, metric: Metric) -> SeriesData:
             high=high,
             qualifier=qualifier,
             unit=currency or unit,
-            period_start=start,
-            period_end=end if end is not None else start,
+            # Never None: the query keeps only claims with a period.
+            period_start=start,  # type: ignore[arg-type]
+            period_end=end if end is not None else start,  # type: ignore[arg-type]  # as above
             status=status,
             figure_id=figure_id,
             kind=kind,

@@ -155,9 +155,9 @@ class StoredSearchVector(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[()]]:
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+        return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)}", ()
 
 
 def article_document() -> StoredSearchVector:

@@ -69,6 +69,7 @@ from articles.models import (
     FigureStatus,
     Source,
 )
+from articles.models.claim import ClaimQuerySet
 from articles.pages.passages import quoted_text
 from articles.services.flag_text import spread_of
 
@@ -89,7 +90,7 @@ def can_see_drafts(user: Any) -> bool:
 # --- Records --------------------------------------------------------------------------------
 
 
-def visible_claims(user: Any, *, withdrawn: bool = False) -> QuerySet[Claim]:
+def visible_claims(user: Any, *, withdrawn: bool = False) -> ClaimQuerySet:
     """The claims a reader may see; with ``withdrawn``, also the public corrections.
 
     Claims in figures, flags and articles are assertions: withdrawn ones are left out
@@ -139,7 +140,7 @@ def visible_sources(user: Any) -> QuerySet[Source]:
 def visible_claim_history(claim: Claim, user: Any) -> QuerySet[Any]:
     """A claim's history rows: every row for staff; for everyone else those of a published
     claim, of which only ``PUBLIC_HISTORY_FIELDS`` (and the editor's role) are shown."""
-    rows = Claim.history.filter(id=claim.pk)  # type: ignore[attr-defined]
+    rows = Claim.history.filter(id=claim.pk)
     if can_see_drafts(user) or claim.status in PUBLISHED_STATUSES:
         return rows
     return rows.none()
@@ -164,7 +165,7 @@ def claim_converted_from(claim: Claim, user: Any) -> int | None:
     if claim.converted_from_id is None or can_see_drafts(user):
         return claim.converted_from_id
     status = getattr(claim, "converted_from_status", None)
-    if status is None:
+    if status is None and claim.converted_from is not None:
         status = claim.converted_from.status
     return claim.converted_from_id if status in PUBLIC_STATUSES else None
 

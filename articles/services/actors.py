@@ -22,7 +22,7 @@ from django.db import models
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ BACKGROUND = SystemActor("a background task")
 # The named actors, so a history row's reason can be read back to one (``history_author``).
 SYSTEM_ACTORS = (COMMAND, RECONCILER, DEMO, WEBHOOKS, BACKGROUND)
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor"
+# The site's user model is Django's own (no AUTH_USER_MODEL), which the foreign keys name.
+Actor: TypeAlias = "User | AnonymousUser | SystemActor"
 
 
 def actor_required(actor: object) -> None:
@@ -55,12 +56,12 @@ def actor_required(actor: object) -> None:
         )
 
 
-def acting_user(actor: Actor) -> AbstractBaseUser | None:
+def acting_user(actor: Actor) -> User | None:
     """The user to store in ``created_by``, ``history_user`` and the like; None for the system."""
     actor_required(actor)
-    if isinstance(actor, SystemActor) or not getattr(actor, "pk", None):
+    if isinstance(actor, SystemActor) or actor.pk is None:
         return None
-    return actor  # type: ignore[return-value]  # a user with a primary key is a stored user
+    return actor
 
 
 def history_reason(actor: Actor, reason: str | None = None) -> str:
@@ -80,9 +81,9 @@ def history_note(record: models.Model, *, actor: Actor, reason: str | None = Non
 
     Call inside the service's transaction, just before ``save()`` or ``delete()``.
     """
-    record._history_user = acting_user(actor)  # type: ignore[attr-defined]
+    record._history_user = acting_user(actor)  # type: ignore[attr-defined]  # simple-history reads these private attributes on save
     # No reason is stored as NULL, as simple-history itself does, not as an empty string.
-    record._change_reason = history_reason(actor, reason) or None  # type: ignore[attr-defined]
+    record._change_reason = history_reason(actor, reason) or None  # type: ignore[attr-defined]  # simple-history reads these private attributes on save
 
 
 def history_author(user: AbstractBaseUser | None, reason: str | None) -> str:

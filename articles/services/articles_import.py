@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -203,7 +204,11 @@ def broker_check(timeout: float = 2.0) -> None:
 
 
 def articles_import_paths(
-    *, actor: Actor, paths: Iterable[str], options: ImportOptions | None = None, **kwargs
+    *,
+    actor: Actor,
+    paths: Iterable[str | os.PathLike[str]],
+    options: ImportOptions | None = None,
+    **kwargs: Any,
 ) -> ImportRun:
     """Import files, folders and zip archives on this machine."""
     options = options or ImportOptions()
@@ -353,10 +358,10 @@ def import_chunk_process(*, run_id: int, chunk: int) -> ImportRun | None:
     _mark_running(run)
     options = ImportOptions.from_json(run.options)
     with transaction.atomic():
-        items = StagedItem.objects.filter(run=run, chunk=chunk, state=StagedItemState.PENDING)
+        pending = StagedItem.objects.filter(run=run, chunk=chunk, state=StagedItemState.PENDING)
         if connection.features.has_select_for_update_skip_locked:
-            items = items.select_for_update(skip_locked=True)
-        items = list(items.order_by("position"))
+            pending = pending.select_for_update(skip_locked=True)
+        items = list(pending.order_by("position"))
         results: list[ArticleDraft | ReadError] = []
         for staged in items:
             source = SourceItem(
@@ -382,7 +387,7 @@ def import_run_actor(run: ImportRun) -> Actor:
     Workers take only the run's id, so the system actor is read back from the run's origin:
     the bundled sample is loaded by the demo, anything else without a person by a command.
     """
-    if run.started_by_id:
+    if run.started_by is not None:
         return run.started_by
     return DEMO if run.origin == ImportOrigin.SAMPLE else COMMAND
 
@@ -423,7 +428,7 @@ def _chunks(results: Iterable, size: int) -> Iterator[list]:
 def _apply_options(draft: ArticleDraft, options: ImportOptions) -> tuple[ArticleDraft, list[str]]:
     """The batch's overrides, and fields the database cannot hold trimmed with a warning."""
     warnings = list(draft.warnings)
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if options.published is not None:
         changes.update(published_on=options.published, published_precision=DatePrecision.DAY)
     if options.publication:

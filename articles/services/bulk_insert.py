@@ -48,12 +48,12 @@ def insert_with_history(
     fields = opts.concrete_fields
     # The database-side form of every value, computed once for the row and its history.
     rows = [[_prepared(f, f.pre_save(obj, True), db) for f in fields] for obj in objs]
-    _copy(opts.db_table, [f.column for f in fields], rows)
+    _copy(opts.db_table, [str(f.column) for f in fields], rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = db.alias
 
-    history_model = model.history.model  # type: ignore[attr-defined]
+    history_model = model.history.model  # type: ignore[attr-defined]  # simple-history adds `history` to every model it registers
     position = {f.attname: n for n, f in enumerate(fields)}
     extra = {
         "history_date": timezone.now(),

@@ -73,9 +73,9 @@ def _insert_as_arrays(events: list[ChangeEvent]) -> None:
     opts = ChangeEvent._meta
     fields = [f for f in opts.concrete_fields if f.name not in ("id", "xact_id")]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
     # The array of each column's type, without its modifiers (varchar, not varchar(32)).
-    arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+    arrays = ", ".join(f"%s::{str(f.db_type(connection)).split('(')[0]}[]" for f in fields)
     values = [
         [field.get_db_prep_save(getattr(event, field.attname), connection) for event in events]
         for field in fields

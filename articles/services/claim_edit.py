@@ -129,9 +129,10 @@ def claim_update(
         key_before = ClaimKey.of(current)
         before = assertion_snapshot(current)
         for field, value in changes.items():
-            if isinstance(Claim._meta.get_field(field), NameField):
+            model_field = Claim._meta.get_field(field)
+            if isinstance(model_field, NameField):
                 # Compared as stored: an invisible character added is no change.
-                value = Claim._meta.get_field(field).to_python(value)
+                value = model_field.to_python(value)
             setattr(current, field, value)
         if {"start", "end"} & set(changes) and "quote" not in changes:
             current.quote = current.article.body[current.start : current.end]

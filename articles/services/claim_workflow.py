@@ -43,7 +43,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     S.UNVERIFIABLE: ((S.NEEDS_REVIEW, S.DRAFT, *REVIEWED), REVIEWER_PERM),
 }
 
-VERBS = {
+VERBS: dict[str, str] = {
     S.DRAFT: "accept",
     S.NEEDS_REVIEW: "send to review",
     S.REJECTED: "reject",

@@ -137,7 +137,7 @@ def run_description(run: ImportRun | None) -> str:
     """
     if run is None:
         return "re-import"
-    if not run.started_by_id:
+    if run.started_by is None:
         return f"re-import run {run.pk}"
     return f"re-import run {run.pk} started by {run.started_by.get_username()}"
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Model, Q, When
 from django.utils import timezone
 
 from articles.models import (
@@ -96,7 +96,7 @@ class ClaimKey:
             claim.period_start,
             claim.period_end,
             claim.kind,
-            claim.scope_id,
+            claim.scope_id or UNSPECIFIED_SCOPE,  # never empty in the table (NOT NULL)
         )
 
     def as_list(self) -> list[Any]:
@@ -115,7 +115,7 @@ class ClaimKey:
         if self.period_start is None or self.period_end is None:
             return None
         return (
-            self.subject_id,  # type: ignore[return-value]
+            self.subject_id,  # type: ignore[return-value]  # a figure key exists only for a claim with subject and metric
             self.metric_id,
             self.period_start,
             self.period_end,
@@ -160,7 +160,7 @@ class ReconcileOutcome:
 # --- SQL building blocks --------------------------------------------------------------------
 
 
-def _table(model: type) -> str:
+def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -217,7 +217,8 @@ class RunScope:
                 "scope",
             ),
         }[level]
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         seen = set()
         for key in self.keys:
             values = tuple(getattr(key, column) for column in columns)
@@ -232,14 +233,14 @@ class RunScope:
         return " AND (" + " OR ".join(clauses) + ")", params
 
     def facts(self) -> Q:
-        """The claims (annotated with ``key_unit``) whose facts a keyed run needs.
+        """The claims (annotated with ``figure_unit``) whose facts a keyed run needs.
 
         The same subject and unit (value clusters; a figure's claims among them), and the
         same subject, metric and period in any unit (unit mismatches).
         """
         condition = Q(pk__in=[])
         for key in self.keys:
-            condition |= Q(subject_id=key.subject_id, key_unit=key.unit)
+            condition |= Q(subject_id=key.subject_id, figure_unit=key.unit)
             if key.period_start is not None and key.period_end is not None:
                 condition |= Q(
                     subject_id=key.subject_id,
@@ -258,18 +259,18 @@ class RunScope:
             return None
         dated = [k for k in self.keys if k.period_start is not None and k.period_end is not None]
         return Wanted(
-            figure_keys=frozenset(k.figure_key for k in dated),  # type: ignore[misc]
+            figure_keys=frozenset(k.figure_key for k in dated),  # type: ignore[misc]  # the keys read here all name a subject (checked when built)
             periods=frozenset(
-                (k.subject_id, k.metric_id, k.period_start, k.period_end)  # type: ignore[misc]
+                (k.subject_id, k.metric_id, k.period_start, k.period_end)  # type: ignore[misc]  # the keys read here all name a subject (checked when built)
                 for k in dated
             ),
-            subject_units=frozenset((k.subject_id, k.unit) for k in self.keys),  # type: ignore[misc]
+            subject_units=frozenset((k.subject_id, k.unit) for k in self.keys),  # type: ignore[misc]  # the keys read here all name a subject (checked when built)
             subject_metric_units=frozenset(
-                (k.subject_id, k.metric_id, k.unit)  # type: ignore[misc]
+                (k.subject_id, k.metric_id, k.unit)  # type: ignore[misc]  # the keys read here all name a subject (checked when built)
                 for k in self.keys
             ),
             deal_subjects=frozenset(
-                k.subject_id  # type: ignore[misc]
+                k.subject_id  # type: ignore[misc]  # the keys read here all name a subject (checked when built)
                 for k in self.keys
                 if k.kind == FigureKind.TRANSACTION
             ),
@@ -587,14 +588,14 @@ def _facts_read(scope: RunScope) -> list[Fact]:
     claims = (
         Claim.objects.active()
         .filter(subject__isnull=False, metric__isnull=False)
-        .annotate(key_unit=Case(When(~Q(currency=""), then=F("currency")), default=F("unit")))
+        .annotate(figure_unit=Case(When(~Q(currency=""), then=F("currency")), default=F("unit")))
         .order_by()  # the rules sort what they need; the default ordering costs a sort
     )
     if not scope.everything:
         claims = claims.filter(scope.facts())
     # In ``Fact``'s field order, so a row becomes a fact without rearranging.
     rows = claims.values_list(
-        "id", "subject_id", "metric_id", "key_unit", "period_start", "period_end",
+        "id", "subject_id", "metric_id", "figure_unit", "period_start", "period_end",
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
         "scope_id", "deal_id", "usd_rate", "metric__tolerance",
     )  # fmt: skip
@@ -626,7 +627,7 @@ def _figure_of(scope: RunScope) -> dict[FigureKey, int]:
     rows = figures.values_list(
         "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
     )
-    return {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]
+    return {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]  # a row's key columns in FigureKey's order
 
 
 def _evaluate_rules(scope: RunScope) -> dict[str, Finding]:
@@ -788,7 +789,7 @@ def _apply_flags(
     with moves:
         # Only computing here: the claims are moving on the connection meanwhile.
         descriptions = {
-            key: _describe(desired[key], names)  # type: ignore[arg-type]
+            key: _describe(desired[key], names)  # type: ignore[arg-type]  # desired keys always hold findings (never None here)
             for key in (*changed_keys, *new_keys)
         }
         to_create = [

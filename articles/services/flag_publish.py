@@ -75,7 +75,7 @@ def flags_publish(*, flag_ids: Iterable[int] | None = None, claim: Claim | None 
     for flag in flags.prefetch_related(
         Prefetch("claims", queryset=public_claims, to_attr="public_claims")
     ):
-        text = public_explanation(flag, flag.public_claims)  # type: ignore[attr-defined]
+        text = public_explanation(flag, flag.public_claims)
         if text != flag.public_explanation:
             ConflictFlag.objects.filter(pk=flag.pk).update(public_explanation=text)
             changed += 1

@@ -30,7 +30,7 @@ def reconcile_after_commit(keys: Iterable[ClaimKey]) -> None:
 
 
 def _flush() -> None:
-    keys = getattr(_pending, "keys", set())
+    keys: set[ClaimKey] = getattr(_pending, "keys", set())
     _pending.keys = set()
     if keys:
         task_enqueue(RECONCILE_KEYS, sorted((key.as_list() for key in keys), key=str))

@@ -150,7 +150,7 @@ class Importer(HttpUser):
 
 
 @events.quitting.add_listener
-def write_stats(environment, **_: object) -> None:  # type: ignore[no-untyped-def]
+def write_stats(environment, **_: object) -> None:
     rows = []
     for entry in environment.stats.entries.values():
         rows.append(
@@ -173,6 +173,6 @@ def write_stats(environment, **_: object) -> None:  # type: ignore[no-untyped-de
 
 
 @events.request.add_listener
-def count_server_errors(response, name, **_: object) -> None:  # type: ignore[no-untyped-def]
+def count_server_errors(response, name, **_: object) -> None:
     if response is not None and getattr(response, "status_code", 0) >= 500:
         log("server_error", name=name, status=response.status_code)

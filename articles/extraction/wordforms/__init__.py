@@ -78,7 +78,7 @@ def _scales() -> dict[str, ScaleWord]:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             found = dict(cldr.scale_words(locale))
             if module is not european:
-                found.update(module.SCALE_WORDS)  # type: ignore[attr-defined]
+                found.update(module.SCALE_WORDS)
             for word, (value, singular) in found.items():
                 if len(word) < 2 or word in _SCALE_WORDS_LEFT_OUT or word in english:
                     continue

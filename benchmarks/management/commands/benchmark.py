@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from articles.extraction.evaluation import benchmark_sentences
-from articles.importing import iter_source_items, read_item
+from articles.importing import ArticleDraft, SourceItem, iter_source_items, read_item
 from articles.models import (
     Article,
     Claim,
@@ -123,7 +123,11 @@ class Command(BaseCommand):
         else:
             counts = {"created": 0}
             for item in iter_source_items([folder]):
+                if not isinstance(item, SourceItem):
+                    continue  # an unreadable file: the bulk path counts it, this one skips it
                 for draft in read_item(item):
+                    if not isinstance(draft, ArticleDraft):
+                        continue
                     with transaction.atomic():
                         Article.objects.create(
                             title=draft.title,
@@ -180,8 +184,9 @@ class Command(BaseCommand):
             sentences = [
                 paragraph
                 for item in iter_source_items([corpus])
+                if isinstance(item, SourceItem)
                 for draft in read_item(item)
-                if hasattr(draft, "body")
+                if isinstance(draft, ArticleDraft)
                 for paragraph in draft.body.split("\n\n")
             ]
             source = "sample corpus paragraphs"

@@ -41,7 +41,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from simple_history.utils import bulk_create_with_history
 
-from articles.importing import content_hash, iter_source_items, read_item
+from articles.importing import (
+    ArticleDraft,
+    SourceItem,
+    content_hash,
+    iter_source_items,
+    read_item,
+)
 from articles.management.commands.load_sample_corpus import SAMPLE_CORPUS
 from articles.models import (
     PUBLIC_STATUSES,
@@ -108,8 +114,9 @@ def filler_sentences() -> list[str]:
     sentences = [
         sentence
         for item in iter_source_items([SAMPLE_CORPUS])
+        if isinstance(item, SourceItem)
         for draft in read_item(item)
-        if hasattr(draft, "body")
+        if isinstance(draft, ArticleDraft)
         for sentence in re.split(r"(?<=[.!?])\s+", draft.body)
         if 40 < len(sentence) < 300 and not re.search(r"[0-9$]", sentence)
     ]
@@ -336,7 +343,7 @@ class Command(BaseCommand):
         public = Claim.objects.public().filter(figure__isnull=False).order_by("figure_id", "value")
         by_figure: dict[int, list[Claim]] = {}
         for claim in public.only("pk", "figure_id", "value"):
-            by_figure.setdefault(claim.figure_id, []).append(claim)  # type: ignore[arg-type]
+            by_figure.setdefault(claim.figure_id, []).append(claim)  # type: ignore[arg-type]  # every claim read here was placed in a figure
         figures = Figure.objects.filter(pk__in=by_figure)
         settled = 0
         for figure in figures:
