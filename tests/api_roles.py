@@ -4,9 +4,9 @@ Roles: anonymous, an outsider (staff, no group), an editor and a reviewer, each 
 by token or by session. The record has public and unpublished claims, a reconciled and an
 open figure, and an open and a resolved flag, all made by the real services.
 
-Test modules use ``fresh_api_state`` (imported from here), which forgets throttle counts
-and cached responses so no test is throttled or served by an earlier one, and make their
-``record`` fixture with ``build_record``.
+``build_record`` makes the record; the API tests' ``record`` fixture (tests/api/conftest.py)
+is it. ``fresh_api_state`` (tests/conftest.py) forgets throttle counts and cached responses
+so no test is throttled or served by an earlier one.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles.api.conditional import response_cache
 from articles.models import Article, Claim, ClaimStatus, ConflictFlag, Figure, FlagState, Source
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
@@ -42,15 +39,6 @@ BN = Decimal(10) ** 9
 ROLES = ("anonymous", "outsider", "editor", "reviewer")
 SIGNED_IN = ("outsider", "editor", "reviewer")
 GROUP = {"outsider": None, "editor": "Editors", "reviewer": "Reviewers"}
-
-
-@pytest.fixture
-def fresh_api_state():
-    cache.clear()
-    response_cache.clear()
-    yield
-    cache.clear()
-    response_cache.clear()
 
 
 def user_in(role: str):

@@ -13,6 +13,20 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture
+def fresh_api_state():
+    """No throttle counts and no cached API responses, before and after the test."""
+    from django.core.cache import cache
+
+    from articles.api.conditional import response_cache
+
+    cache.clear()
+    response_cache.clear()
+    yield
+    cache.clear()
+    response_cache.clear()
+
+
+@pytest.fixture
 def editor(db):
     return UserFactory(username="eddie-editor", group="Editors")
 

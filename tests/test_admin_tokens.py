@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 
 from articles.services.api_tokens import api_token_issue
 
-from .api_roles import fresh_api_state  # noqa: F401
 from .factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]

@@ -19,7 +19,6 @@ from articles.models import Article, Claim
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claims_extract import claims_extract
 
-from .api_roles import fresh_api_state  # noqa: F401 - a fixture
 from .factories import TEST_SETUP, ArticleFactory
 from .test_import_service import json_article, txt
 

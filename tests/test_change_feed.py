@@ -27,7 +27,7 @@ from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 from articles.services.sources import claim_source_attach, claim_source_detach
 
-from .api_roles import client_for, fresh_api_state  # noqa: F401
+from .api_roles import client_for
 from .factories import (
     TEST_SETUP,
     ArticleFactory,
@@ -223,7 +223,7 @@ def test_a_change_that_is_rolled_back_leaves_no_event(editor):
 
 
 @pytest.fixture
-def editor_client(db, fresh_api_state):  # noqa: F811
+def editor_client(db, fresh_api_state):
     return client_for("editor")
 
 

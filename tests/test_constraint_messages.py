@@ -21,7 +21,7 @@ from articles.models import Claim, ClaimStatus
 from articles.services.claim_edit import claim_create, claim_update
 from articles.services.sources import claim_source_attach
 
-from .api_roles import client_for, fresh_api_state  # noqa: F401
+from .api_roles import client_for
 from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

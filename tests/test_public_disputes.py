@@ -22,7 +22,6 @@ from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 
 from .api_roles import (
     client_for,
-    fresh_api_state,  # noqa: F401
 )
 from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, PublicationFactory, claim_reviewed
 

@@ -25,26 +25,19 @@ from articles.api import exports
 from articles.api.parsers import MAX_JSON_DEPTH, BoundedJSONParser, RequestTooLarge
 from articles.models import Claim, ClaimStatus, Figure, ImportRun
 
+from ..api.test_api_errors import error_of
 from ..api_roles import (
     Record,
-    build_record,
     client_for,
-    fresh_api_state,  # noqa: F401
 )
 from ..factories import UserFactory
 from ..faults import gunicorn_behind_database_proxy
 from ..services import need_postgresql
-from ..test_api_errors import error_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
 LISTS = ["articles", "claims", "figures", "flags", "sources", "entities", "metrics",
          "publications", "imports"]  # fmt: skip
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 @pytest.fixture

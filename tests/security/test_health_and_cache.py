@@ -12,12 +12,6 @@ from django.db import OperationalError
 
 from articles.api import conditional
 
-from ..api_roles import (
-    Record,
-    build_record,
-    fresh_api_state,  # noqa: F401
-)
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
 DATABASE_ERROR = (
@@ -46,11 +40,6 @@ def test_healthz_says_not_ok_without_the_database_error_and_logs_it(client, monk
 
 
 # --- The response cache and the Host ---------------------------------------------------------
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 @pytest.fixture

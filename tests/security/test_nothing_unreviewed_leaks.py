@@ -51,7 +51,6 @@ from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 from articles.services.sources import claim_source_attach
 from articles.sitemaps import SITEMAPS
 
-from ..api_roles import fresh_api_state  # noqa: F401
 from ..factories import (
     ArticleFactory,
     ClaimFactory,
@@ -664,7 +663,7 @@ def fail_on(leaks: list[Leak]) -> None:
 
 
 @pytest.fixture
-def record(reviewer, settings) -> LeakRecord:
+def leak_record(reviewer, settings) -> LeakRecord:
     # The walk makes thousands of requests from one address: no throttle here.
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
@@ -676,9 +675,9 @@ def record(reviewer, settings) -> LeakRecord:
 # --- The rules ---------------------------------------------------------------------------------
 
 
-def test_the_walk_can_fill_every_url_pattern_and_every_documented_filter(record):
-    walk = walk_url_conf(record)
-    _, unfilled_queries = api_list_requests(record)
+def test_the_walk_can_fill_every_url_pattern_and_every_documented_filter(leak_record):
+    walk = walk_url_conf(leak_record)
+    _, unfilled_queries = api_list_requests(leak_record)
     assert not walk.unfilled, (
         "URL patterns the leak walk cannot fill (teach param_values or UNNAMED_PATHS, or add "
         f"a reason to SKIPPED_PREFIXES): {walk.unfilled}"
@@ -697,45 +696,47 @@ def test_the_walk_can_fill_every_url_pattern_and_every_documented_filter(record)
     assert all(walk.skipped.values())
 
 
-def test_no_url_in_the_url_conf_shows_an_anonymous_reader_anything_unreviewed(record):
-    walk = walk_url_conf(record)
+def test_no_url_in_the_url_conf_shows_an_anonymous_reader_anything_unreviewed(leak_record):
+    walk = walk_url_conf(leak_record)
     assert len(walk.urls) > 100
     fail_on(read_all(Client(), walk.urls))
 
 
-def test_no_api_list_export_or_filter_shows_an_anonymous_reader_anything_unreviewed(record):
-    requests, _ = api_list_requests(record)
+def test_no_api_list_export_or_filter_shows_an_anonymous_reader_anything_unreviewed(leak_record):
+    requests, _ = api_list_requests(leak_record)
     fail_on(read_all(Client(), requests))
 
 
-def test_searching_for_unreviewed_words_finds_nothing_of_them(record):
+def test_searching_for_unreviewed_words_finds_nothing_of_them(leak_record):
     fail_on(read_all(Client(), search_requests()))
 
 
-def test_unpublished_records_answer_404_on_their_pages_and_in_the_api(record):
+def test_unpublished_records_answer_404_on_their_pages_and_in_the_api(leak_record):
     client = Client()
     urls = []
-    for claim in record.unpublished_claims:
+    for claim in leak_record.unpublished_claims:
         urls += [
             reverse("claim-detail", kwargs={"pk": claim.pk}),
             reverse("claim-csl", kwargs={"pk": claim.pk}),
             reverse("api-claim-detail", kwargs={"pk": claim.pk}),
         ]
     urls += [
-        reverse("article-detail", kwargs={"pk": record.hidden_article.pk}),
-        reverse("api-article-detail", kwargs={"pk": record.hidden_article.pk}),
-        reverse("figure-detail", kwargs={"pk": record.hidden_figure.pk}),
-        reverse("api-figure-detail", kwargs={"pk": record.hidden_figure.pk}),
+        reverse("article-detail", kwargs={"pk": leak_record.hidden_article.pk}),
+        reverse("api-article-detail", kwargs={"pk": leak_record.hidden_article.pk}),
+        reverse("figure-detail", kwargs={"pk": leak_record.hidden_figure.pk}),
+        reverse("api-figure-detail", kwargs={"pk": leak_record.hidden_figure.pk}),
     ]
-    urls += [reverse("api-flag-detail", kwargs={"pk": f.pk}) for f in record.unpublished_flags]
-    urls += [reverse("api-source-detail", kwargs={"pk": s.pk}) for s in record.unpublished_sources]
+    urls += [reverse("api-flag-detail", kwargs={"pk": f.pk}) for f in leak_record.unpublished_flags]
+    urls += [
+        reverse("api-source-detail", kwargs={"pk": s.pk}) for s in leak_record.unpublished_sources
+    ]
     answers = {url: client.get(url).status_code for url in urls}
     assert {url: code for url, code in answers.items() if code != 404} == {}
     # And what is published is there, so the 404s above are not an empty site's.
-    for claim in record.public_claims:
+    for claim in leak_record.public_claims:
         assert client.get(reverse("claim-detail", kwargs={"pk": claim.pk})).status_code == 200
         assert client.get(reverse("api-claim-detail", kwargs={"pk": claim.pk})).status_code == 200
-    for flag in record.public_flags:
+    for flag in leak_record.public_flags:
         assert client.get(reverse("api-flag-detail", kwargs={"pk": flag.pk})).status_code == 200
-    withdrawn = reverse("claim-detail", kwargs={"pk": record.withdrawn_claim.pk})
+    withdrawn = reverse("claim-detail", kwargs={"pk": leak_record.withdrawn_claim.pk})
     assert client.get(withdrawn).status_code == 200

@@ -3,7 +3,7 @@
 Re-importing an article with rewritten text kept verified claims verified over new words
 (or dropped their pages), with history rows naming no one; a reviewer could settle a figure
 on an unreviewed suggestion or on a typed value with nothing behind it. (An editor sending
-a verified claim back to review is refused: tests/test_api_review.py and
+a verified claim back to review is refused: tests/api/test_api_review.py and
 tests/test_admin.py replay it through the API and the admin bulk action.)
 """
 
@@ -25,7 +25,7 @@ from articles.services.claim_workflow import claim_transition
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
-from ..api_roles import client_for, fresh_api_state  # noqa: F401 (fixture)
+from ..api_roles import client_for
 from ..factories import ClaimFactory, SourceFactory, claim_reviewed
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_a_figure_cannot_be_settled_on_a_suggestion(reviewer):
     assert Figure.objects.get(pk=suggestion.figure_id).status == FigureStatus.OPEN
 
 
-def test_a_typed_value_is_settled_only_with_its_source(client, fresh_api_state):  # noqa: F811
+def test_a_typed_value_is_settled_only_with_its_source(client, fresh_api_state):
     suggestion = ClaimFactory(status=ClaimStatus.SUGGESTED, value=Decimal("987654321"))
     figures_reconcile()
     suggestion.refresh_from_db()

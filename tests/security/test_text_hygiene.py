@@ -34,7 +34,7 @@ from articles.models import (
 )
 from articles.services.articles_import import ImportOptions, articles_import
 
-from ..api_roles import client_for, fresh_api_state  # noqa: F401
+from ..api_roles import client_for
 from ..factories import TEST_SETUP, ClaimFactory, PublicationFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]

@@ -31,8 +31,8 @@ from articles.models import (
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_publish import flags_publish
 
-from .api_roles import client_for, fresh_api_state  # noqa: F401
-from .factories import ArticleFactory, ClaimFactory
+from ..api_roles import client_for
+from ..factories import ArticleFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

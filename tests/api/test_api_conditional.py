@@ -14,19 +14,12 @@ from rest_framework.test import APIClient
 from articles.api.conditional import response_cache
 from articles.models import Claim, ClaimStatus
 
-from .api_roles import (
-    Record,
+from ..api_roles import (
     build_record,
     client_for,
-    fresh_api_state,  # noqa: F401
 )
 
 pytestmark = [pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 def claim_url(claim: Claim) -> str:

@@ -19,14 +19,14 @@ from articles.models import ClaimStatus, WithdrawalReason
 from articles.selectors import claims_for_list, figures_for_list
 from articles.services.claim_rate import claim_rate_cite
 
-from .api_roles import ROLES, build_record, client_for, fresh_api_state, user_in  # noqa: F401
-from .factories import ArticleFactory, ClaimFactory, entity_named
+from ..api_roles import ROLES, build_record, client_for, user_in
+from ..factories import ArticleFactory, ClaimFactory, entity_named
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def record(fresh_api_state):  # noqa: F811
+def varied_record(fresh_api_state):
     """The shared record, and claims in every shape a row can take."""
     built = build_record()
     bare = ArticleFactory(publication=None, url="", published_on=None)
@@ -78,7 +78,7 @@ def listed(role, path):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_claims_list_is_what_the_claim_serializer_writes(record, role):
+def test_the_claims_list_is_what_the_claim_serializer_writes(varied_record, role):
     page = listed(role, "/api/v1/claims/?page_size=500")
     user = user_in(role) if role != "anonymous" else _anonymous()
     expected = serializer_output(
@@ -107,7 +107,7 @@ def test_the_claims_list_is_what_the_claim_serializer_writes(record, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("expand", ["", "expand=claims"])
-def test_the_figures_list_is_what_the_figure_serializer_writes(record, role, expand):
+def test_the_figures_list_is_what_the_figure_serializer_writes(varied_record, role, expand):
     page = listed(role, f"/api/v1/figures/?page_size=500&{expand}")
     user = user_in(role) if role != "anonymous" else _anonymous()
     expected = serializer_output(
@@ -125,9 +125,9 @@ def test_the_figures_list_is_what_the_figure_serializer_writes(record, role, exp
         assert ("quote" in claim) is bool(expand)
 
 
-def test_a_figure_lists_its_claims_by_reference_unless_expanded(record):
+def test_a_figure_lists_its_claims_by_reference_unless_expanded(varied_record):
     client = client_for("anonymous")
-    figure_id = record.open_figure.pk
+    figure_id = varied_record.open_figure.pk
     plain = client.get("/api/v1/figures/?page_size=500").json()["results"]
     [listed_figure] = [item for item in plain if item["id"] == figure_id]
     assert all(set(claim) == {"id", "url"} for claim in listed_figure["claims"])
@@ -143,13 +143,13 @@ def test_a_figure_lists_its_claims_by_reference_unless_expanded(record):
     assert all("quote" in claim for claim in detail["claims"])
 
 
-def test_expand_takes_only_claims(record):
+def test_expand_takes_only_claims(varied_record):
     response = client_for("anonymous").get("/api/v1/figures/?expand=sources")
     assert response.status_code == 400
     assert "expand" in response.json()["error"]["fields"]
 
 
-def test_expand_is_documented(record):
+def test_expand_is_documented(varied_record):
     schema = client_for("anonymous").get("/api/schema/?format=json").json()
     parameters = schema["paths"]["/api/v1/figures/"]["get"]["parameters"]
     [expand] = [parameter for parameter in parameters if parameter["name"] == "expand"]

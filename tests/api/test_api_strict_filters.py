@@ -10,8 +10,8 @@ import pytest
 from articles.models import Entity, Figure
 from articles.services.figures_reconcile import figures_reconcile
 
-from .api_roles import client_for, fresh_api_state  # noqa: F401
-from .factories import ClaimFactory
+from ..api_roles import client_for
+from ..factories import ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 LISTS = (

@@ -17,20 +17,12 @@ from articles.api import exports
 from articles.api.renderers import csv_cell
 from articles.models import ClaimStatus
 
-from .api_roles import (
-    Record,
-    build_record,
+from ..api_roles import (
     client_for,
-    fresh_api_state,  # noqa: F401
 )
-from .factories import ArticleFactory, ClaimFactory
+from ..factories import ArticleFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 def streamed(response) -> tuple[list[bytes], str]:

@@ -8,20 +8,12 @@ from rest_framework.test import APIClient
 
 from articles.models import Claim, ClaimStatus
 
-from .api_roles import (
-    Record,
-    build_record,
+from ..api_roles import (
     client_for,
-    fresh_api_state,  # noqa: F401
 )
-from .factories import TEST_SETUP, ClaimFactory
+from ..factories import TEST_SETUP, ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 def test_verifying_without_a_source_answers_409_naming_what_is_missing(record):
@@ -114,7 +106,7 @@ def test_an_unknown_withdrawal_reason_is_a_400(record):
 def test_the_sources_of_a_draft_are_not_listed_by_claim_to_the_public(record):
     from articles.services.sources import claim_source_attach
 
-    from .factories import SourceFactory
+    from ..factories import SourceFactory
 
     secret = SourceFactory(title="Desk notes on a draft")
     claim_source_attach(

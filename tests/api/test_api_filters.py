@@ -11,20 +11,12 @@ from rest_framework.test import APIClient
 
 from articles.models import Claim, ClaimOrigin, ClaimStatus
 
-from .api_roles import (
-    Record,
-    build_record,
+from ..api_roles import (
     client_for,
-    fresh_api_state,  # noqa: F401
 )
-from .factories import ArticleFactory, ClaimFactory, PublicationFactory, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, PublicationFactory, entity_named, metric_slug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 def ids(client: APIClient, url: str) -> set[int]:

@@ -18,21 +18,14 @@ from rest_framework.test import APIClient
 
 from articles.models import Claim, ClaimStatus
 
-from .api_roles import (
+from ..api_roles import (
     SIGNED_IN,
     Record,
-    build_record,
     client_for,
-    fresh_api_state,  # noqa: F401
 )
-from .factories import TEST_SETUP, SourceFactory
+from ..factories import TEST_SETUP, SourceFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 ALL_OK = {"anonymous": 200, "outsider": 200, "editor": 200, "reviewer": 200}

@@ -11,19 +11,11 @@ from rest_framework.test import APIClient
 
 from articles.api.errors import api_exception_handler
 
-from .api_roles import (
-    Record,
-    build_record,
+from ..api_roles import (
     client_for,
-    fresh_api_state,  # noqa: F401
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
-
-
-@pytest.fixture
-def record(db) -> Record:
-    return build_record()
 
 
 def error_of(response, status: int) -> dict:

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from .api_roles import fresh_api_state  # noqa: F401
-from .factories import UserFactory
+from ..factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from articles.models import Article, ImportRun, StagedItem
 from articles.services.articles_import import import_chunk_process
 
-from .api_roles import client_for, fresh_api_state  # noqa: F401
+from ..api_roles import client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from articles.api import filters, views
 
-from .api_roles import build_record, user_in
+from ..api_roles import build_record, user_in
 
 pytestmark = pytest.mark.django_db
 
