@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded")  # the roles and metrics, after an earlier test's flush
 def test_benchmark_pages_runs_with_production_settings_as_the_readme_says():
     need_postgresql()
     db = connection.settings_dict
