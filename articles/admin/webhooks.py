@@ -46,6 +46,18 @@ class WebhookSubscriptionForm(forms.ModelForm):
         fields = ["label", "url", "kinds"]
 
 
+# What the site keeps about a subscription's deliveries: shown, never edited.
+DELIVERY_FIELDS = (
+    "state",
+    "consecutive_failures",
+    "paused_reason",
+    "paused_at",
+    "created_by",
+    "created_at",
+    "recent_deliveries",
+)
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     form = WebhookSubscriptionForm
@@ -57,16 +69,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return (
-            "secret",
-            "state",
-            "consecutive_failures",
-            "paused_reason",
-            "paused_at",
-            "created_by",
-            "created_at",
-            "recent_deliveries",
-        )
+        return ("secret", *DELIVERY_FIELDS)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets: list[tuple[str | None, dict[str, Any]]] = [
@@ -85,17 +88,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
                 ),
                 (
                     "Deliveries",
-                    {
-                        "fields": (
-                            "state",
-                            "consecutive_failures",
-                            "paused_reason",
-                            "paused_at",
-                            "created_by",
-                            "created_at",
-                            "recent_deliveries",
-                        )
-                    },
+                    {"fields": DELIVERY_FIELDS},
                 ),
             ]
         return fieldsets
