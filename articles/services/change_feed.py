@@ -24,6 +24,7 @@ from django.utils import timezone
 from articles.models import ChangeEvent, ChangeKind, ChangeObject, Claim, ConflictFlag, Figure
 
 from .actors import Actor, acting_user
+from .bulk_insert import prepared_column
 from .webhook_delivery import webhooks_after_commit
 
 OBJECT_TYPES: dict[type[models.Model], ChangeObject] = {
@@ -77,7 +78,7 @@ def _insert_as_arrays(events: list[ChangeEvent]) -> None:
     # The array of each column's type, without its modifiers (varchar, not varchar(32)).
     arrays = ", ".join(f"%s::{str(f.db_type(connection)).split('(')[0]}[]" for f in fields)
     values = [
-        [field.get_db_prep_save(getattr(event, field.attname), connection) for event in events]
+        prepared_column(field, [getattr(event, field.attname) for event in events], connection)
         for field in fields
     ]
     sql = (

@@ -352,13 +352,22 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
     with transaction.atomic():
         _take_lock(full=scope.everything)
         lap("lock")
-        moves = _place_claims(scope, outcome)
+        moves = _ClaimMoves(_place_claims(scope, outcome), outcome, scope.everything)
         lap("place")
-        desired = _evaluate_rules(scope)
-        lap("rules")
-        # Nothing before the flags are written reads which figure a claim is in (the rules
-        # group claims by key), so the claims can move while the flags are being described.
-        _apply_flags(desired, scope, outcome, _ClaimMoves(moves, outcome, scope.everything))
+        # Everything the rules and the flag descriptions read, read before the claims move:
+        # nothing after reads which figure a claim is in (the rules group claims by key), so
+        # the claims move while the rules run and the new flags are described.
+        facts, figure_of = _facts_read(scope), _figure_of(scope)
+        known = _flags_known(scope) if scope.everything else None
+        names = _Names() if scope.everything else None
+        lap("read")
+        with moves:
+            desired = _evaluate_rules(scope, facts, figure_of)
+            lap("rules")
+            new_flags = _flags_new(desired, known, names) if names and known is not None else None
+            lap("describe")
+        lap("moves")
+        _apply_flags(desired, scope, outcome, known, names, new_flags)
         lap("flags")
         touch_figures(outcome.touched_figures - outcome.new_figures)
         _remove_empty_open_figures(scope)
@@ -372,6 +381,7 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
                 )
             )
         lap("cleanup")
+    lap("commit")
     return outcome
 
 
@@ -534,9 +544,17 @@ class _ClaimMoves:
             self.outcome.claims_placed, self.outcome.claims_unplaced = self.counts
 
     def _run(self, cursor: Any) -> None:
+        if self.background:
+            # The links of the moved claims are checked as they move, in this thread, while
+            # the process computes, rather than one by one at commit, when it waits.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql, params in self.statements:
             cursor.execute(sql, params)
             self.counts.append(cursor.rowcount)
+        if self.background:
+            # Back to Django's default for the rest of the transaction: every foreign key
+            # is declared DEFERRABLE INITIALLY DEFERRED.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def touch_figures(figure_ids: Iterable[int], when: datetime.datetime | None = None) -> None:
@@ -630,13 +648,15 @@ def _figure_of(scope: RunScope) -> dict[FigureKey, int]:
     return {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]  # a row's key columns in FigureKey's order
 
 
-def _evaluate_rules(scope: RunScope) -> dict[str, Finding]:
+def _evaluate_rules(
+    scope: RunScope, facts: list[Fact], figure_of: dict[FigureKey, int]
+) -> dict[str, Finding]:
     # The rules group claims by key, not by the claims' figure column: the claims may
     # still be moving into their figures (see _ClaimMoves).
     return findings_evaluate(
-        _facts_read(scope),
+        facts,
         tolerances=_tolerances(),
-        figure_of=_figure_of(scope),
+        figure_of=figure_of,
         wanted=scope.wanted(),
         rates=default_rates(),
     )
@@ -758,19 +778,64 @@ def _signatures_upgrade(
     ConflictFlag.objects.bulk_update(upgraded, ["signature", "snapshot"], batch_size=500)
 
 
-def _apply_flags(
-    desired: dict[str, Finding], scope: RunScope, outcome: ReconcileOutcome, moves: _ClaimMoves
-) -> None:
-    now = timezone.now()
-    # Only keys and digests: a run that changes nothing loads no flag and no claim.
+def _flags_known(
+    scope: RunScope, desired: dict[str, Finding] | None = None
+) -> dict[str, tuple[int, str, str]]:
+    """The existing flags the run answers for, by key: ``(pk, signature, state)``.
+
+    Only keys and digests: a run that changes nothing loads no flag and no claim.
+    """
     candidates = ConflictFlag.objects.order_by()
     if not scope.everything:
-        candidates = candidates.filter(scope.flags() | Q(key__in=list(desired)))
-    known = {
+        candidates = candidates.filter(scope.flags() | Q(key__in=list(desired or ())))
+    return {
         key: (pk, signature, state)
         for pk, key, signature, state in candidates.values_list("pk", "key", "signature", "state")
     }
-    new_keys = [key for key in desired if key not in known]
+
+
+def _flags_new(
+    desired: dict[str, Finding], known: dict[str, tuple[int, str, str]], names: _Names
+) -> list[ConflictFlag]:
+    """The flags the run will raise, described and not yet saved: only computing, no
+    query, so a full run builds them while the claims move."""
+    flags = []
+    for key, finding in desired.items():
+        if key in known:
+            continue
+        explanation, spread = _describe(finding, names)
+        flags.append(
+            ConflictFlag(
+                kind=finding.kind,
+                key=key,
+                signature=finding.signature,
+                subject_id=finding.subject_id,
+                metric_id=finding.metric_id,
+                figure_id=finding.figure_id,
+                spread=spread,
+                explanation=explanation,
+                snapshot=finding.snapshot,
+            )
+        )
+    return flags
+
+
+def _apply_flags(
+    desired: dict[str, Finding],
+    scope: RunScope,
+    outcome: ReconcileOutcome,
+    known: dict[str, tuple[int, str, str]] | None,
+    names: _Names | None,
+    new_flags: list[ConflictFlag] | None,
+) -> None:
+    """Write what changed: raise new flags, update or reopen changed ones, close stale ones.
+
+    ``known`` and ``new_flags`` are the flags read and the new ones built before the claims
+    moved (a full run); a keyed run reads and builds them here.
+    """
+    now = timezone.now()
+    if known is None:
+        known = _flags_known(scope, desired)
     _signatures_upgrade(desired, known)
     changed_keys = [
         key for key in desired if key in known and known[key][1] != desired[key].signature
@@ -780,32 +845,15 @@ def _apply_flags(
         for key, (pk, _, state) in known.items()
         if key not in desired and state not in CLOSED_FLAG_STATES
     ]
-    names = _Names() if new_keys or changed_keys else None
+    if new_flags is None:
+        # Names are loaded only for a run that has something to describe.
+        if changed_keys or any(key not in known for key in desired):
+            names = names or _Names()
+        new_flags = _flags_new(desired, known, names) if names else []
     membership: dict[int, list[int]] = {}
     # What the change feed hears of: flags raised, reopened and closed (one INSERT).
     events: list[tuple[ChangeKind, ConflictFlag]] = []
     changed_flags = ConflictFlag.objects.in_bulk([known[key][0] for key in changed_keys])
-
-    with moves:
-        # Only computing here: the claims are moving on the connection meanwhile.
-        descriptions = {
-            key: _describe(desired[key], names)  # type: ignore[arg-type]  # desired keys always hold findings (never None here)
-            for key in (*changed_keys, *new_keys)
-        }
-        to_create = [
-            ConflictFlag(
-                kind=desired[key].kind,
-                key=key,
-                signature=desired[key].signature,
-                subject_id=desired[key].subject_id,
-                metric_id=desired[key].metric_id,
-                figure_id=desired[key].figure_id,
-                spread=descriptions[key][1],
-                explanation=descriptions[key][0],
-                snapshot=desired[key].snapshot,
-            )
-            for key in new_keys
-        ]
 
     for key in changed_keys:
         want, flag = desired[key], changed_flags[known[key][0]]
@@ -822,15 +870,15 @@ def _apply_flags(
         else:
             outcome.flags_updated += 1
             history_note(flag, actor=RECONCILER, reason=f"updated: {changed_note}")
-        flag.explanation, flag.spread = descriptions[key]
+        flag.explanation, flag.spread = _describe(want, names)  # type: ignore[arg-type]  # names are loaded above whenever a key changed
         flag.signature, flag.snapshot = want.signature, want.snapshot
         flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
         flag.save()
         membership[flag.pk] = want.claim_ids
 
-    if to_create:
+    if new_flags:
         created = insert_with_history(
-            ConflictFlag, to_create, change_reason=history_reason(RECONCILER, "raised")
+            ConflictFlag, new_flags, change_reason=history_reason(RECONCILER, "raised")
         )
         for flag in created:
             membership[flag.pk] = desired[flag.key].claim_ids
@@ -839,7 +887,7 @@ def _apply_flags(
     _replace_members(membership)
 
     touched_figures = {flag.figure_id for flag in changed_flags.values()}
-    touched_figures |= {desired[key].figure_id for key in new_keys}
+    touched_figures |= {flag.figure_id for flag in new_flags}
     for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
         flag.state = FlagState.RESOLVED
         flag.resolution_note = AUTO_RESOLVED_NOTE
