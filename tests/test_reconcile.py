@@ -629,3 +629,38 @@ def test_runs_after_edits_leave_what_a_full_run_would_find(editor):
     assert (full.flags_opened, full.flags_updated, full.flags_reopened, full.flags_closed) == (
         0, 0, 0, 0,
     )  # fmt: skip
+
+
+def test_a_keyed_run_tells_which_flags_it_answers_for_as_the_database_finds_them():
+    """``flags_cover`` (asked of every finding after an edit) agrees with ``flags()``."""
+    from articles.services.figures_reconcile import RunScope
+
+    deal = claim(1.2, kind="transaction", counterparty=entity_named("Israel"), item="Barak MX")
+    yearly = claim(3.7)
+    figures_reconcile()
+    yearly.refresh_from_db()
+    scope = RunScope([ClaimKey.of(yearly), ClaimKey.of(deal)])
+    subject, metric, other = yearly.subject_id, yearly.metric_id, yearly.metric_id + 1
+    keys = [
+        f"metric_confusion:{subject}:USD:5",
+        f"metric_confusion:{subject}:EUR:5",
+        f"metric_confusion:{subject + 1}:USD:5",
+        f"period_reuse:{subject}:{metric}:USD:7",
+        f"period_reuse:{subject}:{other}:USD:7",
+        f"total_mismatch:{subject}:{metric}:USD:2020-2024",
+        f"scope_difference:{subject}:{metric}:USD:annual:2024-2024",
+        f"scope_difference:{subject}:{metric}:USD:annual:2023-2023",
+        f"unit_mismatch:{subject}:{metric}:2024-2024",
+        f"currency_mismatch:{subject}:{metric}:2023-2023",
+        f"value_mismatch:figure:{yearly.figure_id}",
+        f"value_mismatch:figure:{yearly.figure_id + 1000}",
+        f"value_mismatch:deals:{subject}:linked:3",
+        f"value_mismatch:deals:{subject + 1}:linked:3",
+    ]
+    for n, key in enumerate(keys):
+        ConflictFlag.objects.create(
+            kind=key.split(":")[0], key=key, signature=f"s{n}", subject_id=subject
+        )
+    found = set(ConflictFlag.objects.filter(scope.flags()).values_list("key", flat=True))
+    assert {key for key in keys if scope.flags_cover(key)} == found
+    assert len(found) == 7  # the run's own kinds, subject, units and periods; no other

@@ -177,8 +177,9 @@ class Buckets:
 _by_id = operator.attrgetter("id")
 
 
-def _by_value(fact: Fact) -> tuple[Decimal, int]:
-    return (fact.value, fact.id)  # type: ignore[return-value]  # only valued facts are sorted by value
+# Only valued facts are sorted by value; ties in id order, so the order never depends on
+# the order the facts came in.
+_by_value = operator.attrgetter("value", "id")
 
 
 def _wanted(groups: Mapping[tuple, list[Fact]], wanted: frozenset | None, part: int | None = None):

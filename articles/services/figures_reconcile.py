@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -300,36 +301,60 @@ class RunScope:
     def flags(self) -> Q:
         """The existing flags a keyed run is responsible for."""
         condition = Q(pk__in=[])
+        for prefix, suffix in self._flag_patterns:
+            if suffix:
+                condition |= Q(key__startswith=prefix, key__endswith=suffix)
+            else:
+                condition |= Q(key__startswith=prefix)
+        return condition | Q(key__in=self._flag_keys)
+
+    def flags_cover(self, key: str) -> bool:
+        """True when ``flags()`` finds the flag with this key (without asking the database)."""
+        patterns = self._flag_patterns
+        return (
+            key in self._flag_keys
+            or key.startswith(tuple(prefix for prefix, suffix in patterns if not suffix))
+            or any(key.startswith(p) and key.endswith(s) for p, s in patterns if s)
+        )
+
+    @cached_property
+    def _flag_patterns(self) -> list[tuple[str, str]]:
+        """``(prefix, suffix)`` of the flag keys a keyed run answers for ("" for any suffix)."""
+        patterns = []
         for key in self.keys:
             subject, metric, unit = key.subject_id, key.metric_id, key_part(key.unit)
             # A key starts with its kind, so the prefix alone finds the flags (a condition on
             # the kind column too would make the planner scan every flag of that kind).
-            for kind, about in (
-                (FlagKind.PERIOD_REUSE, f"{subject}:{metric}:{unit}"),
-                (FlagKind.TOTAL_MISMATCH, f"{subject}:{metric}:{unit}"),
-                (FlagKind.METRIC_CONFUSION, f"{subject}:{unit}"),
-            ):
-                condition |= Q(key__startswith=f"{kind}:{about}:")
+            patterns += [
+                (f"{FlagKind.PERIOD_REUSE}:{subject}:{metric}:{unit}:", ""),
+                (f"{FlagKind.TOTAL_MISMATCH}:{subject}:{metric}:{unit}:", ""),
+                (f"{FlagKind.METRIC_CONFUSION}:{subject}:{unit}:", ""),
+            ]
             if key.period_start is not None and key.period_end is not None:
                 # Any unit and kind of this subject, metric and period (scopes are compared
                 # across figures of the same key but for the scope).
-                condition |= Q(
-                    key__startswith=f"{FlagKind.SCOPE_DIFFERENCE}:{subject}:{metric}:",
-                    key__endswith=f":{key.period_start}-{key.period_end}",
-                )
-            if key.period_start is not None and key.period_end is not None:
-                period = f"{subject}:{metric}:{key.period_start}-{key.period_end}"
-                condition |= Q(
-                    key__in=[
-                        f"{FlagKind.UNIT_MISMATCH}:{period}",
-                        f"{FlagKind.CURRENCY_MISMATCH}:{period}",
-                    ]
+                patterns.append(
+                    (
+                        f"{FlagKind.SCOPE_DIFFERENCE}:{subject}:{metric}:",
+                        f":{key.period_start}-{key.period_end}",
+                    )
                 )
             if key.kind == FigureKind.TRANSACTION:
-                condition |= Q(key__startswith=f"{FlagKind.VALUE_MISMATCH}:deals:{subject}:")
-        figures = self.figure_ids()
-        condition |= Q(key__in=[f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in figures])
-        return condition
+                patterns.append((f"{FlagKind.VALUE_MISMATCH}:deals:{subject}:", ""))
+        return patterns
+
+    @cached_property
+    def _flag_keys(self) -> set[str]:
+        """The whole flag keys a keyed run answers for."""
+        keys = set()
+        for key in self.keys:
+            if key.period_start is not None and key.period_end is not None:
+                period = f"{key.subject_id}:{key.metric_id}:{key.period_start}-{key.period_end}"
+                keys |= {
+                    f"{FlagKind.UNIT_MISMATCH}:{period}",
+                    f"{FlagKind.CURRENCY_MISMATCH}:{period}",
+                }
+        return keys | {f"{FlagKind.VALUE_MISMATCH}:figure:{pk}" for pk in self.figure_ids()}
 
 
 # --- The run --------------------------------------------------------------------------------
@@ -787,7 +812,10 @@ def _flags_known(
     """
     candidates = ConflictFlag.objects.order_by()
     if not scope.everything:
-        candidates = candidates.filter(scope.flags() | Q(key__in=list(desired or ())))
+        # Findings outside the run's own keys too (none the rules report today), so a flag
+        # is never raised twice; only those, as a run after one edit has hundreds of keys.
+        outside = [key for key in desired or () if not scope.flags_cover(key)]
+        candidates = candidates.filter(scope.flags() | Q(key__in=outside))
     return {
         key: (pk, signature, state)
         for pk, key, signature, state in candidates.values_list("pk", "key", "signature", "state")
