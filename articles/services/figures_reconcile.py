@@ -747,13 +747,17 @@ def _what_changed(old: dict[str, str], new: dict[str, str]) -> str:
     return "; ".join(parts) or "the claims changed"
 
 
-def _replace_members(membership: dict[int, list[int]]) -> None:
-    """Point each flag at exactly its claims, in a few statements whatever their number."""
+def _replace_members(membership: dict[int, list[int]], *, new: Iterable[int] = ()) -> None:
+    """Point each flag at exactly its claims, in a few statements whatever their number.
+
+    Flags in ``new`` were created by this run and have no claims to remove yet.
+    """
     if not membership:
         return
     through = ConflictFlag.claims.through
     table = _table(through)
-    flag_ids = list(membership)
+    created = set(new)
+    flag_ids = [flag_id for flag_id in membership if flag_id not in created]
     pairs = [(flag_id, claim_id) for flag_id, ids in membership.items() for claim_id in ids]
     with connection.cursor() as cursor:
         for start in range(0, len(flag_ids), 500):
@@ -912,7 +916,7 @@ def _apply_flags(
             membership[flag.pk] = desired[flag.key].claim_ids
             events.append((ChangeKind.FLAG_OPENED, flag))
         outcome.flags_opened = len(created)
-    _replace_members(membership)
+    _replace_members(membership, new=(flag.pk for flag in new_flags))
 
     touched_figures = {flag.figure_id for flag in changed_flags.values()}
     touched_figures |= {flag.figure_id for flag in new_flags}
