@@ -7,6 +7,7 @@ its own with production settings (DEBUG off), on a small record.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -61,3 +62,27 @@ def test_benchmark_pages_runs_with_production_settings_as_the_readme_says():
     for page in ("claim", "figure", "search"):
         assert report["pages"][page]["median_ms"] > 0, report
         assert report["pages"][page]["queries_per_request"] > 0, report
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded")  # the countries and metrics the synthetic claims use
+def test_benchmark_reconcile_times_runs_that_do_the_work():
+    """The full runs place every claim, and each timed re-check after an edit writes the
+    flag the edit changed (not a second run that finds nothing left to do)."""
+    from django.core.management import call_command
+
+    need_postgresql()
+    out = io.StringIO()
+    call_command(
+        "benchmark", "reconcile", "--claims", "2000", "--keys", "100", "--runs", "1", "--json",
+        stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    report = json.loads(out.getvalue())
+    assert report["full_reconcile"]["claims_placed"] == 2000
+    assert report["full_reconcile"]["figures_created"] >= 100
+    assert report["full_reconcile"]["flags_opened"] > 0
+    assert report["second_full_reconcile"]["flags_opened"] == 0
+    assert report["incremental_ms"]["edits"] == 20
+    assert report["incremental_ms"]["flags_written"] > 0
+    assert set(report["full_reconcile_phases"]) >= {"place", "rules", "flags", "commit"}
