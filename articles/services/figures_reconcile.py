@@ -430,8 +430,9 @@ def _run(sql: str, params: list[Any]) -> list[tuple]:
 # --- Grouping -------------------------------------------------------------------------------
 
 
-def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]]]:
-    """Create the figures claims need; return the statements that move claims into them."""
+def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]] | None]:
+    """Create the figures claims need; return the statements that move claims into them
+    and out of theirs (None: nothing to move)."""
     claim, figure = _table(Claim), _table(Figure)
     placed, placed_params = placed_sql()
     where, params = scope.where("key")
@@ -487,15 +488,13 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
     leaving = f"FROM {claim} c WHERE c.figure_id IS NOT NULL AND NOT ({placed}){figures_where}"
     leaving_params = [*placed_params, *figures_params]
     # Figures that gain or lose a claim changed for readers (and for updated_since).
-    touched = {
-        pk
-        for row in _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", moving_params)
-        for pk in row
-        if pk is not None
-    }
-    touched |= {row[0] for row in _run(f"SELECT DISTINCT c.figure_id {leaving}", leaving_params)}
+    moves = _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", moving_params)
+    leaves = _run(f"SELECT DISTINCT c.figure_id {leaving}", leaving_params)
+    touched = {pk for row in (*moves, *leaves) for pk in row if pk is not None}
     outcome.touched_figures |= touched
     now = timezone.now()
+    # A statement with nothing to move is not run (after most edits neither has): a claim
+    # whose edit commits meanwhile is moved by the re-check that edit asks for.
     return [
         # One join instead of a lookup per row (PostgreSQL, and SQLite since 3.33); rows
         # already in the right figure are not rewritten. The claim's figure is part of what
@@ -505,13 +504,17 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
             f"WHERE {same_key} AND {placed}{where} "
             "AND (c.figure_id IS NULL OR c.figure_id <> f.id)",
             [now, *moving_params],
-        ),
+        )
+        if moves
+        else None,
         # Claims that lost part of their key, or were rejected, leave their figure.
         (
             f"UPDATE {claim} AS c SET figure_id = NULL, updated_at = %s "
             f"WHERE c.figure_id IS NOT NULL AND NOT ({placed}){figures_where}",
             [now, *leaving_params],
-        ),
+        )
+        if leaves
+        else None,
     ]
 
 
@@ -528,7 +531,7 @@ class _ClaimMoves:
 
     def __init__(
         self,
-        statements: list[tuple[str, list[Any]]],
+        statements: list[tuple[str, list[Any]] | None],
         outcome: ReconcileOutcome,
         background: bool,
     ) -> None:
@@ -573,8 +576,11 @@ class _ClaimMoves:
             # The links of the moved claims are checked as they move, in this thread, while
             # the process computes, rather than one by one at commit, when it waits.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for sql, params in self.statements:
-            cursor.execute(sql, params)
+        for statement in self.statements:
+            if statement is None:
+                self.counts.append(0)
+                continue
+            cursor.execute(*statement)
             self.counts.append(cursor.rowcount)
         if self.background:
             # Back to Django's default for the rest of the transaction: every foreign key
