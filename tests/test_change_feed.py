@@ -287,8 +287,17 @@ def test_an_event_names_its_record_by_api_url_its_version_and_who(editor_client,
         "version": 2,
         "occurred_at": event["occurred_at"],
         "actor": editor.username,
+        "system_actor": None,
     }
     assert editor_client.get(event["object"]).json()["version"] == 2
+
+
+@pytest.mark.django_db
+def test_an_event_the_system_made_names_which_part_of_it(editor_client):
+    conflicting_claims()
+    figures_reconcile()
+    event = editor_client.get(FEED, {"kind": "flag.opened"}).json()["results"][0]
+    assert (event["actor"], event["system_actor"]) == (None, "the reconciler")
 
 
 @pytest.mark.django_db

@@ -931,6 +931,12 @@ class ChangeEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(
         read_only=True, allow_null=True, help_text="Who made it (username); null: the system."
     )
+    system_actor = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Which part of the system made it (“the reconciler”, “a management "
+        "command”); null when a person did.",
+    )
 
     class Meta:
         model = ChangeEvent
@@ -944,6 +950,7 @@ class ChangeEventSerializer(serializers.ModelSerializer):
             "version",
             "occurred_at",
             "actor",
+            "system_actor",
         ]
         read_only_fields = fields
 

@@ -77,6 +77,13 @@ class ChangeEvent(models.Model):
         db_index=False,
         help_text="Who made the change; empty for the system (the reconciler, an import).",
     )
+    system_actor = models.CharField(
+        max_length=60,
+        blank=True,
+        default="",
+        help_text="Which part of the system made the change (the reconciler, a management "
+        "command, the demo); empty when a person did.",
+    )
     # Filled in by the database: only it knows the transaction an INSERT runs in.
     xact_id = models.BigIntegerField(
         db_default=CurrentTransactionId(),

@@ -136,4 +136,5 @@ def change_event_data(event: ChangeEvent, absolute: Callable[[str], str]) -> dic
         "version": event.version,
         "occurred_at": event.occurred_at.isoformat().replace("+00:00", "Z"),
         "actor": event.actor.get_username() if event.actor is not None else None,
+        "system_actor": event.system_actor or None,
     }

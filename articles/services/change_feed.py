@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from articles.models import ChangeEvent, ChangeKind, ChangeObject, Claim, ConflictFlag, Figure
 
-from .actors import Actor, acting_user
+from .actors import Actor, SystemActor, acting_user
 from .bulk_insert import prepared_column
 from .webhook_delivery import webhooks_after_commit
 
@@ -51,6 +51,7 @@ def changes_record(
             version=getattr(record, "version", None),
             occurred_at=now,
             actor=user,
+            system_actor=actor.name if isinstance(actor, SystemActor) else "",
         )
         for kind, record in changes
     ]
