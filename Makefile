@@ -53,6 +53,9 @@ browser-deps:
 	  fi; \
 	fi
 
+# The slowest tests are listed after each pass: where the suite's time goes.
+PYTEST_ARGS ?= --durations=25
+
 test-sqlite: install-dev
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
