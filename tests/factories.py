@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from articles.importing import SourceItem
 from articles.importing import content_hash as hash_body
 from articles.models import (
     Article,
@@ -130,3 +132,16 @@ def claim_reviewed(claim: Claim, to_status: str, *, actor: Actor = TEST_SETUP) -
     if stance is not None:
         claim_source_attach(actor=actor, claim=claim, source=SourceFactory(), stance=stance)
     return claim_transition(actor=actor, claim=claim, to_status=to_status)
+
+
+# --- Files to import ------------------------------------------------------------------------
+
+
+def txt(name: str, body: str, title: str = "Arms spending in the Caucasus") -> SourceItem:
+    """A plain-text file as the importer reads one: the title line, then the body."""
+    return SourceItem(name=name, data=f"{title}\n\n{body}\n".encode(), format_hint="txt")
+
+
+def json_article(name: str, **fields: str) -> SourceItem:
+    """A JSON file holding one article's fields."""
+    return SourceItem(name=name, data=json.dumps(fields).encode(), format_hint="json")

@@ -13,9 +13,8 @@ from rest_framework.authtoken.models import Token
 from articles.models import Article, Claim, ImportRun, Source
 from articles.services.articles_import import articles_import
 
-from .factories import TEST_SETUP, ClaimFactory, UserFactory, claim_reviewed
+from .factories import TEST_SETUP, ClaimFactory, UserFactory, claim_reviewed, json_article
 from .faults import Gunicorn
-from .test_import_service import json_article
 from .workers import database_url_for_subprocess
 
 HOSTILE_BODY = (

@@ -13,7 +13,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ..test_pages_record import build_record
+from ..pages.test_pages_record import build_record
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -398,7 +398,7 @@ def echoes_of(params: dict[str, str]) -> list[str]:
 
 # Whole areas left out of the walk, and why.
 SKIPPED_PREFIXES = {
-    "admin/": "the admin is for staff, behind its own login (tests/test_admin*.py)",
+    "admin/": "the admin is for staff, behind its own login (tests/admin/)",
 }
 # Unnamed patterns have no name to reverse: the path walked for each.
 UNNAMED_PATHS = {

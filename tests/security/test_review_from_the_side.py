@@ -4,7 +4,7 @@ Re-importing an article with rewritten text kept verified claims verified over n
 (or dropped their pages), with history rows naming no one; a reviewer could settle a figure
 on an unreviewed suggestion or on a typed value with nothing behind it. (An editor sending
 a verified claim back to review is refused: tests/api/test_api_review.py and
-tests/test_admin.py replay it through the API and the admin bulk action.)
+tests/admin/test_admin.py replay it through the API and the admin bulk action.)
 """
 
 from __future__ import annotations

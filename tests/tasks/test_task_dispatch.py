@@ -57,7 +57,7 @@ def test_a_fresh_web_process_finds_every_task_a_service_enqueues():
             "DJANGO_SETTINGS_MODULE": "factcheck.settings",
             "DEBUG": "1",
         },
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == f"[] {NAMES!r}"

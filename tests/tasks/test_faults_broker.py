@@ -13,10 +13,10 @@ from rest_framework.authtoken.models import Token
 
 from articles.models import ImportRun, StagedItem
 
-from .factories import UserFactory
-from .faults import Gunicorn, TcpProxy
-from .services import need_redis
-from .workers import database_url_for_subprocess
+from ..factories import UserFactory
+from ..faults import Gunicorn, TcpProxy
+from ..services import need_redis
+from ..workers import database_url_for_subprocess
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -22,7 +22,7 @@ from articles.selectors.search import (
 )
 from articles.selectors.search_terms import QueryWords, split_year, synonyms_of
 
-from .factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named
+from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named
 from .test_pages_record import build_record, make_article, make_claim
 
 pytestmark = pytest.mark.django_db

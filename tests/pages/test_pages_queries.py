@@ -19,7 +19,7 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge
 
-from .factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 SERIAL = itertools.count()

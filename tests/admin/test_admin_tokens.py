@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from articles.services.api_tokens import api_token_issue
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

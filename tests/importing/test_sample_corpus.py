@@ -9,7 +9,7 @@ import pytest
 
 from articles.importing import ArticleDraft, ReadError, SourceItem, iter_source_items, read_item
 
-CORPUS = Path(__file__).resolve().parents[1] / "articles" / "sample_corpus" / "articles"
+CORPUS = Path(__file__).resolve().parents[2] / "articles" / "sample_corpus" / "articles"
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pytest
 
 from articles.models import Article, ImportRun, ImportStatus
 
-from .services import need_redis
-from .workers import RunningWorker, manage, wait_for
+from ..services import need_redis
+from ..workers import RunningWorker, manage, wait_for
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -23,7 +23,7 @@ from articles.selectors import pages as selectors
 from articles.selectors.pages import SeriesClaim, SeriesData
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import ClaimFactory, entity_named, metric_slug
+from ..factories import ClaimFactory, entity_named, metric_slug
 
 SUBJECT = Entity(name="Azerbaijan", slug="azerbaijan")
 METRIC = Metric(name="Military expenditure", slug="military-expenditure")

@@ -32,7 +32,7 @@ from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 from articles.services.sources import claim_source_attach
 
-from .factories import PublicationFactory, SourceFactory, claim_reviewed, entity_named, metric_slug
+from ..factories import PublicationFactory, SourceFactory, claim_reviewed, entity_named, metric_slug
 
 BUDGET_BODY = (
     "Azerbaijan's defense expenditures rose from $2.2 billion in 2020 to $3.7 billion in 2024, "

@@ -12,9 +12,9 @@ import pytest
 
 from articles.models import ConflictFlag, Figure
 
-from .conftest import REPO
-from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
-from .workers import database_url_for_subprocess
+from ..conftest import REPO
+from ..factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+from ..workers import database_url_for_subprocess
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

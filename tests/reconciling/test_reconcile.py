@@ -19,8 +19,8 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 
-from .factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
-from .services import need_postgresql
+from ..factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
+from ..services import need_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -569,7 +569,7 @@ def test_existing_claims_take_their_kind_from_their_metric():
 
 
 def test_changing_the_kind_of_a_verified_claim_sends_it_back_to_review(editor, reviewer):
-    from .factories import claim_reviewed
+    from ..factories import claim_reviewed
 
     verified = claim_reviewed(claim(22.7, year=2007, year_end=2016), "verified", actor=reviewer)
     edited = claim_update(actor=editor, claim=verified, changes={"kind": "total"},

@@ -12,7 +12,7 @@ from articles.services.articles_import import articles_import_paths
 from articles.services.claim_edit import claim_update
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import TEST_SETUP
+from ..factories import TEST_SETUP
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Claim, ClaimSource, ClaimStatus
 
-from .factories import ClaimFactory, SourceFactory
+from ..factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from articles.services.articles_import import (
     import_chunk_process,
 )
 
-from .factories import TEST_SETUP, ClaimFactory
+from ..factories import TEST_SETUP, ClaimFactory, json_article, txt
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +38,6 @@ BODY = (
     "Azerbaijan's defense expenditures rose from $2.2 billion in 2020 to $3.7 billion in 2024, "
     "according to SIPRI.\n\nArmenia's military spending grew to $1.4 billion in 2024."
 )
-
-
-def txt(name: str, body: str, title: str = "Arms spending in the Caucasus") -> SourceItem:
-    return SourceItem(name=name, data=f"{title}\n\n{body}\n".encode(), format_hint="txt")
-
-
-def json_article(name: str, **fields: str) -> SourceItem:
-    return SourceItem(name=name, data=json.dumps(fields).encode(), format_hint="json")
 
 
 def test_seed_articles_import_and_a_second_import_creates_nothing(seeds_dir):
@@ -254,7 +246,7 @@ def test_command_usage_errors_exit_with_status_two(tmp_path):
     import subprocess
     import sys
 
-    from .conftest import REPO
+    from ..conftest import REPO
 
     def run(*args: str) -> int:
         return subprocess.run(

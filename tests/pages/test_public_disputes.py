@@ -20,10 +20,10 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 
-from .api_roles import (
+from ..api_roles import (
     client_for,
 )
-from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, PublicationFactory, claim_reviewed
+from ..factories import TEST_SETUP, ArticleFactory, ClaimFactory, PublicationFactory, claim_reviewed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

@@ -9,9 +9,9 @@ from celery import Celery
 
 from articles.models import Article, Claim
 
-from .factories import ArticleFactory
-from .services import need_redis
-from .workers import RunningWorker
+from ..factories import ArticleFactory
+from ..services import need_redis
+from ..workers import RunningWorker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

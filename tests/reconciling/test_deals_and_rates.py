@@ -21,7 +21,7 @@ from articles.services.claim_edit import claim_update
 from articles.services.claim_rate import claim_rate_cite
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from articles.pages.deeplinks import deep_link
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
 from .test_pages_record import build_record, make_article, make_claim
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from articles.services.claim_edit import claim_update
 from articles.services.claims_extract import claims_extract
 from articles.services.figures_reconcile import figures_reconcile
 
-from .factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 
 from articles.importing import ArticleDraft, SourceItem, content_hash, iter_source_items, read_item
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found in {SEEDS}")
 
