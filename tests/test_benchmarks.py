@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from .services import need_postgresql
+from .backing_services import need_postgresql
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ..backing_services import services_required
 from ..conftest import REPO
-from ..services import services_required
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 CHROMIUM_ARGS = [

@@ -9,7 +9,7 @@ import pytest
 
 from articles.models import Article, ImportRun, ImportStatus
 
-from ..services import need_redis
+from ..backing_services import need_redis
 from ..workers import RunningWorker, manage, wait_for
 
 pytestmark = [

@@ -19,8 +19,8 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 
+from ..backing_services import need_postgresql
 from ..factories import ArticleFactory, ClaimFactory, SourceFactory, entity_named, metric_slug
-from ..services import need_postgresql
 
 pytestmark = pytest.mark.django_db
 

@@ -30,9 +30,9 @@ from ..api_roles import (
     Record,
     client_for,
 )
+from ..backing_services import need_postgresql
 from ..factories import UserFactory
 from ..faults import gunicorn_behind_database_proxy
-from ..services import need_postgresql
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 

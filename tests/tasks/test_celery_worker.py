@@ -9,8 +9,8 @@ from celery import Celery
 
 from articles.models import Article, Claim
 
+from ..backing_services import need_redis
 from ..factories import ArticleFactory
-from ..services import need_redis
 from ..workers import RunningWorker
 
 pytestmark = [

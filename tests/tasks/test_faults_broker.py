@@ -13,9 +13,9 @@ from rest_framework.authtoken.models import Token
 
 from articles.models import ImportRun, StagedItem
 
+from ..backing_services import need_redis
 from ..factories import UserFactory
 from ..faults import Gunicorn, TcpProxy
-from ..services import need_redis
 from ..workers import database_url_for_subprocess
 
 pytestmark = [

@@ -11,9 +11,9 @@ import urllib.request
 import pytest
 from django.db import connection
 
+from ..backing_services import need_postgresql
 from ..factories import ArticleFactory
 from ..faults import gunicorn_behind_database_proxy
-from ..services import need_postgresql
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

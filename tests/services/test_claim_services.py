@@ -12,7 +12,7 @@ from articles.models import Claim, ClaimStatus
 from articles.services.claim_edit import claim_create, claim_update
 from articles.services.claim_workflow import claim_transition, claims_transition
 
-from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
+from ..factories import ArticleFactory, ClaimFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from articles.errors import NotPermitted
 from articles.models import ClaimSource, ClaimStatus
 from articles.services.claim_workflow import claim_transition
 
-from .factories import ClaimFactory, SourceFactory
+from ..factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

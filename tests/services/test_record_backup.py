@@ -32,7 +32,7 @@ from articles.services.flag_resolve import flag_resolve
 from articles.services.record_backup import RecordError, record_export, record_import
 from articles.services.sources import claim_source_attach, source_create
 
-from .factories import ArticleFactory, ClaimFactory, entity_named, metric_slug, txt
+from ..factories import ArticleFactory, ClaimFactory, entity_named, metric_slug, txt
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from articles.services.actors import COMMAND, DEMO, RECONCILER, history_author, 
 from articles.services.permissions import require_perm
 from articles.services.sources import source_create, source_update
 
-from .conftest import REPO
-from .factories import TEST_SETUP
+from ..conftest import REPO
+from ..factories import TEST_SETUP
 
 pytestmark = pytest.mark.django_db
 

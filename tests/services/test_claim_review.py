@@ -17,7 +17,7 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.sources import claim_source_attach
 
-from .factories import TEST_SETUP, ClaimFactory, SourceFactory, entity_named, metric_slug
+from ..factories import TEST_SETUP, ClaimFactory, SourceFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 

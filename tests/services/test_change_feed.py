@@ -27,8 +27,9 @@ from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 from articles.services.sources import claim_source_attach, claim_source_detach
 
-from .api_roles import client_for
-from .factories import (
+from ..api_roles import client_for
+from ..backing_services import need_postgresql
+from ..factories import (
     TEST_SETUP,
     ArticleFactory,
     ClaimFactory,
@@ -37,8 +38,7 @@ from .factories import (
     entity_named,
     metric_slug,
 )
-from .services import need_postgresql
-from .workers import wait_for
+from ..workers import wait_for
 
 BN = Decimal(10) ** 9
 FEED = "/api/v1/changes/"

@@ -15,7 +15,7 @@ from articles.services.sources import (
     source_update,
 )
 
-from .factories import ClaimFactory
+from ..factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
 

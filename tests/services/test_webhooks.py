@@ -34,9 +34,9 @@ from articles.webhook_signing import (
     signature_valid,
 )
 
-from .factories import TEST_SETUP, ClaimFactory
-from .services import need_redis
-from .workers import RunningWorker, wait_for
+from ..backing_services import need_redis
+from ..factories import TEST_SETUP, ClaimFactory
+from ..workers import RunningWorker, wait_for
 
 # --- A real receiver ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 from articles.models import ConflictFlag, Figure, FlagKind, FlagState
 from articles.services.bulk_insert import insert_with_history
 
-from .factories import entity_named, metric_slug
+from ..factories import entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 
