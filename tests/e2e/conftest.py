@@ -15,6 +15,7 @@ import pytest
 
 from ..backing_services import services_required
 from ..conftest import REPO
+from ..pages.conftest import record  # noqa: F401  # the public pages' record, not a copy
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 CHROMIUM_ARGS = [

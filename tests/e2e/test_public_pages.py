@@ -13,8 +13,6 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ..pages.test_pages_record import build_record
-
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded"),
@@ -22,11 +20,6 @@ pytestmark = [
 ]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-@pytest.fixture
-def record(editor, reviewer):
-    return build_record(editor=editor, reviewer=reviewer)
 
 
 def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]

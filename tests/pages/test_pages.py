@@ -16,14 +16,9 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
 from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
-from .test_pages_record import build_record, make_article, make_claim
+from .record import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def record(editor, reviewer):
-    return build_record(editor=editor, reviewer=reviewer)
 
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)

@@ -23,16 +23,11 @@ from articles.selectors.search import (
 from articles.selectors.search_terms import QueryWords, split_year, synonyms_of
 
 from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named
-from .test_pages_record import build_record, make_article, make_claim
+from .record import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 # The help paragraph of an empty search (the page's meta description says something similar).
 HELP_TEXT = "Narrow by subject, metric, year or status."
-
-
-@pytest.fixture
-def record(editor, reviewer):
-    return build_record(editor=editor, reviewer=reviewer)
 
 
 @pytest.fixture
