@@ -261,7 +261,7 @@ _FOREIGN_BUY_RE = re.compile(trie_pattern(wordforms.BUY_VERBS))
 # to ("для Армении"), and before a deal's partner ("с Израилем", instrumental).
 _FOREIGN_FROM_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.FROM_WORDS)})\s+[«\"“]?$")
 _FOREIGN_TO_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.TO_WORDS)})\s+[«\"“]?$")
-_WITH_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+[«\"“]?$")
+_WITH_BEFORE_RE = re.compile(rf"(?:^|\s)(?:с|со|{'|'.join(wordforms.WITH_WORDS)})\s+[«\"“]?$")
 _GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
 # "в Азербайджан" (accusative: into), the Russian destination of a delivery.
 _INTO_BEFORE_RE = re.compile(r"(?:^|\s)(?:в|во)\s+$")
@@ -678,12 +678,18 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
     return periods
 
 
+# Arabic joins "و" (and), "ب" (in), "ل" (for) and "ف" to the year ("و2023", "ل2025").
+_YEAR_PROCLITICS = frozenset("وبلف")
+
+
 def _year_may_start(low: str, start: int) -> bool:
     if start == 0:
         return True
     before = low[start - 1]
     if low[max(0, start - 2) : start] == "fy":
         return True  # "FY2024"
+    if before in _YEAR_PROCLITICS and (start < 2 or not is_word_char(low[start - 2])):
+        return True
     return not (is_word_char(before) or before in "$€£.,-")
 
 

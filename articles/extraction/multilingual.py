@@ -78,7 +78,7 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
                 SpelledNumber(first, match.end(), Decimal(1), scale, (bottom, bottom * 1000))
             )
         elif scale.bare:
-            found.append(SpelledNumber(start, match.end(), Decimal(1), scale))
+            found.append(SpelledNumber(start, match.end(), scale.count, scale))
     return found
 
 

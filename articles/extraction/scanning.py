@@ -25,6 +25,31 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Arabic-Indic and Persian digits, the Arabic decimal and thousands separators, percent
+# sign and comma, each as the one ASCII character the rules are written for.
+_WESTERN = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u066a": "%",
+        "\u060c": ",",
+        "\u061b": ";",
+        "\u061f": "?",
+    }
+)
+_EASTERN_RE = re.compile("[\u0660-\u066c\u06f0-\u06f9\u060c\u061b\u061f]")
+
+
+def western_digits(text: str) -> str:
+    """`text` with Arabic-Indic digits and Arabic punctuation as ASCII ("٣٫٨" -> "3.8"),
+    character for character, so every offset into it is an offset into `text`."""
+    if text.isascii() or _EASTERN_RE.search(text) is None:
+        return text
+    return text.translate(_WESTERN)
+
+
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 

@@ -23,14 +23,16 @@ from decimal import Decimal
 from ..numbers import (
     DECIMAL_COMMA,
     DECIMAL_COMMA_POINT_GROUPS,
+    DECIMAL_POINT,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
 )
 from ..scanning import fold
-from . import cldr, european, russian, turkish
+from . import arabic, cldr, european, russian, turkish
 
 RUSSIAN = "ru"
 TURKISH = "tr"
+ARABIC = "ar"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class ScaleWord:
     bare: bool = False  # singular: may stand without a number ("около миллиарда долларов")
     magnitude: bool = False  # plural: alone, an order of magnitude ("миллиарды долларов")
     collective: bool = False  # only an order of magnitude ("milyarlarca", "yüz milyonlarca")
+    count: Decimal = Decimal(1)  # how many of the scale it is alone: 2 for the Arabic dual
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ CURRENCY_CODES = (
     "SYP", "INR", "PKR", "PLN", "CZK", "HUF", "RON", "BGN", "RSD", "SEK", "NOK", "DKK", "CAD",
     "AUD", "KRW",
 )  # fmt: skip
-_CONVENTIONS = {"ru": DECIMAL_COMMA}  # every other language here: DECIMAL_COMMA_POINT_GROUPS
+# Arabic writes a decimal point ("3.8 مليار"); every other language here that is not
+# listed writes DECIMAL_COMMA_POINT_GROUPS.
+_CONVENTIONS = {"ru": DECIMAL_COMMA, "ar": DECIMAL_POINT}
 # Scale words CLDR gives that clash with English or mean something else in running text:
 # Swedish "bn" (10^12) and Polish/Italian "bln" (10^12) against English "bn"/"bln" (10^9),
 # Swedish "tn" (10^3) against English "tn" (10^12), Azerbaijani "min" (thousand) against
@@ -73,7 +78,7 @@ _SCALE_WORDS_LEFT_OUT = frozenset({"bn", "bln", "tn", "min", "mil", "bil", "ми
 def _scales() -> dict[str, ScaleWord]:
     english = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
     scales: dict[str, ScaleWord] = {}
-    for module in (russian, turkish, european):
+    for module in (russian, turkish, european, arabic):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             found = dict(cldr.scale_words(locale))
@@ -87,6 +92,8 @@ def _scales() -> dict[str, ScaleWord]:
                 scales[word] = ScaleWord(value, convention, singular, not singular)
     for word, value in turkish.MAGNITUDE_WORDS.items():
         scales[word] = ScaleWord(value, DECIMAL_COMMA_POINT_GROUPS, magnitude=True, collective=True)
+    for word, value in arabic.DUAL_SCALE_WORDS.items():
+        scales.setdefault(word, ScaleWord(value / 2, DECIMAL_POINT, bare=True, count=Decimal(2)))
     return scales
 
 
@@ -111,9 +118,12 @@ def _currencies() -> tuple[dict[str, CurrencyWord], frozenset[str]]:
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, ambiguous), takes_endings=True)
     for word, code in european.CURRENCY_WORDS.items():
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, code == "TRY"))
+    for word, code in arabic.CURRENCY_WORDS.items():
+        ambiguous = word in arabic.AMBIGUOUS_CURRENCY_WORDS
+        add(word, CurrencyWord(code, DECIMAL_POINT, ambiguous))
     for word, (code, scale) in european.SCALED_CURRENCY_WORDS.items():
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, scale=scale))
-    for module in (russian, turkish, european):
+    for module in (russian, turkish, european, arabic):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             for name, code in cldr.currency_names(locale, CURRENCY_CODES).items():
@@ -151,10 +161,12 @@ _STEM_PREFIXES = frozenset(p.split(" ")[0][:3] for p in CURRENCY_STEMS)
 NUMBER_WORDS: dict[str, tuple[Decimal, str]] = {
     **{word: (value, RUSSIAN) for word, value in russian.NUMBER_WORDS.items()},
     **{word: (value, TURKISH) for word, value in turkish.NUMBER_WORDS.items()},
+    **{word: (value, ARABIC) for word, value in arabic.NUMBER_WORDS.items()},
 }
 MAGNITUDE_MULTIPLIERS: dict[str, Decimal] = {
     **russian.MAGNITUDE_MULTIPLIERS,
     **turkish.MAGNITUDE_MULTIPLIERS,
+    **arabic.MAGNITUDE_MULTIPLIERS,
 }
 
 # A word as the span finder reads it, and what may stand between two words of an amount:
@@ -215,35 +227,50 @@ def _with_ending(phrase: str) -> CurrencyWord | None:
     return None
 
 
+# The languages read for subject, metric and roles as well as amounts, in the order they
+# claim a shared form. Each module has ENTITY_FORMS, METRIC_CUES, WEAK_CUES and
+# DOMAIN_WORDS; the role words (TRANSFER_VERBS ...) where the language has them.
+_CONTEXT_LANGUAGES = (russian, turkish, arabic)
+
+
 def entity_forms(entity: str) -> dict[str, str]:
     """Every form of a canonical entity's name in these languages -> its case letters."""
     forms = dict(russian.ENTITY_FORMS.get(entity, {}))
     for form in turkish.ENTITY_FORMS.get(entity, ()):
         forms.setdefault(form, "")
+    for module in _CONTEXT_LANGUAGES[2:]:
+        for form, cases in module.ENTITY_FORMS.get(entity, {}).items():
+            forms.setdefault(form, cases)
     return forms
 
 
 def metric_cues(metric: str) -> tuple[str, ...]:
     """Strong cues for a metric slug in these languages (stems end in *)."""
-    return (*russian.METRIC_CUES.get(metric, ()), *turkish.METRIC_CUES.get(metric, ()))
+    return tuple(cue for m in _CONTEXT_LANGUAGES for cue in m.METRIC_CUES.get(metric, ()))
+
+
+def _joined(name: str) -> tuple[str, ...]:
+    return tuple(word for m in _CONTEXT_LANGUAGES for word in getattr(m, name, ()))
 
 
 WEAK_METRIC_CUES: dict[str, tuple[str, ...]] = {
-    metric: (*russian.WEAK_CUES.get(metric, ()), *turkish.WEAK_CUES.get(metric, ()))
-    for metric in {*russian.WEAK_CUES, *turkish.WEAK_CUES}
+    metric: tuple(cue for m in _CONTEXT_LANGUAGES for cue in m.WEAK_CUES.get(metric, ()))
+    for metric in {metric for m in _CONTEXT_LANGUAGES for metric in m.WEAK_CUES}
 }
-DOMAIN_WORDS: tuple[str, ...] = (*russian.DOMAIN_WORDS, *turkish.DOMAIN_WORDS)
-TRANSFER_VERBS: tuple[str, ...] = (*russian.TRANSFER_VERBS, *turkish.TRANSFER_VERBS)
-BUY_VERBS: tuple[str, ...] = (*russian.BUY_VERBS, *turkish.BUY_VERBS)
-GRANT_VERBS: tuple[str, ...] = (*russian.GRANT_VERBS, *turkish.GRANT_VERBS)
-TRANSFER_NOUNS: tuple[str, ...] = (*russian.TRANSFER_NOUNS, *turkish.TRANSFER_NOUNS)
-ARMS_NOUNS: tuple[str, ...] = (*russian.ARMS_NOUNS, *turkish.ARMS_NOUNS)
-QUALIFIERS_BEFORE: dict[str, str] = {**russian.QUALIFIERS_BEFORE, **turkish.QUALIFIERS_BEFORE}
+DOMAIN_WORDS: tuple[str, ...] = _joined("DOMAIN_WORDS")
+TRANSFER_VERBS: tuple[str, ...] = _joined("TRANSFER_VERBS")
+BUY_VERBS: tuple[str, ...] = _joined("BUY_VERBS")
+GRANT_VERBS: tuple[str, ...] = _joined("GRANT_VERBS")
+TRANSFER_NOUNS: tuple[str, ...] = _joined("TRANSFER_NOUNS")
+ARMS_NOUNS: tuple[str, ...] = _joined("ARMS_NOUNS")
+QUALIFIERS_BEFORE: dict[str, str] = {
+    phrase: meaning
+    for m in _CONTEXT_LANGUAGES
+    for phrase, meaning in getattr(m, "QUALIFIERS_BEFORE", {}).items()
+}
 QUALIFIERS_AFTER: dict[str, str] = dict(turkish.QUALIFIERS_AFTER)
-CONVERSION_CONNECTIVES: tuple[str, ...] = (
-    *russian.CONVERSION_CONNECTIVES,
-    *turkish.CONVERSION_CONNECTIVES,
-)
-FROM_WORDS: tuple[str, ...] = russian.FROM_WORDS
-TO_WORDS: tuple[str, ...] = russian.TO_WORDS
+CONVERSION_CONNECTIVES: tuple[str, ...] = _joined("CONVERSION_CONNECTIVES")
+FROM_WORDS: tuple[str, ...] = _joined("FROM_WORDS")
+TO_WORDS: tuple[str, ...] = _joined("TO_WORDS")
+WITH_WORDS: tuple[str, ...] = _joined("WITH_WORDS")
 TURKISH_CASE_ENDINGS = turkish.CASE_ENDINGS
