@@ -257,12 +257,37 @@ _BUY_RE = re.compile(
 # does not use (every sentence of those languages has some), which keeps English fast.
 _FOREIGN_TRANSFER_RE = re.compile(trie_pattern(wordforms.TRANSFER_VERBS))
 _FOREIGN_BUY_RE = re.compile(trie_pattern(wordforms.BUY_VERBS))
+
+
 # Russian prepositions before the party arms come from ("у России", "из Израиля") or go
 # to ("для Армении"), and before a deal's partner ("с Израилем", instrumental).
-_FOREIGN_FROM_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.FROM_WORDS)})\s+[«\"“]?$")
-_FOREIGN_TO_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.TO_WORDS)})\s+[«\"“]?$")
-_WITH_BEFORE_RE = re.compile(rf"(?:^|\s)(?:с|со|{'|'.join(wordforms.WITH_WORDS)})\s+[«\"“]?$")
+def _preposition_before(words: Sequence[str]) -> re.Pattern[str]:
+    """A preposition ending just before a name: a word and a space, or an article elided
+    onto the name ("dall'India"). Folded text."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?:{alternatives})(?:\s+|(?<=['’]))[«\"“]?$")
+
+
+_FOREIGN_FROM_BEFORE_RE = _preposition_before(wordforms.FROM_WORDS)
+_FOREIGN_TO_BEFORE_RE = _preposition_before(wordforms.TO_WORDS)
+_WITH_BEFORE_RE = _preposition_before(("с", "со", *wordforms.WITH_WORDS))
 _GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
+# Italian and Swedish sentences are often plain ASCII; their scale words ("miliardi",
+# "miljoner", "mld") say they are not English, which lets their verbs and domain words be
+# searched without slowing English down.
+_ASCII_FOREIGN_RE = re.compile(
+    trie_pattern(
+        w for w in wordforms.SCALES if w.isascii() and (len(w) >= 4 or w in ("mld", "mln", "mrd"))
+    )
+    + r"(?!\w)"
+)
+
+
+def _foreign(low: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may be in a language other than English."""
+    return not low[start:end].isascii() or any(word_matches(_ASCII_FOREIGN_RE, low, start, end))
+
+
 # "в Азербайджан" (accusative: into), the Russian destination of a delivery.
 _INTO_BEFORE_RE = re.compile(r"(?:^|\s)(?:в|во)\s+$")
 # A country's adjective or bare name before arms names their origin ("турецких
@@ -367,7 +392,7 @@ def _roles(
     grants: list[re.Match[str]] = []
     gives = bool(transfers)
     cased = any(h.cases for h in eligible)  # a Russian or Turkish form, which shows its case
-    if not low[start : sentence.end].isascii():
+    if _foreign(low, start, sentence.end):
         foreign_transfers = list(word_matches(_FOREIGN_TRANSFER_RE, low, start, sentence.end))
         foreign_buys = list(word_matches(_FOREIGN_BUY_RE, low, start, sentence.end))
         transfers += foreign_transfers
@@ -395,9 +420,11 @@ def _roles(
                         and not before(hit, _FOREIGN_FROM_BEFORE_RE, 6)  # "от Турции": genitive
                     )
                     or (gives and "a" in hit.cases and before(hit, _INTO_BEFORE_RE, 4))
-                    or before(hit, _FOREIGN_TO_BEFORE_RE, 8)
                 )
             )
+            # A preposition says it without a case: "для Армении", "alla Georgia", "till
+            # Azerbajdzjan" (the name is often spelled as in English, so has no case).
+            or before(hit, _FOREIGN_TO_BEFORE_RE, 8)
         ):
             recipients.append(hit)
         elif (
@@ -721,11 +748,20 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
     if _FISCAL_BEFORE_RE.search(low, window, start):
         return _Period(start, end, year, year)
     following = low[end : end + 1]
+    if following == "-" and _HUNGARIAN_CASE_AFTER_RE.match(low, end):
+        return _Period(start, end, year, year)  # "2024-ben", "2025-ös költségvetés"
     if following and (is_word_char(following) or following in "%-"):
         return None  # "1990s", "2020-era"
     if _is_attributive_year(source, start, end):
         return None
     return _Period(start, end, year, year, leads=bool(_LEADING_YEAR_AFTER_RE.match(low, end)))
+
+
+# Hungarian writes a year's case ending after a hyphen: "2024-ben" (in 2024), "2025-re"
+# (for 2025), "2025-ös" (of 2025), "2023-ig" (until 2023), "2020-tól" (from 2020).
+_HUNGARIAN_CASE_AFTER_RE = re.compile(
+    r"-(?:ban|ben|ba|be|ra|re|ig|tól|től|ról|ről|as|es|os|ös|ás|és|ik|i|hoz|hez|höz)(?!\w)"
+)
 
 
 def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
@@ -906,7 +942,7 @@ class _SentenceFacts:
         if self._in_domain is None:
             low, sentence = self.source.low, self.sentence
             self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end)) or (
-                not low[sentence.start : sentence.end].isascii()
+                _foreign(low, sentence.start, sentence.end)
                 and any(word_matches(_FOREIGN_DOMAIN_RE, low, sentence.start, sentence.end))
             )
         return self._in_domain

@@ -372,6 +372,8 @@ def _money_at(
             if scale_match["word2"]:
                 scale *= scale_value(scale_match["word2"])
             end = scale_match.end()
+            if scale_match["word"] == "bln" and _long_scale_currency_after(low, end):
+                scale *= 1000  # "10,8 bln rubli": Polish counts in the long scale
         elif foreign_scale is not None and foreign_scale.scale is not None:
             written = foreign_scale.scale
             if not written.collective:  # "milyarlarca" stands alone, never after digits
@@ -539,6 +541,15 @@ def _suffix(
         currency = Currency(word.code, scale=word.scale, ambiguous=word.ambiguous, is_name=True)
         return currency, found.end, word.convention, None
     return None, position, None, None
+
+
+def _long_scale_currency_after(low: str, position: int) -> bool:
+    """Whether the currency after `position` is named in a language of the long scale,
+    where "bln" is 10^12 (wordforms/european.py); in English it is 10^9."""
+    found = currency_at(low, position)
+    if found is None and low.startswith(" di ", position):
+        found = currency_at(low, position + 3)
+    return found is not None and found.currency is not None and found.currency.long_scale
 
 
 def _is_weight(low: str, suffix_match: re.Match[str], scale: Decimal) -> bool:

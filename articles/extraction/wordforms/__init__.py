@@ -28,7 +28,18 @@ from ..numbers import (
     SCALE_WORDS,
 )
 from ..scanning import fold
-from . import arabic, cldr, european, russian, turkish
+from . import (
+    arabic,
+    cldr,
+    european,
+    hungarian,
+    italian,
+    polish,
+    russian,
+    serbian,
+    swedish,
+    turkish,
+)
 
 RUSSIAN = "ru"
 TURKISH = "tr"
@@ -55,6 +66,7 @@ class CurrencyWord:
     convention: str
     ambiguous: bool = False
     scale: Decimal = Decimal(1)  # "mdkr": billions of kronor
+    long_scale: bool = False  # a language where "bln" is 10^12 (european.py)
 
 
 # ISO codes whose CLDR names are read: the currencies the region's news writes about.
@@ -82,8 +94,7 @@ def _scales() -> dict[str, ScaleWord]:
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             found = dict(cldr.scale_words(locale))
-            if module is not european:
-                found.update(module.SCALE_WORDS)
+            found.update(module.SCALE_WORDS)
             for word, (value, singular) in found.items():
                 if len(word) < 2 or word in _SCALE_WORDS_LEFT_OUT or word in english:
                     continue
@@ -117,7 +128,7 @@ def _currencies() -> tuple[dict[str, CurrencyWord], frozenset[str]]:
         ambiguous = word in turkish.AMBIGUOUS_CURRENCY_WORDS
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, ambiguous), takes_endings=True)
     for word, code in european.CURRENCY_WORDS.items():
-        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, code == "TRY"))
+        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, code == "TRY", long_scale=True))
     for word, code in arabic.CURRENCY_WORDS.items():
         ambiguous = word in arabic.AMBIGUOUS_CURRENCY_WORDS
         add(word, CurrencyWord(code, DECIMAL_POINT, ambiguous))
@@ -126,8 +137,10 @@ def _currencies() -> tuple[dict[str, CurrencyWord], frozenset[str]]:
     for module in (russian, turkish, european, arabic):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
+            long_scale = module is european
             for name, code in cldr.currency_names(locale, CURRENCY_CODES).items():
-                add(name, CurrencyWord(code, convention), takes_endings=module is turkish)
+                named = CurrencyWord(code, convention, long_scale=long_scale)
+                add(name, named, takes_endings=module is turkish)
     return currencies, frozenset(turkic)
 
 
@@ -230,7 +243,7 @@ def _with_ending(phrase: str) -> CurrencyWord | None:
 # The languages read for subject, metric and roles as well as amounts, in the order they
 # claim a shared form. Each module has ENTITY_FORMS, METRIC_CUES, WEAK_CUES and
 # DOMAIN_WORDS; the role words (TRANSFER_VERBS ...) where the language has them.
-_CONTEXT_LANGUAGES = (russian, turkish, arabic)
+_CONTEXT_LANGUAGES = (russian, turkish, arabic, polish, serbian, hungarian, italian, swedish)
 
 
 def entity_forms(entity: str) -> dict[str, str]:
