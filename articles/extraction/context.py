@@ -147,6 +147,36 @@ _SOURCE_AFTER_RE = re.compile(
     r"hesaplamalarına))?)\s+göre(?!\w)"
 )
 
+# The other languages' words before a source's name ("według SIPRI", "secondo il SIPRI",
+# "بحسب معهد ستوكهولم") and after it ("a SIPRI szerint"). The source is the name next to
+# the word, not the rest of the clause, which these languages often leave without a comma.
+_FOREIGN_SOURCE_BEFORE_RE = re.compile(
+    trie_pattern(wordforms.SOURCE_BEFORE_WORDS) + r"(?!\w)\s*(?:(?:il|la|lo|i|gli|le)\s+|l['’])?"
+)
+_FOREIGN_SOURCE_AFTER_RE = re.compile(trie_pattern(wordforms.SOURCE_AFTER_WORDS) + r"(?!\w)")
+_NEXT_WORD_RE = re.compile(r"\S+")
+
+
+def _source_spans(source: _Source, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the sources named with the other languages' words stand in text[start:end]."""
+    low, index = source.low, source.index
+    spans = []
+    for match in word_matches(_FOREIGN_SOURCE_BEFORE_RE, low, start, end):
+        at = match.end()
+        hits = index.entities_in(source.text, at, min(end, at + 80))
+        if hits and hits[0].start - at <= 1:
+            spans.append((at, hits[0].end))
+        else:
+            word = _NEXT_WORD_RE.match(low, at)
+            if word is not None and word.end() <= end:
+                spans.append(word.span())
+    for match in word_matches(_FOREIGN_SOURCE_AFTER_RE, low, start, end):
+        hits = index.entities_in(source.text, max(start, match.start() - 80), match.start())
+        if hits and match.start() - hits[-1].end <= 1:
+            spans.append((hits[-1].start, hits[-1].end))
+    return spans
+
+
 _NOT_NAMES = frozenset(
     """He She They It We I You This That These Those The A An In On At But And However Also
     There Here His Her Their Its Our My Some Many Most Both All Officials Experts Analysts
@@ -196,6 +226,8 @@ def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_BEFORE_RE, low, start, end))
     if "göre" in lowered_sentence:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_AFTER_RE, low, start, end))
+    if _foreign(low, start, end):
+        sources.extend(_source_spans(source, start, end))
     if any(noun in lowered_sentence for noun in _DATA_NOUNS):
         for match in _DATA_RE.finditer(text, start, end):
             group = "name" if match["name"] else "source"
@@ -272,6 +304,9 @@ _FOREIGN_FROM_BEFORE_RE = _preposition_before(wordforms.FROM_WORDS)
 _FOREIGN_TO_BEFORE_RE = _preposition_before(wordforms.TO_WORDS)
 _WITH_BEFORE_RE = _preposition_before(("с", "со", *wordforms.WITH_WORDS))
 _GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
+_FOREIGN_DIRECT_RECIPIENT_RE = re.compile(
+    trie_pattern(wordforms.DIRECT_RECIPIENT_VERBS) + r"(?!\w)"
+)
 # Italian and Swedish sentences are often plain ASCII; their scale words ("miliardi",
 # "miljoner", "mld") say they are not English, which lets their verbs and domain words be
 # searched without slowing English down.
@@ -385,6 +420,11 @@ def _roles(
     if places:
         place_ids = {id(h) for h in places}
         eligible = [h for h in eligible if id(h) not in place_ids]
+    direct = (
+        list(word_matches(_FOREIGN_DIRECT_RECIPIENT_RE, low, start, sentence.end))
+        if _foreign(low, start, sentence.end)
+        else []
+    )
     transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
     buys = list(word_matches(_BUY_RE, low, start, sentence.end))
     foreign_transfers: list[re.Match[str]] = []
@@ -409,6 +449,7 @@ def _roles(
         # ("Азербайджану", "Azerbaycan'a") receives, an ablative ("İsrail'den") supplies.
         if (
             before(hit, _DIRECT_RECIPIENT_BEFORE_RE)
+            or _first_object(hit, direct, eligible)
             or (before(hit, _TO_BEFORE_RE, 12) and any(t.end() <= hit.start for t in transfers))
             or (
                 hit.cases
@@ -480,6 +521,19 @@ def _roles(
         tuple(places),
         tuple(h for h in eligible if before(h, _GOVERNED_BEFORE_RE, 14)),
     )
+
+
+def _first_object(
+    hit: EntityHit, verbs: Sequence[re.Match[str]], hits: Sequence[EntityHit]
+) -> bool:
+    """Whether `hit` stands right after a verb whose first object receives ("EU har
+    beviljat Armenien", "موسكو زودت يريفان"), with the verb's subject named before it: a
+    name right after the verb with none before is the subject (Arabic puts the verb
+    first)."""
+    for verb in verbs:
+        if 0 <= hit.start - verb.end() <= 2 and any(h.end <= verb.start() for h in hits):
+            return True
+    return False
 
 
 def _agent_before(
@@ -607,6 +661,10 @@ def _metric(
     if facts.weak_cues and facts.in_domain:
         cue = min(facts.weak_cues, key=lambda c: _distance(c.start, c.end, amount))
         return cue.metric, False
+    if facts.roles.recipients and any(c.metric == "military-aid" for c in facts.weak_cues):
+        # Money given to a country named as its recipient is aid even where no military word
+        # is written ("EU odobrila je Jermeniji 10 miliona evra pomoći").
+        return "military-aid", False
     return None, False
 
 
@@ -658,7 +716,9 @@ _BUDGET_AFTER_RE = re.compile(
 )
 _ATTACHING_GAP_RE = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
-    r"at\s+the\s+end\s+of|в|во|на|за|к)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
+    r"at\s+the\s+end\s+of|в|во|на|за|к"
+    + "".join(f"|{re.escape(w)}" for w in wordforms.PERIOD_GAP_WORDS)
+    + r")\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
     rf"(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?"
 )
 

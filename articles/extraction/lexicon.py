@@ -24,6 +24,7 @@ from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern
 from .wordforms import TURKISH_CASE_ENDINGS
 
 COUNT_METRIC = "equipment-count"
+NOT_A_CUE = ""  # the metric of a phrase that only looks like a cue (wordforms.NOT_CUES)
 
 
 class FrozenMap(Mapping[str, tuple[str, ...]]):
@@ -583,7 +584,7 @@ def _cues(
         metric = table.get(_cue_key(match[0]))
         if metric is None:
             metric = next((m for stem, m in stems if stem.fullmatch(match[0])), None)
-        if metric is not None:
+        if metric:  # NOT_A_CUE is empty
             hits.append(CueHit(match.start(), match.end(), metric))
     return hits
 
@@ -657,6 +658,10 @@ def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
             continue  # count nouns make counts; they say nothing about money
         for cue in (*cues, *wordforms.metric_cues(metric)):
             cue_to_metric.setdefault(_cue_key(cue), metric)
+    # Phrases that begin with a cue and mean something else ("العقد الماضي", the past
+    # decade, not a contract): the longest match wins, and it names no metric.
+    for phrase in wordforms.NOT_CUES:
+        cue_to_metric.setdefault(_cue_key(phrase), NOT_A_CUE)
     weak_to_metric: dict[str, str] = {}
     for table in (WEAK_METRIC_CUES, wordforms.WEAK_METRIC_CUES):
         for metric, cues in table.items():

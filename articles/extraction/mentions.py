@@ -43,7 +43,7 @@ from .numbers import (
     scale_value,
     tidy,
 )
-from .scanning import fold, is_word_char, starts_word
+from .scanning import after_proclitic, fold, is_word_char, starts_word
 from .wordforms import currency_at, scale_at
 
 EXACT = "exact"
@@ -408,7 +408,7 @@ def _money_at(
         number = parse_digits(digits, convention) or number
     high_number = _number_value(high, convention) if high is not None else None
 
-    glued_letter = start > 0 and text[start - 1].isalpha()
+    glued_letter = start > 0 and text[start - 1].isalpha() and not after_proclitic(low, start)
     prefix = _prefix(text, low, start, floor, lowercased) if anchor.spelled is None else None
     if prefix is not None and prefix[1].is_name and scale == 1:
         prefix = None  # "dollar 22.5 million" is money; "the dollar 1.5" is an exchange rate

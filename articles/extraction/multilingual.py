@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from . import wordforms
 from .numbers import SCALE_AFTER_DIGITS_RE, parse_digits, scale_value
-from .scanning import is_word_char, starts_word, trie_pattern
+from .scanning import after_proclitic, is_word_char, starts_word, trie_pattern
 
 _SCALE_RE = re.compile(trie_pattern(wordforms.SCALES) + r"(?!\w)")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
@@ -62,7 +62,7 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
     found = []
     for match in _SCALE_RE.finditer(low):
         start = match.start()
-        if not starts_word(low, start):
+        if not starts_word(low, start) and not after_proclitic(low, start):
             continue
         before = low[max(0, start - 3) : start].rstrip()
         if before and before[-1].isdigit():

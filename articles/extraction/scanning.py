@@ -59,6 +59,26 @@ def starts_word(text: str, position: int) -> bool:
     return position == 0 or not is_word_char(text[position - 1])
 
 
+# Arabic letters written joined to the next word: "و" and, "ب" with, "ل" for, "ف" so
+# ("بمليارات", "و5 مليارات"); a tatweel may stretch the join ("بـ3.8 مليار").
+_PROCLITICS = frozenset("وبلف")
+
+
+def after_proclitic(text: str, start: int) -> bool:
+    """Whether the word or number at `start` follows a one- or two-letter Arabic
+    proclitic that itself starts a word."""
+    at = start
+    if at > 0 and text[at - 1] == "\u0640":  # tatweel
+        at -= 1
+    for length in (1, 2):
+        first = at - length
+        if first < 0 or any(c not in _PROCLITICS for c in text[first:at]):
+            return False
+        if starts_word(text, first):
+            return True
+    return False
+
+
 def word_matches(
     pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
 ) -> Iterator[re.Match[str]]:

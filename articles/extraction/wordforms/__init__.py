@@ -154,7 +154,13 @@ def _currency_stems() -> dict[str, tuple[CurrencyWord, re.Pattern[str]]]:
     removed, since news also writes "ABD dolarına")."""
     stems: dict[str, tuple[CurrencyWord, re.Pattern[str]]] = {}
     for phrase, word in CURRENCIES.items():
-        if phrase in european.AGGLUTINATIVE:
+        if phrase in european.AGGLUTINATIVE and phrase in _TURKIC_PHRASES:
+            # "manat" takes Turkish endings ("manatlık") and Hungarian ones ("manattal").
+            both = re.compile(
+                f"(?:{european.ENDING.pattern})|(?:{turkish.CURRENCY_ENDING.pattern})"
+            )
+            stems.setdefault(phrase, (word, both))
+        elif phrase in european.AGGLUTINATIVE:
             stems.setdefault(phrase, (word, european.ENDING))
         elif phrase in _TURKIC_PHRASES:
             head, _, last = phrase.rpartition(" ")
@@ -286,4 +292,14 @@ CONVERSION_CONNECTIVES: tuple[str, ...] = _joined("CONVERSION_CONNECTIVES")
 FROM_WORDS: tuple[str, ...] = _joined("FROM_WORDS")
 TO_WORDS: tuple[str, ...] = _joined("TO_WORDS")
 WITH_WORDS: tuple[str, ...] = _joined("WITH_WORDS")
+NOT_CUES: tuple[str, ...] = _joined("NOT_CUES")
+# Verbs whose first object is who receives ("EU har beviljat Armenien ..."): a name right
+# after one is the recipient when the verb's subject stands before it.
+DIRECT_RECIPIENT_VERBS: tuple[str, ...] = _joined("DIRECT_RECIPIENT_VERBS")
+# Words before a source's name ("według SIPRI", "secondo il SIPRI", "بحسب").
+SOURCE_BEFORE_WORDS: tuple[str, ...] = _joined("SOURCE_BEFORE_WORDS")
+# Words after it (Hungarian "a SIPRI szerint").
+SOURCE_AFTER_WORDS: tuple[str, ...] = _joined("SOURCE_AFTER_WORDS")
+# Words between an amount and the year it is for ("في 2024", "w 2024 roku", "nel 2024").
+PERIOD_GAP_WORDS: tuple[str, ...] = _joined("PERIOD_GAP_WORDS")
 TURKISH_CASE_ENDINGS = turkish.CASE_ENDINGS

@@ -71,24 +71,17 @@ _SCALE_LEMMAS: tuple[tuple[str, int, str], ...] = (
 
 def _scale_forms() -> tuple[dict[str, tuple[Decimal, bool]], dict[str, Decimal]]:
     """(scale words, their value and whether singular; dual forms, which are two of the
-    scale on their own). A proclitic may be joined to a scale word that stands without a
-    number ("بمليار دولار": with a billion dollars)."""
+    scale on their own). A proclitic joined to a scale word that stands without a number
+    ("بمليار دولار": with a billion dollars) is read by multilingual.py."""
     scales: dict[str, tuple[Decimal, bool]] = {}
     duals: dict[str, Decimal] = {}
     for lemma, power, number in _SCALE_LEMMAS:
         value = Decimal(10) ** power
         if number == "dual":
-            for form in with_proclitics(lemma):
-                duals[form] = value * 2
-            continue
-        scales[lemma] = (value, number == "one")
-        if number == "one":
-            for form in with_proclitics(lemma):
-                scales.setdefault(form, (value, True))
+            duals[lemma] = value * 2
         else:
-            # "مليارات الدولارات": billions of dollars, an order of magnitude.
-            for form in with_proclitics(lemma):
-                scales.setdefault(form, (value, False))
+            # A plural alone is an order of magnitude: "مليارات الدولارات".
+            scales[lemma] = (value, number == "one")
     return scales, duals
 
 
@@ -239,7 +232,7 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "الميزاني* الدفاعي*", "الميزاني* العسكري*", "ميزاني* وزار* الدفاع*",
         "موازن* الدفاع*", "موازن* العسكري*", "موازن* وزار* الدفاع*", "الموازن* العسكري*",
         "الموازن* الدفاعي*", "المخصصات العسكري*", "مخصصات* الدفاع*", "الدفاع والأمن*",
-        "للدفاع", "على الدفاع", "على جيش*", "على الجيش", "الدفاع الوطني",
+        "قطاع الدفاع", "على الدفاع", "على جيش*", "على الجيش", "الدفاع الوطني",
     ),
     "arms-imports": _cues(
         "واردات* الأسلح*", "واردات* السلاح", "استيراد* الأسلح*", "استيراد* السلاح",
@@ -250,19 +243,25 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "صادرات* الصناعات العسكري*", "صادرات* دفاعي*", "الصادرات الدفاعي*",
         "الصادرات العسكري*", "تصدير* الأسلح*", "صادرات* من الأسلح*",
     ),
-    # "العقد" is also "the decade" ("خلال العقد الماضي"), so only the article-less forms.
-    "arms-deal": _cues("صفق*", "عقد", "عقدا", "عقود", "اتفاقي*", "بيع*"),
+    "arms-deal": _cues("صفق*", "عقد", "عقدا", "العقد", "عقود", "العقود", "اتفاقي*", "بيع*"),
     "military-aid": _cues(
         "مساعد* عسكري*", "المساعد* العسكري*", "معون* عسكري*", "المعون* العسكري*",
-        "مساعد* أمني*", "مساعد* دفاعي*",
+        "مساعد* أمني*", "مساعد* دفاعي*", "صندوق السلام*", "مرفق السلام*",
     ),
     "cooperation-volume": _cues(
         "التعاون العسكري التقني", "التعاون العسكري*", "التعاون الدفاعي*",
         "تعاون* عسكري*", "التعاون العسكري-التقني",
     ),
 }  # fmt: skip
+# "العقد" is also "the decade": "خلال العقد الماضي" is no contract. "للدفاع" before
+# "الجوي" is air defence, a weapon, not the defence budget.
+NOT_CUES = _cues(
+    "العقد الماضي", "العقد الأخير", "العقد المقبل", "العقد القادم", "العقد الحالي",
+    "العقد الأول", "العقود الماضية", "العقود الأخيرة", "العقود المقبلة", "الدفاع الجوي",
+)  # fmt: skip
 WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": _cues(
+        "للدفاع",
         "ميزاني*",
         "موازن*",
         "الميزاني*",
@@ -277,15 +276,27 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
         "مخصصات*",
         "وزار* الدفاع*",
     ),
-    "arms-imports": _cues("واردات*", "استيراد*", "اشتر*", "تسلم*", "شراء", "استورد*"),
+    "arms-imports": _cues(
+        "واردات*",
+        "استيراد*",
+        "اشتر*",
+        "تسلم*",
+        "شراء",
+        "استورد*",
+        "زود*",
+        "توريد*",
+    ),
     "arms-exports": _cues("صادرات*", "تصدير*", "صدر*"),
-    "arms-deal": _cues("طلبي*", "وقع*"),
+    "arms-deal": _cues("طلبي*", "وقع*", "ثمن*"),
     "military-aid": _cues("مساعد*", "منح*", "معون*"),
 }
 DOMAIN_WORDS: tuple[str, ...] = _cues(
     "عسكري*", "العسكري*", "دفاع*", "الدفاع*", "أسلح*", "الأسلح*", "سلاح*", "السلاح*",
     "جيش*", "الجيش*", "مقاتل*", "طائر*", "مسير*", "صواريخ*", "دبابات*", "منظوم*",
-    "مدافع*", "رادار*", "ذخائر*", "الأمن*",
+    "مدافع*", "رادار*", "ذخائر*", "الأمن*", "تسلح*", "التسلح*", "صاروخي*", "الصاروخي*",
+    "المنظوم*", "المقاتل*", "الطائر*", "المسير*", "الصواريخ*", "الدبابات*", "المدافع*",
+    "الرادار*", "الذخائر*", "سفن حربي*", "مروحي*", "المروحي*", "مدفعي*", "المدفعي*",
+    "القوات المسلح*", "حربي*", "الحربي*",
 )  # fmt: skip
 
 # Verbs that move arms or money to another party, and that acquire them, as stems with
@@ -305,6 +316,10 @@ ARMS_NOUNS: tuple[str, ...] = ()
 # other side of a deal ("مع باكستان").
 FROM_WORDS = ("من",)
 WITH_WORDS = ("مع",)
+# Verbs whose object is who receives ("زودت يريفان بأسلحة": supplied Yerevan with arms).
+DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت")
+SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن")
+PERIOD_GAP_WORDS = ("في", "عام", "في عام", "لعام", "خلال عام", "في العام", "العام")
 
 _QUALIFIERS: dict[str, str] = {
     "نحو": "approximately", "حوالي": "approximately", "حوالى": "approximately",

@@ -29,7 +29,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "juanów": "CNY", "szekli": "ILS", "hrywien": "UAH", "riali": "IRR",
     # Serbian, Cyrillic and Latin
     "долар": "USD", "долара": "USD", "евро": "EUR", "евра": "EUR", "динар": "RSD",
-    "динара": "RSD", "evro": "EUR", "evra": "EUR", "dinar": "RSD", "dinara": "RSD",
+    "динара": "RSD", "ларија": "GEL", "larija": "GEL", "evro": "EUR", "evra": "EUR",
+    "dinar": "RSD", "dinara": "RSD",
     "рубаља": "RUB", "рубље": "RUB", "рубља": "RUB", "лира": "TRY", "лире": "TRY",
     "драма": "AMD", "драм": "AMD", "маната": "AZN", "манат": "AZN", "лари": "GEL",
     "rubalja": "RUB", "rublje": "RUB", "rublja": "RUB", "drama": "AMD", "dram": "AMD",
@@ -62,5 +63,9 @@ SCALED_CURRENCY_WORDS: dict[str, tuple[str, Decimal]] = {
     "mkr": ("SEK", Decimal(10) ** 6),
 }
 # Hungarian adds its case endings to the noun ("dollárt", "forintos", "dollárnyi").
-ENDING = re.compile(r"(?:t|ot|et|os|nyi|ra|re|ral|rel|ba|be|ért|ból|ből|ban|ben)?")
-AGGLUTINATIVE = frozenset({"dollár", "forint", "euró", "rubel", "lírá"})
+# "-s" makes an adjective ("10 millió eurós"), "-val/-vel" (assimilated: "-tal", "-ral")
+# is "with" or "by" ("1,2 milliárd manattal nőtt").
+ENDING = re.compile(
+    r"(?:t|ot|et|os|s|nyi|ra|re|ral|rel|tal|tel|val|vel|ba|be|ért|ból|ből|ban|ben|nak|nek)?"
+)
+AGGLUTINATIVE = frozenset({"dollár", "forint", "euró", "rubel", "lírá", "manat", "dram", "lari"})

@@ -144,6 +144,7 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "fegyvert vásárol*", "fegyvereket vásárol*", "fegyvereket vett*",
     ),
     "arms-exports": (
+        "védelmi ipar* exportj*", "hadiipar* exportj*",
         "fegyverexport*", "fegyverkivitel*", "hadiipari export*", "védelmi ipari export*",
         "védelmi export*", "hadiipari kivitel*",
     ),
@@ -162,14 +163,14 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
 WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": ("költségvetés*", "kiadás*", "költ*", "fordít*", "elkülönít*"),
     "arms-imports": ("vásárol*", "vett*", "beszerz*", "importál*", "szállít*"),
-    "arms-exports": ("exportál*",),
+    "arms-exports": ("exportál*", "exportj*"),
     "arms-deal": ("rendel*", "aláír*"),
     "military-aid": ("segély*", "támogatás*"),
 }
 DOMAIN_WORDS = (
     "katonai*", "védelmi*", "honvédelm*", "hadsereg*", "fegyver*", "haditechnik*",
     "vadászgép*", "harckocsi*", "rakét*", "drón*", "lőszer*", "tarack*", "légvédelm*",
-    "hadi*", "védelem*",
+    "hadi*", "védelem*", "korvett*", "tüzérség*", "helikopter*",
 )  # fmt: skip
 TRANSFER_VERBS = (
     "eladott*", "adott el", "szállított*", "szállít", "nyújtott*", "nyújt", "átadott*",
@@ -186,3 +187,4 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "legalább": "at_least", "kevesebb mint": "at_most",
 }  # fmt: skip
 CONVERSION_CONNECTIVES = ("azaz", "vagyis", "azaz mintegy", "vagyis mintegy")
+SOURCE_AFTER_WORDS = ("szerint",)

@@ -100,17 +100,36 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "esportazion* dell'industria della difesa",
     ),
     "arms-deal": ("contratt*", "accordo", "accordi", "commess*", "vendita", "vendite", "venduto"),
-    "military-aid": ("aiut* militar*", "assistenza militare", "sostegno militare"),
+    "military-aid": (
+        "aiut* militar*",
+        "assistenza militare",
+        "sostegno militare",
+        "fondo europeo per la pace",
+        "fond* per la pace",
+    ),
     "cooperation-volume": ("cooperazione militare*", "cooperazione tecnico-militare"),
 }
 WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": ("bilanci*", "spes*", "spenderà", "spendere", "stanzi*", "speso"),
-    "arms-imports": ("acquist*", "importat*", "importazion*", "comprat*", "fornitur*"),
+    "arms-imports": (
+        "acquist*",
+        "importat*",
+        "importazion*",
+        "comprat*",
+        "fornitur*",
+        "fornit*",
+        "fornirà",
+    ),
     "arms-exports": ("esport*",),
     "arms-deal": ("ordinativ*", "ordinato", "firmat*"),
     "military-aid": ("aiut*",),
 }
 DOMAIN_WORDS = (
+    "corvett*",
+    "artiglieri*",
+    "elicotter*",
+    "difesa aerea",
+    "sistemi di difesa",
     "militar*",
     "difesa",
     "armi",
@@ -163,3 +182,5 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "intorno ai": "approximately", "pari a circa": "approximately",
 }  # fmt: skip
 CONVERSION_CONNECTIVES = ("ovvero", "cioè", "pari a", "ossia")
+SOURCE_BEFORE_WORDS = ("secondo", "stando a", "secondo i dati del", "secondo le stime del")
+PERIOD_GAP_WORDS = ("nel", "entro il", "per il")

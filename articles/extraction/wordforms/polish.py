@@ -112,19 +112,23 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "eksport* przemysłu obronnego", "eksport* sprzętu wojskowego",
     ),
     "arms-deal": ("kontrakt*", "umow*", "umów", "transakcj*", "sprzedaż*", "sprzedał*"),
-    "military-aid": ("pomoc* wojskow*", "pomoc* militarn*", "wsparci* wojskow*"),
+    "military-aid": (
+        "pomoc* wojskow*", "pomoc* militarn*", "wsparci* wojskow*",
+        "instrument* na rzecz pokoju",
+    ),
     "cooperation-volume": ("współprac* wojskow*", "współprac* wojskowo-techniczn*"),
 }  # fmt: skip
 WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": ("budżet*", "wydatk*", "wydał*", "wyda", "wydać", "przeznacz*"),
     "arms-imports": ("kupił*", "zakupił*", "nabył*", "dostarczył*", "dostaw*", "importował*"),
-    "arms-exports": ("eksport*",),
+    "arms-exports": ("eksport*", "wyeksport*"),
     "arms-deal": ("zamówieni*", "zamówił*", "podpisał*"),
     "military-aid": ("pomoc*",),
 }
 DOMAIN_WORDS = (
     "wojsk*", "obronn*", "armi*", "broń", "broni", "uzbrojeni*", "zbrojeni*", "myśliw*",
-    "czołg*", "rakiet*", "dron*", "amunicj*", "radar*", "haubic*",
+    "czołg*", "rakiet*", "dron*", "amunicj*", "radar*", "haubic*", "artyler*", "korwet*",
+    "okręt*", "śmigłow*", "samolot* bojow*", "obrony powietrznej", "przemysł* zbrojeniow*",
 )  # fmt: skip
 TRANSFER_VERBS = (
     "sprzedał*", "sprzeda", "sprzedadzą", "dostarczył*", "dostarczy", "przekazał*",
@@ -142,3 +146,5 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "ponad": "at_least", "co najmniej": "at_least", "niemal": "approximately",
 }  # fmt: skip
 CONVERSION_CONNECTIVES = ("czyli", "czyli około", "co daje", "tj.")
+SOURCE_BEFORE_WORDS = ("według", "wg", "zdaniem")
+PERIOD_GAP_WORDS = ("w", "we")

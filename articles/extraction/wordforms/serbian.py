@@ -170,3 +170,5 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     for form in _both(phrase)
 }  # fmt: skip
 CONVERSION_CONNECTIVES = _both("односно", "или око", "што је око")
+SOURCE_BEFORE_WORDS = _both("према", "према подацима", "према проценама")
+PERIOD_GAP_WORDS = _both("у", "за")

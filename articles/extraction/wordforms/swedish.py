@@ -75,19 +75,31 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "militära kostnad*",
     ),
     "arms-imports": ("vapenimport*", "vapenköp*", "köpt vapen", "köper vapen", "vapeninköp*"),
-    "arms-exports": ("vapenexport*", "försvarsexport*", "krigsmaterielexport*"),
+    "arms-exports": (
+        "vapenexport*",
+        "försvarsexport*",
+        "krigsmaterielexport*",
+        "försvarsindustri* export*",
+        "vapenindustri* export*",
+    ),
     "arms-deal": ("kontrakt*", "avtal*", "affär*", "vapenaffär*", "sålt", "såld*"),
     "military-aid": ("militärt bistånd", "militär hjälp", "militärt stöd", "militärbistånd*"),
     "cooperation-volume": ("militärt samarbete*", "militärtekniskt samarbete*"),
 }
 WEAK_CUES: dict[str, tuple[str, ...]] = {
-    "military-expenditure": ("budgeten", "anslag*", "utgift*", "lägga", "lägger"),
-    "arms-imports": ("köp*", "importera*", "leverans*"),
+    "military-expenditure": ("budgeten", "anslag*", "utgift*", "lägga", "lägger", "lagt", "lade"),
+    "arms-imports": ("köp*", "importera*", "leverans*", "leverera*"),
     "arms-exports": ("exportera*",),
     "arms-deal": ("beställ*", "tecknat", "tecknade"),
-    "military-aid": ("bistånd*", "stöd*"),
+    "military-aid": ("bistånd*", "stöd*", "skänk*"),
 }
 DOMAIN_WORDS = (
+    "korvett*",
+    "stridsfordon*",
+    "luftvärn*",
+    "artilleri*",
+    "helikopter*",
+    "försvarsindustri*",
     "militär*",
     "försvar*",
     "vapen*",
@@ -125,3 +137,10 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "mer än": "at_least", "minst": "at_least", "knappt": "at_most",
 }  # fmt: skip
 CONVERSION_CONNECTIVES = ("eller", "motsvarande", "vilket motsvarar")
+SOURCE_BEFORE_WORDS = ("enligt",)
+PERIOD_GAP_WORDS = ("år", "under", "för")
+# Verbs whose first object receives: "EU har beviljat Armenien militärt stöd".
+DIRECT_RECIPIENT_VERBS = (
+    "beviljat", "beviljade", "beviljar", "gett", "gav", "ger", "skänkt", "skänkte", "lovat",
+    "lovade", "sålt", "sålde",
+)  # fmt: skip
