@@ -207,7 +207,7 @@ class _Attribution:
     speaker_spans: tuple[tuple[int, int], ...]  # "Aliyev said": a subject of last resort
 
 
-def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
+def _attribution(source: _Source, sentence: Sentence, foreign: bool = True) -> _Attribution:
     text, low = source.text, source.low
     start, end = sentence.start, sentence.end
     names: list[str] = []
@@ -226,7 +226,7 @@ def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_BEFORE_RE, low, start, end))
     if "göre" in lowered_sentence:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_AFTER_RE, low, start, end))
-    if _foreign(low, start, end):
+    if foreign:
         sources.extend(_source_spans(source, start, end))
     if any(noun in lowered_sentence for noun in _DATA_NOUNS):
         for match in _DATA_RE.finditer(text, start, end):
@@ -391,7 +391,11 @@ class _Roles:
 
 
 def _roles(
-    source: _Source, sentence: Sentence, hits: list[EntityHit], attribution: _Attribution
+    source: _Source,
+    sentence: Sentence,
+    hits: list[EntityHit],
+    attribution: _Attribution,
+    foreign: bool = True,
 ) -> _Roles:
     if not hits:
         return _Roles()
@@ -422,7 +426,7 @@ def _roles(
         eligible = [h for h in eligible if id(h) not in place_ids]
     direct = (
         list(word_matches(_FOREIGN_DIRECT_RECIPIENT_RE, low, start, sentence.end))
-        if _foreign(low, start, sentence.end)
+        if foreign
         else []
     )
     transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
@@ -432,7 +436,7 @@ def _roles(
     grants: list[re.Match[str]] = []
     gives = bool(transfers)
     cased = any(h.cases for h in eligible)  # a Russian or Turkish form, which shows its case
-    if _foreign(low, start, sentence.end):
+    if foreign:
         foreign_transfers = list(word_matches(_FOREIGN_TRANSFER_RE, low, start, sentence.end))
         foreign_buys = list(word_matches(_FOREIGN_BUY_RE, low, start, sentence.end))
         transfers += foreign_transfers
@@ -965,14 +969,19 @@ class _SentenceFacts:
         self.source = source
         self.sentence = sentence
         self.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        # Whether the other languages' words are searched in this sentence (see
+        # lexicon.LexiconIndex): decided once, since every rule below asks.
+        self.foreign = _foreign(source.low, sentence.start, sentence.end)
         hits = [
             h
-            for h in source.index.entities_in(source.text, sentence.start, sentence.end)
+            for h in source.index.entities_in(
+                source.text, sentence.start, sentence.end, foreign=self.foreign
+            )
             if not any(a.currency and a.start < h.end and h.start < a.end for a in self.amounts)
         ]
-        attribution = _attribution(source, sentence)
+        attribution = _attribution(source, sentence, self.foreign)
         self.attribution = attribution.name
-        self.roles = _roles(source, sentence, hits, attribution)
+        self.roles = _roles(source, sentence, hits, attribution, self.foreign)
         self._strong_cues: list[CueHit] | None = None
         self._weak_cues: list[CueHit] | None = None
         self._in_domain: bool | None = None
@@ -984,7 +993,7 @@ class _SentenceFacts:
         if self._strong_cues is None:
             sentence = self.sentence
             self._strong_cues = self.source.index.cues_in(
-                self.source.low, sentence.start, sentence.end
+                self.source.low, sentence.start, sentence.end, foreign=self.foreign
             )
         return self._strong_cues
 
@@ -993,7 +1002,7 @@ class _SentenceFacts:
         if self._weak_cues is None:
             sentence = self.sentence
             self._weak_cues = self.source.index.weak_cues_in(
-                self.source.low, sentence.start, sentence.end
+                self.source.low, sentence.start, sentence.end, foreign=self.foreign
             )
         return self._weak_cues
 
@@ -1002,7 +1011,7 @@ class _SentenceFacts:
         if self._in_domain is None:
             low, sentence = self.source.low, self.sentence
             self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end)) or (
-                _foreign(low, sentence.start, sentence.end)
+                self.foreign
                 and any(word_matches(_FOREIGN_DOMAIN_RE, low, sentence.start, sentence.end))
             )
         return self._in_domain

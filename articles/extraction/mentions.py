@@ -43,7 +43,7 @@ from .numbers import (
     scale_value,
     tidy,
 )
-from .scanning import after_proclitic, fold, is_word_char, starts_word
+from .scanning import after_proclitic, fold, is_word_char, starts_word, trie_pattern
 from .wordforms import currency_at, scale_at
 
 EXACT = "exact"
@@ -157,15 +157,12 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "c.": APPROXIMATELY,
     "~": APPROXIMATELY,
     "≈": APPROXIMATELY,
-    # Russian ("около", "свыше", "не менее") and Turkish ("yaklaşık", "en az").
+    # The other languages: "около", "yaklaşık", "نحو", "około", "circa", "mintegy" ...
     **wordforms.QUALIFIERS_BEFORE,
 }
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\[“\"‘']))(?P<q>"
-    + "|".join(
-        re.escape(q).replace(r"\ ", r"\s+")
-        for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
-    )
+    + trie_pattern(QUALIFIERS_BEFORE)  # a trie: the list holds every language's words
     + r")\s*\\?$"
 )
 _QUALIFIERS_AFTER: dict[str, str] = {

@@ -330,6 +330,9 @@ _QUALIFIERS: dict[str, str] = {
 }  # fmt: skip
 # "بنحو 3 مليارات": a proclitic may be joined to the qualifier's first word.
 QUALIFIERS_BEFORE: dict[str, str] = {
-    form: meaning for phrase, meaning in _QUALIFIERS.items() for form in _cues(phrase)
+    f"{form} {rest}".strip(): meaning
+    for phrase, meaning in _QUALIFIERS.items()
+    for first, _, rest in [phrase.partition(" ")]
+    for form in with_proclitics(first, ("", "و", "ب", "وب"))
 }
 CONVERSION_CONNECTIVES = ("أي", "أي ما يعادل", "ما يعادل", "أو", "بما يعادل", "أي نحو")
