@@ -116,7 +116,8 @@ def test_seed_articles_are_detected_as_english(seeds_dir):
 def test_extraction_reads_english_and_unknown_text_and_names_the_rest():
     assert extraction_reads("en") and extraction_reads("en-GB") and extraction_reads("")
     assert extraction_reads("ru") and extraction_reads("tr-TR")
-    assert not extraction_reads("hy") and not extraction_reads("pl")
+    assert extraction_reads("ar") and extraction_reads("pl") and extraction_reads("sr-Latn")
+    assert not extraction_reads("hy") and not extraction_reads("az")
     assert [language_name(c) for c in ("hy", "ka", "az", "fa")] == [
         "Armenian", "Georgian", "Azerbaijani", "Persian",
     ]  # fmt: skip

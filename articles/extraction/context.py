@@ -681,11 +681,15 @@ _MONTH = (
 _YEAR = r"(?:1[89]|20)\d\d"
 _YEAR_RE = re.compile(rf"{_YEAR}(?!\d)")
 _SPAN_AFTER_RE = re.compile(rf"\s?[-–—/]\s?(?P<last>{_YEAR}|\d\d)(?![\w%])(?!\s?%)")
+# Arabic joins "و" (and) to the second year and names the two with the dual "عامي" (the
+# two years): "بين عامي 2022 و2023", "من عام 2020 حتى 2024".
 _SECOND_YEAR_RE = re.compile(
-    rf"\s+(?:and|to|until|till|through|и|по|до)\s+(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
+    r"\s+(?:(?:and|to|until|till|through|и|по|до)\s+|(?:و|إلى|الى|حتى)\s*(?:عام\s+)?)"
+    rf"(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
 )
 _BETWEEN_YEARS_BEFORE_RE = re.compile(
-    rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+)$"
+    rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+"
+    r"|(?:^|\s)(?:(?:بين|خلال|من)\s+)?(?:عامي|العامين)\s+|(?:^|\s)(?:بين|من)\s+(?:عام\s+)?)$"
 )
 # Turkish puts "between" after the years: "2020 ile 2024 yılları arasında".
 _BETWEEN_AFTER_RE = re.compile(rf"\s+ile\s+(?P<last>{_YEAR})(?:['’]\w+)?(?:\s+yıl\w*)?\s+arasında")
@@ -879,7 +883,10 @@ def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, 
 
 # Russian and Turkish relative years ("в прошлом году", "на следующий год", "geçen yıl",
 # "son 20 yılda", "ежегодно"). Folded text.
-_FOREIGN_YEAR_WORDS = ("год", "лет", "yıl", "sene", "ежегод", "ранее")
+_FOREIGN_YEAR_WORDS = (
+    "год", "лет", "yıl", "sene", "ежегод", "ранее", "عام", "سنة", "rok", "годин", "godin",
+    "tavaly", "idé", "jövő", "anno", "år", "fjol",
+)  # fmt: skip
 _FOREIGN_RELATIVE_OFFSETS = {
     "прошлом": -1, "минувшем": -1, "позапрошлом": -2, "этом": 0, "текущем": 0,
     "нынешнем": 0, "следующем": 1, "будущем": 1, "наступающем": 1, "следующий": 1,
@@ -894,6 +901,8 @@ _FOREIGN_RELATIVE_RE = re.compile(
     r"|(?P<per>ежегодно|в\s+год(?!\w)|her\s+yıl(?!\w)|yıllık)"
     r"|(?P<past>за\s+последние\s+(?P<pn>\d{1,2}|[^\W\d_]+)\s+(?:лет|года)(?!\w)"
     r"|son\s+(?P<tn>\d{1,2}|[^\W\d_]+)\s+yıl\w*)"
+    # The other languages' phrases (wordforms: "العام المقبل", "jövőre", "nästa år").
+    rf"|(?P<rw4>{trie_pattern(wordforms.RELATIVE_YEARS)})(?!\w)"
 )
 
 
@@ -908,6 +917,8 @@ def _foreign_relative(match: re.Match[str], this_year: int | None) -> tuple[int 
         return this_year - count + 1, this_year
     if match["earlier"]:
         offset = -1 if match["earlier"].startswith("год") else 1
+    elif match["rw4"]:
+        offset = wordforms.RELATIVE_YEARS[" ".join(match["rw4"].split())]
     else:
         offset = _FOREIGN_RELATIVE_OFFSETS[match["rw"] or match["rw2"] or match["rw3"]]
     return this_year + offset, this_year + offset

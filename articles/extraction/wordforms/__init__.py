@@ -302,4 +302,10 @@ SOURCE_BEFORE_WORDS: tuple[str, ...] = _joined("SOURCE_BEFORE_WORDS")
 SOURCE_AFTER_WORDS: tuple[str, ...] = _joined("SOURCE_AFTER_WORDS")
 # Words between an amount and the year it is for ("في 2024", "w 2024 roku", "nel 2024").
 PERIOD_GAP_WORDS: tuple[str, ...] = _joined("PERIOD_GAP_WORDS")
+# Years named from the publication date, folded -> offset ("jövőre": +1).
+RELATIVE_YEARS: dict[str, int] = {
+    fold(phrase): offset
+    for m in _CONTEXT_LANGUAGES
+    for phrase, offset in getattr(m, "RELATIVE_YEARS", {}).items()
+}
 TURKISH_CASE_ENDINGS = turkish.CASE_ENDINGS

@@ -336,3 +336,15 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     for form in with_proclitics(first, ("", "و", "ب", "وب"))
 }
 CONVERSION_CONNECTIVES = ("أي", "أي ما يعادل", "ما يعادل", "أو", "بما يعادل", "أي نحو")
+# Years named from the publication date ("العام المقبل": next year), with their proclitics
+# ("للعام المقبل": for next year).
+RELATIVE_YEARS: dict[str, int] = {
+    f"{form} {rest}".strip(): offset
+    for phrase, offset in {
+        "العام الماضي": -1, "العام المنصرم": -1, "السنة الماضية": -1, "العام السابق": -1,
+        "العام الحالي": 0, "العام الجاري": 0, "هذا العام": 0, "السنة الحالية": 0,
+        "العام المقبل": 1, "العام القادم": 1, "السنة المقبلة": 1, "السنة القادمة": 1,
+    }.items()
+    for first, _, rest in [phrase.partition(" ")]
+    for form in with_proclitics(first, ("", "و", "ب", "ل", "ول"))
+}  # fmt: skip

@@ -188,3 +188,8 @@ QUALIFIERS_BEFORE: dict[str, str] = {
 }  # fmt: skip
 CONVERSION_CONNECTIVES = ("azaz", "vagyis", "azaz mintegy", "vagyis mintegy")
 SOURCE_AFTER_WORDS = ("szerint",)
+# Years named from the publication date ("jövőre": next year, "tavaly": last year).
+RELATIVE_YEARS: dict[str, int] = {
+    "tavaly": -1, "tavalyi": -1, "idén": 0, "az idei": 0, "idei": 0, "jövőre": 1,
+    "jövő évi": 1, "jövő évben": 1, "a jövő évi": 1,
+}  # fmt: skip

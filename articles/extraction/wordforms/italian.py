@@ -184,3 +184,9 @@ QUALIFIERS_BEFORE: dict[str, str] = {
 CONVERSION_CONNECTIVES = ("ovvero", "cioè", "pari a", "ossia")
 SOURCE_BEFORE_WORDS = ("secondo", "stando a", "secondo i dati del", "secondo le stime del")
 PERIOD_GAP_WORDS = ("nel", "entro il", "per il")
+# Years named from the publication date ("l'anno prossimo": next year).
+RELATIVE_YEARS: dict[str, int] = {
+    "l'anno scorso": -1, "lo scorso anno": -1, "dell'anno scorso": -1, "quest'anno": 0,
+    "l'anno prossimo": 1, "il prossimo anno": 1, "del prossimo anno": 1,
+    "per il prossimo anno": 1, "dell'anno prossimo": 1, "nel prossimo anno": 1,
+}  # fmt: skip

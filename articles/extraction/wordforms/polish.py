@@ -148,3 +148,11 @@ QUALIFIERS_BEFORE: dict[str, str] = {
 CONVERSION_CONNECTIVES = ("czyli", "czyli około", "co daje", "tj.")
 SOURCE_BEFORE_WORDS = ("według", "wg", "zdaniem")
 PERIOD_GAP_WORDS = ("w", "we")
+# Years named from the publication date ("w przyszłym roku": next year).
+RELATIVE_YEARS: dict[str, int] = {
+    "w zeszłym roku": -1, "w ubiegłym roku": -1, "w tym roku": 0, "w bieżącym roku": 0,
+    "w przyszłym roku": 1, "na przyszły rok": 1, "na ten rok": 0,
+    **{f"przyszłoroczn{e}": 1 for e in ("y", "ego", "ym", "e", "a", "ej", "ą")},
+    **{f"ubiegłoroczn{e}": -1 for e in ("y", "ego", "ym", "e", "a", "ej", "ą")},
+    **{f"tegoroczn{e}": 0 for e in ("y", "ego", "ym", "e", "a", "ej", "ą")},
+}  # fmt: skip

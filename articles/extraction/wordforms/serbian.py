@@ -172,3 +172,13 @@ QUALIFIERS_BEFORE: dict[str, str] = {
 CONVERSION_CONNECTIVES = _both("односно", "или око", "што је око")
 SOURCE_BEFORE_WORDS = _both("према", "према подацима", "према проценама")
 PERIOD_GAP_WORDS = _both("у", "за")
+# Years named from the publication date ("следеће године": next year), both alphabets.
+RELATIVE_YEARS: dict[str, int] = {
+    form: offset
+    for phrase, offset in {
+        "прошле године": -1, "претходне године": -1, "ове године": 0, "текуће године": 0,
+        "следеће године": 1, "наредне године": 1, "идуће године": 1,
+        "за следећу годину": 1, "за наредну годину": 1, "за ову годину": 0,
+    }.items()
+    for form in _both(phrase)
+}  # fmt: skip

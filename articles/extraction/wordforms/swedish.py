@@ -144,3 +144,8 @@ DIRECT_RECIPIENT_VERBS = (
     "beviljat", "beviljade", "beviljar", "gett", "gav", "ger", "skänkt", "skänkte", "lovat",
     "lovade", "sålt", "sålde",
 )  # fmt: skip
+# Years named from the publication date ("nästa år": next year).
+RELATIVE_YEARS: dict[str, int] = {
+    "i fjol": -1, "förra året": -1, "i år": 0, "nästa år": 1, "kommande år": 1,
+    "nästa års": 1,
+}  # fmt: skip
