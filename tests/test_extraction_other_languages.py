@@ -167,6 +167,20 @@ def test_a_joined_proclitic_is_not_part_of_the_figure():
     assert figure.value is None and figure.low == Decimal("1000000000")
 
 
+def test_a_number_word_after_a_proclitic_starts_the_figure():
+    figure = _only("وقدر خبراء كلفة برنامج تحديث الجيش الأرميني بثلاثة مليارات دولار.")
+    assert (figure.text, figure.value, figure.subject) == (
+        "ثلاثة مليارات دولار",
+        Decimal("3000000000"),
+        "Armenia",
+    )
+
+
+def test_short_vowels_and_shadda_do_not_hide_a_word():
+    figure = _only("وتشير التقديرات إلى أن إيران صدّرت إلى روسيا طائرات مسيّرة بقيمة مليار دولار.")
+    assert (figure.subject, figure.metric) == ("Iran", "arms-exports")
+
+
 def test_names_are_read_with_their_proclitics_and_as_adjectives():
     figure = _only("بلغ الإنفاق العسكري لأذربيجان 3.8 مليار دولار في 2024.")
     assert (figure.subject, figure.metric) == ("Azerbaijan", "military-expenditure")
@@ -248,6 +262,11 @@ def test_italian_elided_prepositions_and_sources():
     assert (figure.subject, figure.metric) == ("Armenia", "arms-imports")
     figure = _only("Secondo il SIPRI, la spesa militare dell'Iran è di 7,9 miliardi di dollari.")
     assert (figure.subject, figure.metric) == ("Iran", "military-expenditure")
+
+
+def test_italian_a_after_ordering_is_the_supplier_not_the_recipient():
+    figure = _only("L'Armenia ha ordinato alla Francia radar per 45 milioni di euro.")
+    assert (figure.subject, figure.metric) == ("Armenia", "arms-deal")
 
 
 def test_swedish_first_object_of_a_give_verb_receives():

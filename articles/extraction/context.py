@@ -304,6 +304,7 @@ _FOREIGN_FROM_BEFORE_RE = _preposition_before(wordforms.FROM_WORDS)
 _FOREIGN_TO_BEFORE_RE = _preposition_before(wordforms.TO_WORDS)
 _WITH_BEFORE_RE = _preposition_before(("с", "со", *wordforms.WITH_WORDS))
 _GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
+_NON_ENGLISH_LETTER_RE = re.compile(r"[^\W\d_a-z]")  # folded text: no capitals left
 _FOREIGN_DIRECT_RECIPIENT_RE = re.compile(
     trie_pattern(wordforms.DIRECT_RECIPIENT_VERBS) + r"(?!\w)"
 )
@@ -319,8 +320,13 @@ _ASCII_FOREIGN_RE = re.compile(
 
 
 def _foreign(low: str, start: int, end: int) -> bool:
-    """Whether text[start:end] may be in a language other than English."""
-    return not low[start:end].isascii() or any(word_matches(_ASCII_FOREIGN_RE, low, start, end))
+    """Whether text[start:end] may be in a language other than English: a letter English
+    does not use (not a curly quote or a dash), or a scale word of another language."""
+    if low[start:end].isascii():
+        return any(word_matches(_ASCII_FOREIGN_RE, low, start, end))
+    return _NON_ENGLISH_LETTER_RE.search(low, start, end) is not None or any(
+        word_matches(_ASCII_FOREIGN_RE, low, start, end)
+    )
 
 
 # "в Азербайджан" (accusative: into), the Russian destination of a delivery.
@@ -468,8 +474,9 @@ def _roles(
                 )
             )
             # A preposition says it without a case: "для Армении", "alla Georgia", "till
-            # Azerbajdzjan" (the name is often spelled as in English, so has no case).
-            or before(hit, _FOREIGN_TO_BEFORE_RE, 8)
+            # Azerbajdzjan" (the name is often spelled as in English, so has no case) when
+            # something is given: "ordinato alla Francia" is ordered from France.
+            or (gives and before(hit, _FOREIGN_TO_BEFORE_RE, 8))
         ):
             recipients.append(hit)
         elif (

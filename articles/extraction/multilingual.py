@@ -82,17 +82,26 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
     return found
 
 
+_PROCLITIC_LETTERS = "وبلف"
+
+
 def _number_words_before(low: str, position: int) -> tuple[int, Decimal | None]:
     """Where the run of number words ending just before `position` starts, and its value."""
     words: list[tuple[int, str]] = []
     at = position
     while True:
         match = _WORD_BEFORE_RE.search(low, max(0, at - 30), at)
-        if match is None or match.group(1) not in wordforms.NUMBER_WORDS:
+        if match is None or not starts_word(low, match.start(1)):
             break
-        if not starts_word(low, match.start(1)):
+        word = match.group(1)
+        if word not in wordforms.NUMBER_WORDS:
+            # An Arabic proclitic joined to the first number word ("بثلاثة مليارات"): the
+            # amount starts after it.
+            bare = word.lstrip(_PROCLITIC_LETTERS)
+            if bare in wordforms.NUMBER_WORDS and 0 < len(word) - len(bare) <= 2:
+                words.append((match.start(1) + len(word) - len(bare), bare))
             break
-        words.append((match.start(1), match.group(1)))
+        words.append((match.start(1), word))
         at = match.start(1)
     if not words:
         return position, None

@@ -129,6 +129,9 @@ def _trie_tokens(phrase: str) -> list[str]:
     return tokens
 
 
+_ARABIC_MARKS = "\u0640\u064b-\u0652\u0670"
+
+
 def _trie_regex(node: dict[str, dict], gap: str) -> str:
     ends_here = "" in node
     branches = []
@@ -136,7 +139,11 @@ def _trie_regex(node: dict[str, dict], gap: str) -> str:
         if token == WORD_GAP:
             head = f"(?:{gap})"
         elif token == ANY_ENDING:
-            head = r"\w*"
+            head = rf"[\w{_ARABIC_MARKS}]*"
+        elif "\u0621" <= token <= "\u064a":
+            # Arabic text may carry short vowels and shadda over a letter ("مسيّرة",
+            # "صدّرت"), or stretch it with a tatweel: both may follow any letter.
+            head = re.escape(token) + f"[{_ARABIC_MARKS}]*"
         else:
             head = re.escape(token)
         branches.append(head + _trie_regex(node[token], gap))

@@ -150,7 +150,7 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
     ),
     "arms-deal": (
         "szerződés*", "megállapodás*", "üzlet*", "adásvétel*", "eladott*", "adott el",
-        "fegyverüzlet*",
+        "fegyverüzlet*", "elad*", "ad el", "adnak el",
     ),
     "military-aid": (
         "katonai segély*", "katonai segítség*", "katonai támogatás*", "biztonsági segély*",
@@ -164,7 +164,7 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": ("költségvetés*", "kiadás*", "költ*", "fordít*", "elkülönít*"),
     "arms-imports": ("vásárol*", "vett*", "beszerz*", "importál*", "szállít*"),
     "arms-exports": ("exportál*", "exportj*"),
-    "arms-deal": ("rendel*", "aláír*"),
+    "arms-deal": ("rendel*", "aláír*", "megrendel*"),
     "military-aid": ("segély*", "támogatás*"),
 }
 DOMAIN_WORDS = (

@@ -99,7 +99,18 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "esportato armi",
         "esportazion* dell'industria della difesa",
     ),
-    "arms-deal": ("contratt*", "accordo", "accordi", "commess*", "vendita", "vendite", "venduto"),
+    "arms-deal": (
+        "contratt*",
+        "accordo",
+        "accordi",
+        "commess*",
+        "vendita",
+        "vendite",
+        "venduto",
+        "venderà",
+        "vendere",
+        "venduti",
+    ),
     "military-aid": (
         "aiut* militar*",
         "assistenza militare",
@@ -121,7 +132,7 @@ WEAK_CUES: dict[str, tuple[str, ...]] = {
         "fornirà",
     ),
     "arms-exports": ("esport*",),
-    "arms-deal": ("ordinativ*", "ordinato", "firmat*"),
+    "arms-deal": ("ordinativ*", "ordinato", "ordinata", "ordinare", "firmat*"),
     "military-aid": ("aiut*",),
 }
 DOMAIN_WORDS = (

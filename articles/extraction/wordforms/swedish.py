@@ -82,7 +82,17 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "försvarsindustri* export*",
         "vapenindustri* export*",
     ),
-    "arms-deal": ("kontrakt*", "avtal*", "affär*", "vapenaffär*", "sålt", "såld*"),
+    "arms-deal": (
+        "kontrakt*",
+        "avtal*",
+        "affär*",
+        "vapenaffär*",
+        "sålt",
+        "såld*",
+        "sälja",
+        "säljer",
+        "sålde",
+    ),
     "military-aid": ("militärt bistånd", "militär hjälp", "militärt stöd", "militärbistånd*"),
     "cooperation-volume": ("militärt samarbete*", "militärtekniskt samarbete*"),
 }
@@ -113,7 +123,10 @@ DOMAIN_WORDS = (
     "haubits*",
     "krigsmateriel*",
 )
-TRANSFER_VERBS = ("sålt", "sålde", "säljer", "levererat", "levererade", "gett", "gav", "ger")
+TRANSFER_VERBS = (
+    "sålt", "sålde", "säljer", "sälja", "levererat", "levererade", "leverera", "gett", "gav",
+    "ger", "skänkt", "skänkte", "skänker",
+)  # fmt: skip
 BUY_VERBS = (
     "köpt",
     "köpte",
