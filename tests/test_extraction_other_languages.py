@@ -1,4 +1,5 @@
-"""The extractor in Arabic, Polish, Serbian, Hungarian, Italian and Swedish (issue 16).
+"""The extractor in Arabic, Polish, Serbian, Hungarian, Italian, Swedish, Azerbaijani and
+Armenian (issue 16).
 
 The sets in tests/eval (ar_gold.jsonl, pl_gold.jsonl ...) are new sentences written around
 figure expressions typical of these languages' news about South Caucasus, Turkish and
@@ -27,8 +28,10 @@ from articles.extraction.figures import FigureMention
 from articles.extraction.languages import extraction_reads
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
-LANGUAGES = ("ar", "pl", "sr", "hu", "it", "sv")
-MINIMUM_ROWS = {"ar": 60, "pl": 25, "sr": 25, "hu": 25, "it": 25, "sv": 25}
+LANGUAGES = ("ar", "pl", "sr", "hu", "it", "sv", "az", "hy")
+MINIMUM_ROWS = {"ar": 60, "pl": 25, "sr": 25, "hu": 25, "it": 25, "sv": 25, "az": 24, "hy": 24}
+# Armenian is read (hy_gold.jsonl) but not yet offered to editors (languages.py says why).
+OFFERED = tuple(code for code in LANGUAGES if code != "hy")
 ENGLISH_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "seeds_gold.jsonl"
 
 
@@ -114,8 +117,9 @@ def test_value_in_the_figures_own_currency_is_right(language: str):
     assert right / scored >= 0.97
 
 
-def test_these_languages_are_offered_as_read(language: str):
-    assert extraction_reads(language)
+@pytest.mark.parametrize("code", OFFERED)
+def test_these_languages_are_offered_as_read(code: str):
+    assert extraction_reads(code)
 
 
 def test_reading_these_languages_is_at_least_half_as_fast_as_english():
@@ -298,3 +302,51 @@ def test_next_year_is_counted_from_the_publication_date(sentence: str):
     figure = next(f for f in extract_figures(sentence, published=date(2025, 3, 1)) if f.currency)
     assert (figure.subject, figure.metric) == ("Armenia", "military-expenditure")
     assert (figure.period_start, figure.period_end) == (2026, 2026)
+
+
+# --- Azerbaijani and Armenian ------------------------------------------------------------
+
+
+def test_azerbaijani_endings_without_an_apostrophe_give_the_role():
+    figure = _only("İsrail Azərbaycana 2 milyard dollardan çox silah satıb.")
+    assert (figure.subject, figure.counterparty, figure.metric) == (
+        "Azerbaijan",
+        "Israel",
+        "arms-deal",
+    )
+    assert (figure.value, figure.qualifier) == (Decimal("2000000000"), "at_least")
+
+
+def test_azerbaijani_ordinal_year_is_a_period():
+    figure = _only("Ermənistan 2024-cü ildə hərbi büdcəsini 1,4 milyard dollara çatdırıb.")
+    assert (figure.subject, figure.metric, figure.period_start) == (
+        "Armenia",
+        "military-expenditure",
+        2024,
+    )
+
+
+def test_armenian_amounts_names_and_sentences():
+    text = (
+        "ԱՄՆ-ը Վրաստանին 35 մլն դոլարի ռազմական օգնություն է տրամադրել։ "
+        "Հայաստանը Հնդկաստանից ձեռք է բերել 400 մլն դոլարի զենք։"
+    )
+    aid, arms = _money(text)
+    assert text[aid.start : aid.end] == aid.text == "35 մլն դոլարի"
+    assert (aid.value, aid.currency, aid.subject, aid.metric) == (
+        Decimal("35000000"),
+        "USD",
+        "Georgia",
+        "military-aid",
+    )
+    assert (arms.subject, arms.counterparty, arms.metric) == ("Armenia", "India", "arms-imports")
+
+
+def test_armenian_year_with_its_word_and_scale_from_cldr():
+    figure = _only("2025 թվականին Հայաստանի պաշտպանության բյուջեն կկազմի 664 մլրդ դրամ։")
+    assert (figure.value, figure.currency) == (Decimal("664000000000"), "AMD")
+    assert (figure.subject, figure.metric, figure.period_start) == (
+        "Armenia",
+        "military-expenditure",
+        2025,
+    )

@@ -823,7 +823,7 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
     if _FISCAL_BEFORE_RE.search(low, window, start):
         return _Period(start, end, year, year)
     following = low[end : end + 1]
-    if following == "-" and _HUNGARIAN_CASE_AFTER_RE.match(low, end):
+    if following == "-" and _YEAR_ENDING_AFTER_RE.match(low, end):
         return _Period(start, end, year, year)  # "2024-ben", "2025-ös költségvetés"
     if following and (is_word_char(following) or following in "%-"):
         return None  # "1990s", "2020-era"
@@ -832,10 +832,12 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
     return _Period(start, end, year, year, leads=bool(_LEADING_YEAR_AFTER_RE.match(low, end)))
 
 
-# Hungarian writes a year's case ending after a hyphen: "2024-ben" (in 2024), "2025-re"
-# (for 2025), "2025-ös" (of 2025), "2023-ig" (until 2023), "2020-tól" (from 2020).
-_HUNGARIAN_CASE_AFTER_RE = re.compile(
-    r"-(?:ban|ben|ba|be|ra|re|ig|tól|től|ról|ről|as|es|os|ös|ás|és|ik|i|hoz|hez|höz)(?!\w)"
+# Hungarian, Azerbaijani and Armenian write a year's ending after a hyphen: "2024-ben" (in
+# 2024), "2025-ös" (of 2025), "2020-tól" (from 2020); "2025-ci il" (the year 2025);
+# "2025-ին" (in 2025), "2024-ի" (of 2024).
+_YEAR_ENDING_AFTER_RE = re.compile(
+    r"-(?:ban|ben|ba|be|ra|re|ig|tól|től|ról|ről|as|es|os|ös|ás|és|ik|i|hoz|hez|höz"
+    r"|ci|cı|cu|cü|ին|ի|ից|ը|ն)(?!\w)"
 )
 
 
@@ -892,7 +894,8 @@ def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, 
 # "son 20 yılda", "ежегодно"). Folded text.
 _FOREIGN_YEAR_WORDS = (
     "год", "лет", "yıl", "sene", "ежегод", "ранее", "عام", "سنة", "rok", "годин", "godin",
-    "tavaly", "idé", "jövő", "anno", "år", "fjol",
+    "tavaly", "idé", "jövő", "anno", "år", "fjol", "gələn", "keçən", "ötən", "cari il",
+    "bu il", "տար",
 )  # fmt: skip
 _FOREIGN_RELATIVE_OFFSETS = {
     "прошлом": -1, "минувшем": -1, "позапрошлом": -2, "этом": 0, "текущем": 0,

@@ -21,9 +21,12 @@ from babel import Locale
 # are read for amounts, subject, metric and period; their sets (tests/eval/ar_gold.jsonl
 # and the others, 27 to 64 sentences each) were half written before the rules and scored
 # as a held-out check: detection F1 0.91-1.00, dollar values 1.00 (tests/eval/README.md).
-# Azerbaijani and Armenian are not read yet: amounts only, no names or cues of their own.
+# Azerbaijani (tests/eval/az_gold.jsonl, 24 sentences, the Turkish rules and its own names)
+# is read too. Armenian has its rules and a set of the same size (hy_gold.jsonl), but is
+# not offered yet: the set is too small to stand for a script and a grammar the other sets
+# do not exercise.
 SUPPORTED_LANGUAGES: frozenset[str] = frozenset(
-    {"en", "ru", "tr", "ar", "pl", "sr", "hu", "it", "sv"}
+    {"en", "ru", "tr", "ar", "pl", "sr", "hu", "it", "sv", "az"}
 )
 
 

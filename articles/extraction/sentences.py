@@ -20,7 +20,7 @@ class Sentence:
     end: int
 
 
-_BREAK_RE = re.compile(r"[.!?…\n]")
+_BREAK_RE = re.compile(r"[.!?…\n։]")  # "։" is the Armenian full stop
 _CLOSERS = "\"”’')]"
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CYRILLIC_TOKEN_BEFORE_RE = re.compile(r"([а-яёА-ЯЁ][а-яёА-ЯЁ.]*)$")

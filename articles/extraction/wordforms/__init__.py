@@ -30,6 +30,8 @@ from ..numbers import (
 from ..scanning import fold
 from . import (
     arabic,
+    armenian,
+    azerbaijani,
     cldr,
     european,
     hungarian,
@@ -90,11 +92,11 @@ _SCALE_WORDS_LEFT_OUT = frozenset({"bn", "bln", "tn", "min", "mil", "bil", "ми
 def _scales() -> dict[str, ScaleWord]:
     english = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
     scales: dict[str, ScaleWord] = {}
-    for module in (russian, turkish, european, arabic):
+    for module in (russian, turkish, european, arabic, armenian):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             found = dict(cldr.scale_words(locale))
-            found.update(module.SCALE_WORDS)
+            found.update(getattr(module, "SCALE_WORDS", {}))
             for word, (value, singular) in found.items():
                 if len(word) < 2 or word in _SCALE_WORDS_LEFT_OUT or word in english:
                     continue
@@ -132,9 +134,12 @@ def _currencies() -> tuple[dict[str, CurrencyWord], frozenset[str]]:
     for word, code in arabic.CURRENCY_WORDS.items():
         ambiguous = word in arabic.AMBIGUOUS_CURRENCY_WORDS
         add(word, CurrencyWord(code, DECIMAL_POINT, ambiguous))
+    for word, code in armenian.CURRENCY_WORDS.items():
+        ambiguous = word in armenian.AMBIGUOUS_CURRENCY_WORDS
+        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, ambiguous))
     for word, (code, scale) in european.SCALED_CURRENCY_WORDS.items():
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, scale=scale))
-    for module in (russian, turkish, european, arabic):
+    for module in (russian, turkish, european, arabic, armenian):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             long_scale = module is european
@@ -249,7 +254,9 @@ def _with_ending(phrase: str) -> CurrencyWord | None:
 # The languages read for subject, metric and roles as well as amounts, in the order they
 # claim a shared form. Each module has ENTITY_FORMS, METRIC_CUES, WEAK_CUES and
 # DOMAIN_WORDS; the role words (TRANSFER_VERBS ...) where the language has them.
-_CONTEXT_LANGUAGES = (russian, turkish, arabic, polish, serbian, hungarian, italian, swedish)
+_CONTEXT_LANGUAGES = (
+    russian, turkish, arabic, polish, serbian, hungarian, italian, swedish, azerbaijani, armenian,
+)  # fmt: skip
 
 
 def entity_forms(entity: str) -> dict[str, str]:
@@ -287,7 +294,11 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     for m in _CONTEXT_LANGUAGES
     for phrase, meaning in getattr(m, "QUALIFIERS_BEFORE", {}).items()
 }
-QUALIFIERS_AFTER: dict[str, str] = dict(turkish.QUALIFIERS_AFTER)
+QUALIFIERS_AFTER: dict[str, str] = {
+    phrase: meaning
+    for m in _CONTEXT_LANGUAGES
+    for phrase, meaning in getattr(m, "QUALIFIERS_AFTER", {}).items()
+}
 CONVERSION_CONNECTIVES: tuple[str, ...] = _joined("CONVERSION_CONNECTIVES")
 FROM_WORDS: tuple[str, ...] = _joined("FROM_WORDS")
 TO_WORDS: tuple[str, ...] = _joined("TO_WORDS")
