@@ -163,6 +163,21 @@ def test_the_dual_is_two_of_the_scale_without_a_number():
     assert _only("وبلغت قيمة الصفقة مليونا دولار.").value == Decimal("2000000")
 
 
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("وبلغت قيمة الصفقة 3 مليارات و500 مليون دولار.", "3 مليارات و500 مليون دولار", "3.5E+9"),
+        # "مليارا" before "و" is one billion (accusative), before its noun two (dual).
+        ("وبلغت قيمة الصفقة مليارا و200 مليون دولار.", "مليارا و200 مليون دولار", "1.2E+9"),
+        ("وبلغت قيمة الصفقة مليارا دولار.", "مليارا دولار", "2E+9"),
+        ("وتبلغ ميزانية الدفاع الروسية 13.5 ألف مليار روبل.", "13.5 ألف مليار روبل", "1.35E+13"),
+    ],
+)
+def test_arabic_chains_joined_by_wa_and_the_thousand_billion(sentence, text, value):
+    figure = _only(sentence)
+    assert (figure.text, figure.value) == (text, Decimal(value))
+
+
 def test_a_joined_proclitic_is_not_part_of_the_figure():
     figure = _only("قدرت قيمة الصفقة بـ3.8 مليار دولار.")
     assert (figure.text, figure.value) == ("3.8 مليار دولار", Decimal("3800000000"))
@@ -229,6 +244,23 @@ def test_long_scale_words_are_a_million_millions_and_english_bln_is_not(sentence
     figure = _only(sentence)
     assert figure.value == Decimal(value)
     assert (figure.subject, figure.period_start) == ("Russia", 2024)
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Magyarország védelmi költségvetése 1,3 ezer milliárd forint.", "1.3E+12"),
+        ("La spesa arriverà a 1,5 mila miliardi di rubli.", "1.5E+12"),
+    ],
+)
+def test_a_thousand_billions_in_two_words_is_one_scale(sentence: str, value: str):
+    assert _only(sentence).value == Decimal(value)
+
+
+def test_abbreviations_inside_a_sentence_do_not_end_it():
+    figure = _only("Azerbejdżan wydał ok. 3 mld dol. na uzbrojenie.")
+    assert (figure.value, figure.currency) == (Decimal("3000000000"), "USD")
+    assert (figure.subject, figure.metric) == ("Azerbaijan", "military-expenditure")
 
 
 def test_polish_declined_names_give_their_roles():

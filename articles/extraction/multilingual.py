@@ -28,8 +28,9 @@ from .scanning import after_proclitic, is_word_char, starts_word, trie_pattern
 _SCALE_RE = re.compile(trie_pattern(wordforms.SCALES) + r"(?!\w)")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _SPACE_GROUPS_RE = re.compile(r"(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\d])(?![.,]\d)")
-_CHAIN_DIGITS_RE = re.compile(r"[ \u00a0](\d{1,3}(?:[.,]\d{1,3})?)(?![\d])(?![.,]\d)")
-_CHAIN_WORDS_RE = re.compile(r"[ \u00a0]([^\W\d_]+)")
+# Arabic joins the groups with "و" (and), written onto the next one: "3 مليارات و500 مليون".
+_CHAIN_DIGITS_RE = re.compile(r"[ \u00a0](?:و ?)?(\d{1,3}(?:[.,]\d{1,3})?)(?![\d])(?![.,]\d)")
+_CHAIN_WORDS_RE = re.compile(r"[ \u00a0](?:و(?=[^\W\d_]))?([^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,12 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
                 SpelledNumber(first, match.end(), Decimal(1), scale, (bottom, bottom * 1000))
             )
         elif scale.bare:
-            found.append(SpelledNumber(start, match.end(), scale.count, scale))
+            count = scale.count
+            if count == 2 and low.startswith(" و", match.end()):
+                # "مليارا" before "و" is the accusative singular ("مليارا و200 مليون": 1.2
+                # billion); the dual in that form stands right before its noun.
+                count = Decimal(1)
+            found.append(SpelledNumber(start, match.end(), count, scale))
     return found
 
 

@@ -212,6 +212,12 @@ def scale_at(low: str, position: int) -> Found | None:
     word = _NEXT_WORD_RE.match(low, position)
     if word is None:
         return None
+    # Two words may make one scale: "ezer milliárd" and "mila miliardi" are 10^12.
+    second = _NEXT_WORD_RE.match(low, word.end())
+    if second is not None and second.start(1) - word.end() <= 1:
+        pair = SCALES.get(f"{word[1]} {second[1]}")
+        if pair is not None:
+            return Found(second.end(), scale=pair)
     scale = SCALES.get(word[1])
     return None if scale is None else Found(word.end(), scale=scale)
 

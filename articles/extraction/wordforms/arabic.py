@@ -65,7 +65,7 @@ _SCALE_LEMMAS: tuple[tuple[str, int, str], ...] = (
     ("ملياري", 9, "dual"), ("مليارين", 9, "dual"), ("بليون", 9, "one"),
     ("بلايين", 9, "plural"), ("تريليون", 12, "one"), ("ترليون", 12, "one"),
     ("تريليونات", 12, "plural"), ("ترليونات", 12, "plural"), ("تريليونا", 12, "dual"),
-    ("تريليوني", 12, "dual"),
+    ("تريليوني", 12, "dual"), ("ألف مليار", 12, "one"),
 )  # fmt: skip
 
 
@@ -212,15 +212,20 @@ ENTITY_FORMS: dict[str, dict[str, str]] = _entity_forms()
 # --- metrics -----------------------------------------------------------------------------
 
 
-def _cues(*phrases: str) -> tuple[str, ...]:
-    """Each cue with the proclitics its first word may carry ("والإنفاق العسكري")."""
+def _cues(*phrases: str, article: bool = True) -> tuple[str, ...]:
+    """Each cue with the proclitics its first word may carry ("والإنفاق العسكري"), and
+    with the article when it is a noun written without one ("صفق*" -> "الصفقة")."""
     cues: list[str] = []
     for phrase in phrases:
         first, _, rest = phrase.partition(" ")
-        for form in with_proclitics(first):
-            for spelled in {form, _without_hamza(form)}:
-                cues.append(f"{spelled} {rest}".strip())
-    return tuple(cues)
+        firsts = [first]
+        if article and not first.startswith("ال"):
+            firsts.append("ال" + first)
+        for head in firsts:
+            for form in with_proclitics(head):
+                for spelled in {form, _without_hamza(form)}:
+                    cues.append(f"{spelled} {rest}".strip())
+    return tuple(dict.fromkeys(cues))
 
 
 # Stems end in *: Arabic adds its endings ("ميزانيتها", "العسكرية") to the stem.
@@ -305,12 +310,14 @@ DOMAIN_WORDS: tuple[str, ...] = _cues(
 TRANSFER_VERBS = _cues(
     "باع*", "باعت*", "يبيع*", "تبيع*", "زود*", "تزود*", "سلم*", "قدم*", "تقدم*", "يقدم*",
     "منح*", "تمنح*", "يمنح*", "أرسل*", "صدر*", "وردت*", "ورد*",
+    article=False,
 )  # fmt: skip
 BUY_VERBS = _cues(
     "اشترى*", "اشترت*", "يشتري*", "تشتري*", "استورد*", "تستورد*", "يستورد*", "تسلمت*",
     "تسلم*", "حصلت*", "حصل*", "أنفق*", "تنفق*", "ينفق*",
+    article=False,
 )  # fmt: skip
-GRANT_VERBS = _cues("خصص*", "تخصص*", "يخصص*", "رصد*", "ترصد*")
+GRANT_VERBS = _cues("خصص*", "تخصص*", "يخصص*", "رصد*", "ترصد*", article=False)
 TRANSFER_NOUNS = _cues("مساعد*", "قرض*", "منح*", "معون*", "مساعدات*")
 ARMS_NOUNS: tuple[str, ...] = ()
 # Prepositions before the party an arms flow comes from ("من إسرائيل"), and that is on the
@@ -318,8 +325,8 @@ ARMS_NOUNS: tuple[str, ...] = ()
 FROM_WORDS = ("من",)
 WITH_WORDS = ("مع",)
 # Verbs whose object is who receives ("زودت يريفان بأسلحة": supplied Yerevan with arms).
-DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت")
-SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن")
+DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت", article=False)
+SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن", article=False)
 PERIOD_GAP_WORDS = ("في", "عام", "في عام", "لعام", "خلال عام", "في العام", "العام")
 
 _QUALIFIERS: dict[str, str] = {

@@ -67,6 +67,7 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Ukraine": ("Ուկրաինա",),
     "Kazakhstan": ("Ղազախստան",),
     "Germany": ("Գերմանիա",),
+    "Italy": ("Իտալիա",),
     "Greece": ("Հունաստան",),
     "Serbia": ("Սերբիա",),
     "Belarus": ("Բելառուս",),

@@ -62,6 +62,7 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Ukraine": ("Ukrayna",),
     "Kazakhstan": ("Qazaxıstan",),
     "Germany": ("Almaniya",),
+    "Italy": ("İtaliya",),
     "Greece": ("Yunanıstan",),
     "Serbia": ("Serbiya",),
     "Belarus": ("Belarus",),

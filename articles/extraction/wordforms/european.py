@@ -26,7 +26,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "rubli": "RUB", "funtów": "GBP",  # "dolar" is Serbian (Latin) too
     "manatów": "AZN", "manaty": "AZN", "dramów": "AMD", "dramy": "AMD",
     "lir": "TRY", "lirów": "TRY", "lirach": "TRY", "lary": "GEL", "rupii": "PKR",
-    "juanów": "CNY", "szekli": "ILS", "hrywien": "UAH", "riali": "IRR",
+    "juanów": "CNY", "szekli": "ILS", "hrywien": "UAH", "riali": "IRR", "dol": "USD",
     # Serbian, Cyrillic and Latin
     "долар": "USD", "долара": "USD", "евро": "EUR", "евра": "EUR", "динар": "RSD",
     "динара": "RSD", "ларија": "GEL", "larija": "GEL", "evro": "EUR", "evra": "EUR",
@@ -55,6 +55,9 @@ SCALE_WORDS: dict[str, tuple[Decimal, bool]] = {
     "milijardi": (Decimal(10) ** 9, False),
     "trilione": (Decimal(10) ** 12, True),
     "trilioni": (Decimal(10) ** 12, False),
+    # Hungarian budgets count in thousands of billions: "1,3 ezer milliárd forint".
+    "ezer milliárd": (Decimal(10) ** 12, True),
+    "ezermilliárd": (Decimal(10) ** 12, True),
 }
 # Swedish writes the scale into the currency: "mdkr" is billions of kronor, "mnkr" millions.
 SCALED_CURRENCY_WORDS: dict[str, tuple[str, Decimal]] = {

@@ -94,6 +94,7 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Ukraine": ("Ukrajna", "Kijev"),
     "Serbia": ("Szerbia",),
     "Germany": ("Németország",),
+    "Italy": ("Olaszország", "Róma"),
     "Nagorno-Karabakh": ("Hegyi-Karabah", "Karabah"),
 }
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {

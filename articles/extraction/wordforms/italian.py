@@ -25,6 +25,7 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Ukraine": ("Ucraina", "Kiev"),
     "Serbia": ("Serbia", "Belgrado"),
     "Germany": ("Germania", "Berlino"),
+    "Italy": ("Italia", "Roma"),
     "Nagorno-Karabakh": ("Nagorno-Karabakh", "Karabakh"),
     "European Union": ("Unione Europea", "Ue"),
 }

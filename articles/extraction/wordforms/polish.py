@@ -120,14 +120,26 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 WEAK_CUES: dict[str, tuple[str, ...]] = {
     "military-expenditure": ("budżet*", "wydatk*", "wydał*", "wyda", "wydać", "przeznacz*"),
-    "arms-imports": ("kupił*", "zakupił*", "nabył*", "dostarczył*", "dostaw*", "importował*"),
+    "arms-imports": (
+        "kupił*",
+        "zakupił*",
+        "nabył*",
+        "dostarczył*",
+        "dostaw*",
+        "importował*",
+        "kupi",
+        "kupią",
+        "zakupi",
+        "zakupią",
+        "nabędzie",
+    ),
     "arms-exports": ("eksport*", "wyeksport*"),
     "arms-deal": ("zamówieni*", "zamówił*", "podpisał*"),
     "military-aid": ("pomoc*",),
 }
 DOMAIN_WORDS = (
     "wojsk*", "obronn*", "armi*", "broń", "broni", "uzbrojeni*", "zbrojeni*", "myśliw*",
-    "czołg*", "rakiet*", "dron*", "amunicj*", "radar*", "haubic*", "artyler*", "korwet*",
+    "czołg*", "rakiet*", "dron*", "sprzęt*", "amunicj*", "radar*", "haubic*", "artyler*", "korwet*",
     "okręt*", "śmigłow*", "samolot* bojow*", "obrony powietrznej", "przemysł* zbrojeniow*",
 )  # fmt: skip
 TRANSFER_VERBS = (

@@ -71,6 +71,7 @@ _ENTITY_NOUNS: dict[str, tuple[tuple[str, str], ...]] = {
     "Ukraine": (("Украјина", "f_a"), ("Кијев", "m")),
     "Serbia": (("Србија", "f_a"), ("Београд", "m")),
     "Germany": (("Немачка", "f_adj"),),
+    "Italy": (("Италија", "f_a"), ("Рим", "m")),
     "Greece": (("Грчка", "f_adj"),),
     "SIPRI": (("СИПРИ", "indecl"), ("SIPRI", "indecl")),
     "NATO": (("НАТО", "indecl"),),

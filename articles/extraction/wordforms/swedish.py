@@ -24,6 +24,7 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Ukraine": ("Ukraina", "Kiev"),
     "Serbia": ("Serbien",),
     "Germany": ("Tyskland",),
+    "Italy": ("Italien", "Rom"),
     "Nagorno-Karabakh": ("Nagorno-Karabach", "Karabach"),
     "European Union": ("EU",),
 }
