@@ -749,7 +749,7 @@ class _Period:
     leads: bool = False  # opens the clause after it ("2023'te 1,33 milyar dolar")
 
 
-def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
+def _periods(source: _Source, sentence: Sentence, foreign: bool = True) -> list[_Period]:
     low = source.low
     periods = []
     taken = sentence.start
@@ -768,7 +768,7 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
             per_year = bool(match["per"])
             periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
         periods.sort(key=lambda p: p.start)
-    if any(word in window for word in _FOREIGN_YEAR_WORDS):
+    if foreign and any(word in window for word in _FOREIGN_YEAR_WORDS):
         for match in word_matches(_FOREIGN_RELATIVE_RE, low, sentence.start, sentence.end):
             first, last = _foreign_relative(match, source.this_year)
             per_year = bool(match["per"])
@@ -1040,7 +1040,7 @@ class _SentenceFacts:
     @property
     def periods(self) -> list[_Period]:
         if self._periods is None:
-            self._periods = _periods(self.source, self.sentence)
+            self._periods = _periods(self.source, self.sentence, self.foreign)
         return self._periods
 
     @property

@@ -175,6 +175,7 @@ def _currency_stems() -> dict[str, tuple[CurrencyWord, re.Pattern[str]]]:
 
 
 SCALES: dict[str, ScaleWord] = _scales()
+_PAIR_FIRST_WORDS = frozenset(w.split(" ")[0] for w in SCALES if " " in w)
 CURRENCIES, _TURKIC_PHRASES = _currencies()
 CURRENCY_STEMS: dict[str, tuple[CurrencyWord, re.Pattern[str]]] = _currency_stems()
 # The first word of every currency phrase and stem, to give up on a word quickly.
@@ -213,11 +214,12 @@ def scale_at(low: str, position: int) -> Found | None:
     if word is None:
         return None
     # Two words may make one scale: "ezer milliárd" and "mila miliardi" are 10^12.
-    second = _NEXT_WORD_RE.match(low, word.end())
-    if second is not None and second.start(1) - word.end() <= 1:
-        pair = SCALES.get(f"{word[1]} {second[1]}")
-        if pair is not None:
-            return Found(second.end(), scale=pair)
+    if word[1] in _PAIR_FIRST_WORDS:
+        second = _NEXT_WORD_RE.match(low, word.end())
+        if second is not None and second.start(1) - word.end() <= 1:
+            pair = SCALES.get(f"{word[1]} {second[1]}")
+            if pair is not None:
+                return Found(second.end(), scale=pair)
     scale = SCALES.get(word[1])
     return None if scale is None else Found(word.end(), scale=scale)
 
