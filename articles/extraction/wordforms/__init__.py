@@ -3,15 +3,21 @@
 English is the extractor's own grammar (numbers.py, currency.py, lexicon.py, context.py).
 Russian and Turkish news, and English translated from them, write amounts, names and
 periods differently: "3,7 млрд долларов", "1 milyar 600 milyon dolar", "Азербайджану",
-"Türkiye'nin". This package holds those forms as data, per language (russian.py,
-turkish.py, european.py) and from CLDR through Babel (cldr.py), and merges them here into
-the lookup tables the extractor reads. All languages are read at once: the words around a
-number say which language it is in, so no language needs to be declared, and a Russian
-quote in an English article is read too.
+"Türkiye'nin", and so do Arabic, Polish, Serbian, Hungarian, Italian, Swedish,
+Azerbaijani and Armenian. This package holds those forms as data, one module per language
+(russian.py, turkish.py, arabic.py, polish.py, serbian.py, hungarian.py, italian.py,
+swedish.py, azerbaijani.py, armenian.py; european.py for the amounts of the five European
+ones) and from CLDR through Babel (cldr.py), and merges them here into the lookup tables
+the extractor reads. Names are made from their dictionary form by each language's
+grammar (declension, endings, proclitics) rather than listed form by form. All languages
+are read at once: the words around a number say which language it is in, so no language
+needs to be declared, and a Russian quote in an English article is read too.
 
 Every table is keyed by the folded (lower-case, scanning.fold) form. Lookups are dict
 lookups on the word that follows a number, so the size of these tables costs nothing on
-English text; what is matched by regex is compiled as a trie (scanning.trie_pattern).
+English text; what is matched by regex is compiled as a trie (scanning.trie_pattern), and
+names and cues are searched only in sentences that may be in another language
+(lexicon.LexiconIndex).
 """
 
 from __future__ import annotations
