@@ -71,10 +71,11 @@ def inflect(name: str) -> dict[str, str]:
 
 def _abbreviation(name: str) -> dict[str, str]:
     """Endings after an abbreviation's hyphen: "USA-nak", "USA-ban"."""
+    harmony = _harmony(name)
     forms = {name: "n"}
     for *endings, cases in _SUFFIXES:
-        forms.setdefault(f"{name}-{endings[0]}", cases)
-    forms.setdefault(f"{name}-val", "i")
+        forms.setdefault(f"{name}-{endings[harmony]}", cases)
+    forms.setdefault(f"{name}-{'val' if harmony == 0 else 'vel'}", "i")
     return forms
 
 
