@@ -214,6 +214,19 @@ def test_who_supplies_after_min_and_who_receives_after_li():
     assert (figure.subject, figure.metric) == ("Israel", "military-aid")
 
 
+def test_a_verb_first_clause_names_its_subject_then_its_recipient():
+    figure = _only("وباعت إسرائيل أذربيجان أسلحة بقيمة 5 مليارات دولار.")
+    assert (figure.subject, figure.counterparty, figure.metric) == (
+        "Azerbaijan",
+        "Israel",
+        "arms-deal",
+    )
+    # "باعتبار" (considering) begins like "باعت" (sold) and is no sale.
+    assert _only("وباعتبار أن الإنفاق العسكري لأذربيجان بلغ 3 مليارات دولار.").metric == (
+        "military-expenditure"
+    )
+
+
 def test_the_past_decade_is_not_a_contract():
     figure = _only("واشترت أذربيجان خلال العقد الماضي أسلحة بقيمة 5 مليارات دولار.")
     assert figure.metric == "arms-imports"

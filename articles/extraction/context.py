@@ -502,12 +502,14 @@ def _roles(
                 sellers.append(agent)
     for verb in transfers:
         agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
+        agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
             sellers.append(agent)
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
         agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_buys))
+        agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
             buyers.append(agent)
     owners = [h for h in eligible if h.possessive]
@@ -537,14 +539,31 @@ def _roles(
 def _first_object(
     hit: EntityHit, verbs: Sequence[re.Match[str]], hits: Sequence[EntityHit]
 ) -> bool:
-    """Whether `hit` stands right after a verb whose first object receives ("EU har
-    beviljat Armenien", "موسكو زودت يريفان"), with the verb's subject named before it: a
-    name right after the verb with none before is the subject (Arabic puts the verb
-    first)."""
+    """Whether `hit` is the first object of a verb whose first object receives: right
+    after the verb when its subject is named before it ("EU har beviljat Armenien",
+    "موسكو زودت يريفان"), right after the subject when the verb comes first ("زودت روسيا
+    أرمينيا بالأسلحة", "beviljade EU Armenien")."""
     for verb in verbs:
-        if 0 <= hit.start - verb.end() <= 2 and any(h.end <= verb.start() for h in hits):
+        after = [h for h in hits if h.start >= verb.end()]
+        if any(h.end <= verb.start() for h in hits):
+            if after and after[0] is hit and hit.start - verb.end() <= 2:
+                return True
+        elif (
+            len(after) >= 2
+            and after[1] is hit
+            and after[0].start - verb.end() <= 2
+            and hit.start - after[0].end <= 2
+        ):
             return True
     return False
+
+
+def _agent_after(hits: Sequence[EntityHit], verb: re.Match[str]) -> EntityHit | None:
+    """The subject of an Arabic verb that opens its clause: the name right after it
+    ("وباعت إسرائيل ..."), when no name stands before the verb."""
+    if not "\u0621" <= verb[0][0] <= "\u064a" or any(h.end <= verb.start() for h in hits):
+        return None
+    return next((h for h in hits if 0 <= h.start - verb.end() <= 2), None)
 
 
 def _agent_before(

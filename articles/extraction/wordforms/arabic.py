@@ -248,7 +248,11 @@ METRIC_CUES: dict[str, tuple[str, ...]] = {
         "صادرات* الصناعات العسكري*", "صادرات* دفاعي*", "الصادرات الدفاعي*",
         "الصادرات العسكري*", "تصدير* الأسلح*", "صادرات* من الأسلح*",
     ),
-    "arms-deal": _cues("صفق*", "عقد", "عقدا", "العقد", "عقود", "العقود", "اتفاقي*", "بيع*"),
+    # The verb "باع" (sold) in its forms, not as a stem: "باعتبار" is "considering".
+    "arms-deal": _cues(
+        "صفق*", "عقد", "عقدا", "العقد", "عقود", "العقود", "اتفاقي*", "بيع*", "باع", "باعت",
+        "باعتها", "باعوا", "تبيع", "يبيع", "ستبيع", "سيبيع",
+    ),
     "military-aid": _cues(
         "مساعد* عسكري*", "المساعد* العسكري*", "معون* عسكري*", "المعون* العسكري*",
         "مساعد* أمني*", "مساعد* دفاعي*", "صندوق السلام*", "مرفق السلام*",
@@ -308,7 +312,7 @@ DOMAIN_WORDS: tuple[str, ...] = _cues(
 # Verbs that move arms or money to another party, and that acquire them, as stems with
 # the proclitic "و" ("وباعت"). Arabic puts the verb first; its subject follows it.
 TRANSFER_VERBS = _cues(
-    "باع*", "باعت*", "يبيع*", "تبيع*", "زود*", "تزود*", "سلم*", "قدم*", "تقدم*", "يقدم*",
+    "باع", "باعت", "باعتها", "يبيع*", "تبيع*", "زود*", "تزود*", "سلم*", "قدم*", "تقدم*", "يقدم*",
     "منح*", "تمنح*", "يمنح*", "أرسل*", "صدر*", "وردت*", "ورد*",
     article=False,
 )  # fmt: skip
@@ -325,7 +329,7 @@ ARMS_NOUNS: tuple[str, ...] = ()
 FROM_WORDS = ("من",)
 WITH_WORDS = ("مع",)
 # Verbs whose object is who receives ("زودت يريفان بأسلحة": supplied Yerevan with arms).
-DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت", article=False)
+DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت", "باع", "باعت", article=False)
 SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن", article=False)
 PERIOD_GAP_WORDS = ("في", "عام", "في عام", "لعام", "خلال عام", "في العام", "العام")
 
