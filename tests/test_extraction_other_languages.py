@@ -395,3 +395,32 @@ def test_armenian_year_with_its_word_and_scale_from_cldr():
         "military-expenditure",
         2025,
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, period",
+    [
+        (
+            "L'India ha venduto all'Armenia armi per 1,5 miliardi di euro tra il 2020 e il 2024.",
+            (2020, 2024),
+        ),
+        (
+            "Jermenija je od 2020. do 2024. godine kupila oružje za 1,5 milijardi dolara.",
+            (2020, 2024),
+        ),
+        ("Örményország 2020 és 2024 között 1,5 milliárd dollárért vett fegyvereket.", (2020, 2024)),
+        ("Armenia między 2020 a 2024 rokiem kupiła broń za 1,5 mld dolarów.", (2020, 2024)),
+        ("Armenien har köpt vapen från Indien för 600 miljoner dollar sedan 2020.", (2020, 2025)),
+        ("وأنفقت أرمينيا على الدفاع 5 مليارات دولار منذ عام 2020.", (2020, 2025)),
+        ("Örményország 2020 óta 1,5 milliárd dollárt költött fegyverekre.", (2020, 2025)),
+    ],
+)
+def test_spans_of_years_and_since_in_the_other_languages(sentence: str, period: tuple[int, int]):
+    figure = next(f for f in extract_figures(sentence, published=date(2025, 6, 1)) if f.currency)
+    assert figure.subject == "Armenia"
+    assert (figure.period_start, figure.period_end) == period
+
+
+def test_allocating_with_no_recipient_is_spending():
+    figure = _only("Il governo azero ha stanziato 5 miliardi di dollari per la difesa.")
+    assert (figure.subject, figure.metric) == ("Azerbaijan", "military-expenditure")

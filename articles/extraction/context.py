@@ -709,16 +709,23 @@ _YEAR_RE = re.compile(rf"{_YEAR}(?!\d)")
 _SPAN_AFTER_RE = re.compile(rf"\s?[-–—/]\s?(?P<last>{_YEAR}|\d\d)(?![\w%])(?!\s?%)")
 # Arabic joins "و" (and) to the second year and names the two with the dual "عامي" (the
 # two years): "بين عامي 2022 و2023", "من عام 2020 حتى 2024".
+# The European languages: "między 2020 a 2024", "od 2020. do 2024." (Serbian writes a dot
+# after a year), "tra il 2020 e il 2024", "mellan 2020 och 2024".
 _SECOND_YEAR_RE = re.compile(
-    r"\s+(?:(?:and|to|until|till|through|и|по|до)\s+|(?:و|إلى|الى|حتى)\s*(?:عام\s+)?)"
+    r"\.?\s+(?:(?:and|to|until|till|through|и|по|до|a|do|e(?:\s+il)?|al|och|till|és)\s+"
+    r"|(?:و|إلى|الى|حتى)\s*(?:عام\s+)?)"
     rf"(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
 )
 _BETWEEN_YEARS_BEFORE_RE = re.compile(
     rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+"
-    r"|(?:^|\s)(?:(?:بين|خلال|من)\s+)?(?:عامي|العامين)\s+|(?:^|\s)(?:بين|من)\s+(?:عام\s+)?)$"
+    r"|(?:^|\s)(?:(?:بين|خلال|من)\s+)?(?:عامي|العامين)\s+|(?:^|\s)(?:بين|من)\s+(?:عام\s+)?"
+    r"|(?:^|\s)(?:między|od|w\s+latach|tra\s+il|fra\s+il|dal|mellan|från|од|između|између)\s+)$"
 )
 # Turkish puts "between" after the years: "2020 ile 2024 yılları arasında".
-_BETWEEN_AFTER_RE = re.compile(rf"\s+ile\s+(?P<last>{_YEAR})(?:['’]\w+)?(?:\s+yıl\w*)?\s+arasında")
+# Hungarian too: "2020 és 2024 között".
+_BETWEEN_AFTER_RE = re.compile(
+    rf"\s+(?:ile|és)\s+(?P<last>{_YEAR})(?:['’-]\w+)?(?:\s+yıl\w*)?\s+(?:arasında|között\w*)"
+)
 # "с 2002 года", "начиная с 2011 года" (Russian: since), "2002'den bu yana", "2010 yılından
 # beri" (Turkish: since, after the year).
 _SINCE_RU_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+$")
@@ -726,6 +733,11 @@ _SINCE_RU_AFTER_RE = re.compile(r"\s+(?:года|г\.)")
 _SINCE_TR_AFTER_RE = re.compile(r"(?:['’]|\s+yılı)n?[dt][ae]n\s+(?:bu\s+yana|beri)(?!\w)")
 # A Turkish year with its ending ("2023'te", "2024 yılında") opens the clause after it.
 _LEADING_YEAR_AFTER_RE = re.compile(r"['’][^\W\d_]|\s+yıl(?:ı|ın|ında|ındaki)?(?!\w)")
+# "od 2020", "sedan 2020", "dal 2020", "منذ عام 2020", "од 2020."; Hungarian "2020 óta".
+_FOREIGN_SINCE_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:od|sedan|dal|dall['’]anno|منذ(?:\s+عام)?|منذ\s+العام|од)\s+$"
+)
+_FOREIGN_SINCE_AFTER_RE = re.compile(r"\.?\s+óta(?!\w)")
 _SINCE_BEFORE_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+)?$")
 _FISCAL_BEFORE_RE = re.compile(r"(?:\bfy\s?|\bfiscal\s+(?:years?\s+)?)$")
 _COUNT_WORDS = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
@@ -836,8 +848,12 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
         raw = span["last"]
         last = int(raw) if len(raw) == 4 else year // 100 * 100 + int(raw)
         return _checked(start, span.end(), year, last)
-    since = _SINCE_BEFORE_RE.search(low, window, start)
-    if since:
+    since = _SINCE_BEFORE_RE.search(low, window, start) or _FOREIGN_SINCE_BEFORE_RE.search(
+        low, window, start
+    )
+    if since or _FOREIGN_SINCE_AFTER_RE.match(low, end):
+        if since is None:
+            return _Period(start, end, year, source.this_year)
         return _Period(since.start(), end, year, source.this_year)
     if _FISCAL_BEFORE_RE.search(low, window, start):
         return _Period(start, end, year, year)

@@ -165,7 +165,6 @@ TRANSFER_VERBS = (
     "fornirà",
     "fornisce",
     "consegnato",
-    "stanziato",
     "concesso",
     "esportato",
     "inviato",
@@ -183,6 +182,9 @@ BUY_VERBS = (
     "ricevuto",
     "importato",
 )
+# Allocating names a recipient only when there is one ("stanziato alla Georgia"); with
+# none, it spends ("il governo azero ha stanziato ... per la difesa").
+GRANT_VERBS = ("stanziato", "stanzierà", "stanzia")
 TRANSFER_NOUNS = ("aiut*", "fornitur*", "prestit*")
 # Prepositions before who receives ("all'Armenia", "alla Georgia") and who supplies.
 TO_WORDS = ("all'", "all’", "alla", "al", "agli", "ai")
