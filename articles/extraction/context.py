@@ -147,6 +147,36 @@ _SOURCE_AFTER_RE = re.compile(
     r"hesaplamalarına))?)\s+göre(?!\w)"
 )
 
+# The other languages' words before a source's name ("według SIPRI", "secondo il SIPRI",
+# "بحسب معهد ستوكهولم") and after it ("a SIPRI szerint"). The source is the name next to
+# the word, not the rest of the clause, which these languages often leave without a comma.
+_FOREIGN_SOURCE_BEFORE_RE = re.compile(
+    trie_pattern(wordforms.SOURCE_BEFORE_WORDS) + r"(?!\w)\s*(?:(?:il|la|lo|i|gli|le)\s+|l['’])?"
+)
+_FOREIGN_SOURCE_AFTER_RE = re.compile(trie_pattern(wordforms.SOURCE_AFTER_WORDS) + r"(?!\w)")
+_NEXT_WORD_RE = re.compile(r"\S+")
+
+
+def _source_spans(source: _Source, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the sources named with the other languages' words stand in text[start:end]."""
+    low, index = source.low, source.index
+    spans = []
+    for match in word_matches(_FOREIGN_SOURCE_BEFORE_RE, low, start, end):
+        at = match.end()
+        hits = index.entities_in(source.text, at, min(end, at + 80))
+        if hits and hits[0].start - at <= 1:
+            spans.append((at, hits[0].end))
+        else:
+            word = _NEXT_WORD_RE.match(low, at)
+            if word is not None and word.end() <= end:
+                spans.append(word.span())
+    for match in word_matches(_FOREIGN_SOURCE_AFTER_RE, low, start, end):
+        hits = index.entities_in(source.text, max(start, match.start() - 80), match.start())
+        if hits and match.start() - hits[-1].end <= 1:
+            spans.append((hits[-1].start, hits[-1].end))
+    return spans
+
+
 _NOT_NAMES = frozenset(
     """He She They It We I You This That These Those The A An In On At But And However Also
     There Here His Her Their Its Our My Some Many Most Both All Officials Experts Analysts
@@ -177,7 +207,7 @@ class _Attribution:
     speaker_spans: tuple[tuple[int, int], ...]  # "Aliyev said": a subject of last resort
 
 
-def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
+def _attribution(source: _Source, sentence: Sentence, foreign: bool = True) -> _Attribution:
     text, low = source.text, source.low
     start, end = sentence.start, sentence.end
     names: list[str] = []
@@ -196,6 +226,8 @@ def _attribution(source: _Source, sentence: Sentence) -> _Attribution:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_BEFORE_RE, low, start, end))
     if "göre" in lowered_sentence:
         sources.extend(m.span("src") for m in word_matches(_SOURCE_AFTER_RE, low, start, end))
+    if foreign:
+        sources.extend(_source_spans(source, start, end))
     if any(noun in lowered_sentence for noun in _DATA_NOUNS):
         for match in _DATA_RE.finditer(text, start, end):
             group = "name" if match["name"] else "source"
@@ -257,12 +289,46 @@ _BUY_RE = re.compile(
 # does not use (every sentence of those languages has some), which keeps English fast.
 _FOREIGN_TRANSFER_RE = re.compile(trie_pattern(wordforms.TRANSFER_VERBS))
 _FOREIGN_BUY_RE = re.compile(trie_pattern(wordforms.BUY_VERBS))
+
+
 # Russian prepositions before the party arms come from ("у России", "из Израиля") or go
 # to ("для Армении"), and before a deal's partner ("с Израилем", instrumental).
-_FOREIGN_FROM_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.FROM_WORDS)})\s+[«\"“]?$")
-_FOREIGN_TO_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(wordforms.TO_WORDS)})\s+[«\"“]?$")
-_WITH_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+[«\"“]?$")
+def _preposition_before(words: Sequence[str]) -> re.Pattern[str]:
+    """A preposition ending just before a name: a word and a space, or an article elided
+    onto the name ("dall'India"). Folded text."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?:{alternatives})(?:\s+|(?<=['’]))[«\"“]?$")
+
+
+_FOREIGN_FROM_BEFORE_RE = _preposition_before(wordforms.FROM_WORDS)
+_FOREIGN_TO_BEFORE_RE = _preposition_before(wordforms.TO_WORDS)
+_WITH_BEFORE_RE = _preposition_before(("с", "со", *wordforms.WITH_WORDS))
 _GRANT_RE = re.compile(trie_pattern(wordforms.GRANT_VERBS))
+_NON_ENGLISH_LETTER_RE = re.compile(r"[^\W\d_a-z]")  # folded text: no capitals left
+_FOREIGN_DIRECT_RECIPIENT_RE = re.compile(
+    trie_pattern(wordforms.DIRECT_RECIPIENT_VERBS) + r"(?!\w)"
+)
+# Italian and Swedish sentences are often plain ASCII; their scale words ("miliardi",
+# "miljoner", "mld") say they are not English, which lets their verbs and domain words be
+# searched without slowing English down.
+_ASCII_FOREIGN_RE = re.compile(
+    trie_pattern(
+        w for w in wordforms.SCALES if w.isascii() and (len(w) >= 4 or w in ("mld", "mln", "mrd"))
+    )
+    + r"(?!\w)"
+)
+
+
+def _foreign(low: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may be in a language other than English: a letter English
+    does not use (not a curly quote or a dash), or a scale word of another language."""
+    if low[start:end].isascii():
+        return any(word_matches(_ASCII_FOREIGN_RE, low, start, end))
+    return _NON_ENGLISH_LETTER_RE.search(low, start, end) is not None or any(
+        word_matches(_ASCII_FOREIGN_RE, low, start, end)
+    )
+
+
 # "в Азербайджан" (accusative: into), the Russian destination of a delivery.
 _INTO_BEFORE_RE = re.compile(r"(?:^|\s)(?:в|во)\s+$")
 # A country's adjective or bare name before arms names their origin ("турецких
@@ -331,7 +397,11 @@ class _Roles:
 
 
 def _roles(
-    source: _Source, sentence: Sentence, hits: list[EntityHit], attribution: _Attribution
+    source: _Source,
+    sentence: Sentence,
+    hits: list[EntityHit],
+    attribution: _Attribution,
+    foreign: bool = True,
 ) -> _Roles:
     if not hits:
         return _Roles()
@@ -360,6 +430,11 @@ def _roles(
     if places:
         place_ids = {id(h) for h in places}
         eligible = [h for h in eligible if id(h) not in place_ids]
+    direct = (
+        list(word_matches(_FOREIGN_DIRECT_RECIPIENT_RE, low, start, sentence.end))
+        if foreign
+        else []
+    )
     transfers = list(word_matches(_TRANSFER_RE, low, start, sentence.end))
     buys = list(word_matches(_BUY_RE, low, start, sentence.end))
     foreign_transfers: list[re.Match[str]] = []
@@ -367,7 +442,7 @@ def _roles(
     grants: list[re.Match[str]] = []
     gives = bool(transfers)
     cased = any(h.cases for h in eligible)  # a Russian or Turkish form, which shows its case
-    if not low[start : sentence.end].isascii():
+    if foreign:
         foreign_transfers = list(word_matches(_FOREIGN_TRANSFER_RE, low, start, sentence.end))
         foreign_buys = list(word_matches(_FOREIGN_BUY_RE, low, start, sentence.end))
         transfers += foreign_transfers
@@ -384,6 +459,7 @@ def _roles(
         # ("Азербайджану", "Azerbaycan'a") receives, an ablative ("İsrail'den") supplies.
         if (
             before(hit, _DIRECT_RECIPIENT_BEFORE_RE)
+            or _first_object(hit, direct, eligible)
             or (before(hit, _TO_BEFORE_RE, 12) and any(t.end() <= hit.start for t in transfers))
             or (
                 hit.cases
@@ -395,9 +471,12 @@ def _roles(
                         and not before(hit, _FOREIGN_FROM_BEFORE_RE, 6)  # "от Турции": genitive
                     )
                     or (gives and "a" in hit.cases and before(hit, _INTO_BEFORE_RE, 4))
-                    or before(hit, _FOREIGN_TO_BEFORE_RE, 8)
                 )
             )
+            # A preposition says it without a case: "для Армении", "alla Georgia", "till
+            # Azerbajdzjan" (the name is often spelled as in English, so has no case) when
+            # something is given: "ordinato alla Francia" is ordered from France.
+            or (gives and before(hit, _FOREIGN_TO_BEFORE_RE, 8))
         ):
             recipients.append(hit)
         elif (
@@ -423,12 +502,14 @@ def _roles(
                 sellers.append(agent)
     for verb in transfers:
         agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
+        agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
             sellers.append(agent)
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
         agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_buys))
+        agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
             buyers.append(agent)
     owners = [h for h in eligible if h.possessive]
@@ -453,6 +534,36 @@ def _roles(
         tuple(places),
         tuple(h for h in eligible if before(h, _GOVERNED_BEFORE_RE, 14)),
     )
+
+
+def _first_object(
+    hit: EntityHit, verbs: Sequence[re.Match[str]], hits: Sequence[EntityHit]
+) -> bool:
+    """Whether `hit` is the first object of a verb whose first object receives: right
+    after the verb when its subject is named before it ("EU har beviljat Armenien",
+    "موسكو زودت يريفان"), right after the subject when the verb comes first ("زودت روسيا
+    أرمينيا بالأسلحة", "beviljade EU Armenien")."""
+    for verb in verbs:
+        after = [h for h in hits if h.start >= verb.end()]
+        if any(h.end <= verb.start() for h in hits):
+            if after and after[0] is hit and hit.start - verb.end() <= 2:
+                return True
+        elif (
+            len(after) >= 2
+            and after[1] is hit
+            and after[0].start - verb.end() <= 2
+            and hit.start - after[0].end <= 2
+        ):
+            return True
+    return False
+
+
+def _agent_after(hits: Sequence[EntityHit], verb: re.Match[str]) -> EntityHit | None:
+    """The subject of an Arabic verb that opens its clause: the name right after it
+    ("وباعت إسرائيل ..."), when no name stands before the verb."""
+    if not "\u0621" <= verb[0][0] <= "\u064a" or any(h.end <= verb.start() for h in hits):
+        return None
+    return next((h for h in hits if 0 <= h.start - verb.end() <= 2), None)
 
 
 def _agent_before(
@@ -580,6 +691,10 @@ def _metric(
     if facts.weak_cues and facts.in_domain:
         cue = min(facts.weak_cues, key=lambda c: _distance(c.start, c.end, amount))
         return cue.metric, False
+    if facts.roles.recipients and any(c.metric == "military-aid" for c in facts.weak_cues):
+        # Money given to a country named as its recipient is aid even where no military word
+        # is written ("EU odobrila je Jermeniji 10 miliona evra pomoći").
+        return "military-aid", False
     return None, False
 
 
@@ -592,14 +707,25 @@ _MONTH = (
 _YEAR = r"(?:1[89]|20)\d\d"
 _YEAR_RE = re.compile(rf"{_YEAR}(?!\d)")
 _SPAN_AFTER_RE = re.compile(rf"\s?[-–—/]\s?(?P<last>{_YEAR}|\d\d)(?![\w%])(?!\s?%)")
+# Arabic joins "و" (and) to the second year and names the two with the dual "عامي" (the
+# two years): "بين عامي 2022 و2023", "من عام 2020 حتى 2024".
+# The European languages: "między 2020 a 2024", "od 2020. do 2024." (Serbian writes a dot
+# after a year), "tra il 2020 e il 2024", "mellan 2020 och 2024".
 _SECOND_YEAR_RE = re.compile(
-    rf"\s+(?:and|to|until|till|through|и|по|до)\s+(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
+    r"\.?\s+(?:(?:and|to|until|till|through|и|по|до|a|do|e(?:\s+il)?|al|och|till|és)\s+"
+    r"|(?:و|إلى|الى|حتى)\s*(?:عام\s+)?)"
+    rf"(?:{_MONTH}\s+)?(?P<last>{_YEAR})(?!\d)"
 )
 _BETWEEN_YEARS_BEFORE_RE = re.compile(
-    rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+)$"
+    rf"(?:\b(?:between|from)\s+(?:{_MONTH}\s+)?|(?:^|\s)(?:между|с|от)\s+"
+    r"|(?:^|\s)(?:(?:بين|خلال|من)\s+)?(?:عامي|العامين)\s+|(?:^|\s)(?:بين|من)\s+(?:عام\s+)?"
+    r"|(?:^|\s)(?:między|od|w\s+latach|tra\s+il|fra\s+il|dal|mellan|från|од|između|између)\s+)$"
 )
 # Turkish puts "between" after the years: "2020 ile 2024 yılları arasında".
-_BETWEEN_AFTER_RE = re.compile(rf"\s+ile\s+(?P<last>{_YEAR})(?:['’]\w+)?(?:\s+yıl\w*)?\s+arasında")
+# Hungarian too: "2020 és 2024 között".
+_BETWEEN_AFTER_RE = re.compile(
+    rf"\s+(?:ile|és)\s+(?P<last>{_YEAR})(?:['’-]\w+)?(?:\s+yıl\w*)?\s+(?:arasında|között\w*)"
+)
 # "с 2002 года", "начиная с 2011 года" (Russian: since), "2002'den bu yana", "2010 yılından
 # beri" (Turkish: since, after the year).
 _SINCE_RU_BEFORE_RE = re.compile(r"(?:^|\s)(?:с|со)\s+$")
@@ -607,6 +733,11 @@ _SINCE_RU_AFTER_RE = re.compile(r"\s+(?:года|г\.)")
 _SINCE_TR_AFTER_RE = re.compile(r"(?:['’]|\s+yılı)n?[dt][ae]n\s+(?:bu\s+yana|beri)(?!\w)")
 # A Turkish year with its ending ("2023'te", "2024 yılında") opens the clause after it.
 _LEADING_YEAR_AFTER_RE = re.compile(r"['’][^\W\d_]|\s+yıl(?:ı|ın|ında|ındaki)?(?!\w)")
+# "od 2020", "sedan 2020", "dal 2020", "منذ عام 2020", "од 2020."; Hungarian "2020 óta".
+_FOREIGN_SINCE_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:od|sedan|dal|dall['’]anno|منذ(?:\s+عام)?|منذ\s+العام|од)\s+$"
+)
+_FOREIGN_SINCE_AFTER_RE = re.compile(r"\.?\s+óta(?!\w)")
 _SINCE_BEFORE_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+)?$")
 _FISCAL_BEFORE_RE = re.compile(r"(?:\bfy\s?|\bfiscal\s+(?:years?\s+)?)$")
 _COUNT_WORDS = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
@@ -631,7 +762,9 @@ _BUDGET_AFTER_RE = re.compile(
 )
 _ATTACHING_GAP_RE = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
-    r"at\s+the\s+end\s+of|в|во|на|за|к)\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
+    r"at\s+the\s+end\s+of|в|во|на|за|к"
+    + "".join(f"|{re.escape(w)}" for w in wordforms.PERIOD_GAP_WORDS)
+    + r")\s+)?(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?"
     rf"(?:(?:early|late|mid)[\s\-]+)?(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?"
 )
 
@@ -647,7 +780,7 @@ class _Period:
     leads: bool = False  # opens the clause after it ("2023'te 1,33 milyar dolar")
 
 
-def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
+def _periods(source: _Source, sentence: Sentence, foreign: bool = True) -> list[_Period]:
     low = source.low
     periods = []
     taken = sentence.start
@@ -666,7 +799,7 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
             per_year = bool(match["per"])
             periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
         periods.sort(key=lambda p: p.start)
-    if any(word in window for word in _FOREIGN_YEAR_WORDS):
+    if foreign and any(word in window for word in _FOREIGN_YEAR_WORDS):
         for match in word_matches(_FOREIGN_RELATIVE_RE, low, sentence.start, sentence.end):
             first, last = _foreign_relative(match, source.this_year)
             per_year = bool(match["per"])
@@ -678,12 +811,18 @@ def _periods(source: _Source, sentence: Sentence) -> list[_Period]:
     return periods
 
 
+# Arabic joins "و" (and), "ب" (in), "ل" (for) and "ف" to the year ("و2023", "ل2025").
+_YEAR_PROCLITICS = frozenset("وبلف")
+
+
 def _year_may_start(low: str, start: int) -> bool:
     if start == 0:
         return True
     before = low[start - 1]
     if low[max(0, start - 2) : start] == "fy":
         return True  # "FY2024"
+    if before in _YEAR_PROCLITICS and (start < 2 or not is_word_char(low[start - 2])):
+        return True
     return not (is_word_char(before) or before in "$€£.,-")
 
 
@@ -709,17 +848,32 @@ def _year_period(source: _Source, match: re.Match[str], floor: int) -> _Period |
         raw = span["last"]
         last = int(raw) if len(raw) == 4 else year // 100 * 100 + int(raw)
         return _checked(start, span.end(), year, last)
-    since = _SINCE_BEFORE_RE.search(low, window, start)
-    if since:
+    since = _SINCE_BEFORE_RE.search(low, window, start) or _FOREIGN_SINCE_BEFORE_RE.search(
+        low, window, start
+    )
+    if since or _FOREIGN_SINCE_AFTER_RE.match(low, end):
+        if since is None:
+            return _Period(start, end, year, source.this_year)
         return _Period(since.start(), end, year, source.this_year)
     if _FISCAL_BEFORE_RE.search(low, window, start):
         return _Period(start, end, year, year)
     following = low[end : end + 1]
+    if following == "-" and _YEAR_ENDING_AFTER_RE.match(low, end):
+        return _Period(start, end, year, year)  # "2024-ben", "2025-ös költségvetés"
     if following and (is_word_char(following) or following in "%-"):
         return None  # "1990s", "2020-era"
     if _is_attributive_year(source, start, end):
         return None
     return _Period(start, end, year, year, leads=bool(_LEADING_YEAR_AFTER_RE.match(low, end)))
+
+
+# Hungarian, Azerbaijani and Armenian write a year's ending after a hyphen: "2024-ben" (in
+# 2024), "2025-ös" (of 2025), "2020-tól" (from 2020); "2025-ci il" (the year 2025);
+# "2025-ին" (in 2025), "2024-ի" (of 2024).
+_YEAR_ENDING_AFTER_RE = re.compile(
+    r"-(?:ban|ben|ba|be|ra|re|ig|tól|től|ról|ről|as|es|os|ös|ás|és|ik|i|hoz|hez|höz"
+    r"|ci|cı|cu|cü|ին|ի|ից|ը|ն)(?!\w)"
+)
 
 
 def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
@@ -773,7 +927,11 @@ def _relative(match: re.Match[str], this_year: int | None) -> tuple[int | None, 
 
 # Russian and Turkish relative years ("в прошлом году", "на следующий год", "geçen yıl",
 # "son 20 yılda", "ежегодно"). Folded text.
-_FOREIGN_YEAR_WORDS = ("год", "лет", "yıl", "sene", "ежегод", "ранее")
+_FOREIGN_YEAR_WORDS = (
+    "год", "лет", "yıl", "sene", "ежегод", "ранее", "عام", "سنة", "rok", "годин", "godin",
+    "tavaly", "idé", "jövő", "anno", "år", "fjol", "gələn", "keçən", "ötən", "cari il",
+    "bu il", "տար",
+)  # fmt: skip
 _FOREIGN_RELATIVE_OFFSETS = {
     "прошлом": -1, "минувшем": -1, "позапрошлом": -2, "этом": 0, "текущем": 0,
     "нынешнем": 0, "следующем": 1, "будущем": 1, "наступающем": 1, "следующий": 1,
@@ -788,6 +946,8 @@ _FOREIGN_RELATIVE_RE = re.compile(
     r"|(?P<per>ежегодно|в\s+год(?!\w)|her\s+yıl(?!\w)|yıllık)"
     r"|(?P<past>за\s+последние\s+(?P<pn>\d{1,2}|[^\W\d_]+)\s+(?:лет|года)(?!\w)"
     r"|son\s+(?P<tn>\d{1,2}|[^\W\d_]+)\s+yıl\w*)"
+    # The other languages' phrases (wordforms: "العام المقبل", "jövőre", "nästa år").
+    rf"|(?P<rw4>{trie_pattern(wordforms.RELATIVE_YEARS)})(?!\w)"
 )
 
 
@@ -802,6 +962,8 @@ def _foreign_relative(match: re.Match[str], this_year: int | None) -> tuple[int 
         return this_year - count + 1, this_year
     if match["earlier"]:
         offset = -1 if match["earlier"].startswith("год") else 1
+    elif match["rw4"]:
+        offset = wordforms.RELATIVE_YEARS[" ".join(match["rw4"].split())]
     else:
         offset = _FOREIGN_RELATIVE_OFFSETS[match["rw"] or match["rw2"] or match["rw3"]]
     return this_year + offset, this_year + offset
@@ -863,14 +1025,19 @@ class _SentenceFacts:
         self.source = source
         self.sentence = sentence
         self.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        # Whether the other languages' words are searched in this sentence (see
+        # lexicon.LexiconIndex): decided once, since every rule below asks.
+        self.foreign = _foreign(source.low, sentence.start, sentence.end)
         hits = [
             h
-            for h in source.index.entities_in(source.text, sentence.start, sentence.end)
+            for h in source.index.entities_in(
+                source.text, sentence.start, sentence.end, foreign=self.foreign
+            )
             if not any(a.currency and a.start < h.end and h.start < a.end for a in self.amounts)
         ]
-        attribution = _attribution(source, sentence)
+        attribution = _attribution(source, sentence, self.foreign)
         self.attribution = attribution.name
-        self.roles = _roles(source, sentence, hits, attribution)
+        self.roles = _roles(source, sentence, hits, attribution, self.foreign)
         self._strong_cues: list[CueHit] | None = None
         self._weak_cues: list[CueHit] | None = None
         self._in_domain: bool | None = None
@@ -882,7 +1049,7 @@ class _SentenceFacts:
         if self._strong_cues is None:
             sentence = self.sentence
             self._strong_cues = self.source.index.cues_in(
-                self.source.low, sentence.start, sentence.end
+                self.source.low, sentence.start, sentence.end, foreign=self.foreign
             )
         return self._strong_cues
 
@@ -891,7 +1058,7 @@ class _SentenceFacts:
         if self._weak_cues is None:
             sentence = self.sentence
             self._weak_cues = self.source.index.weak_cues_in(
-                self.source.low, sentence.start, sentence.end
+                self.source.low, sentence.start, sentence.end, foreign=self.foreign
             )
         return self._weak_cues
 
@@ -900,7 +1067,7 @@ class _SentenceFacts:
         if self._in_domain is None:
             low, sentence = self.source.low, self.sentence
             self._in_domain = any(word_matches(_DOMAIN_RE, low, sentence.start, sentence.end)) or (
-                not low[sentence.start : sentence.end].isascii()
+                self.foreign
                 and any(word_matches(_FOREIGN_DOMAIN_RE, low, sentence.start, sentence.end))
             )
         return self._in_domain
@@ -908,7 +1075,7 @@ class _SentenceFacts:
     @property
     def periods(self) -> list[_Period]:
         if self._periods is None:
-            self._periods = _periods(self.source, self.sentence)
+            self._periods = _periods(self.source, self.sentence, self.foreign)
         return self._periods
 
     @property

@@ -18,7 +18,7 @@ from .context import Context, infer_contexts
 from .conversions import find_conversions
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .mentions import RANGE, Amount, find_amounts
-from .scanning import fold
+from .scanning import fold, western_digits
 from .sentences import sentence_spans
 
 
@@ -101,12 +101,14 @@ def extract_figures(
     text restates in another currency points at the original with `converted_from_start`
     and shares its subject, metric, period and kind where its own words are silent.
     """
-    folded = fold(text)
-    amounts = find_amounts(text, folded)
+    # Rules read ASCII digits; the figure's text is still taken from `text` as written.
+    source = western_digits(text)
+    folded = fold(source)
+    amounts = find_amounts(source, folded)
     if not amounts:
         return []
     contexts = infer_contexts(
-        text, folded, amounts, sentence_spans(text), published=published, lexicon=lexicon
+        source, folded, amounts, sentence_spans(source), published=published, lexicon=lexicon
     )
     originals = find_conversions(folded, amounts)
     contexts = [

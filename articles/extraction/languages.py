@@ -17,9 +17,17 @@ from babel import Locale
 
 # ISO 639-1 codes, as ``Article.language`` stores them.
 # Russian and Turkish are read at the level of English (tests/eval/ru_gold.jsonl,
-# tr_gold.jsonl); amounts alone in Polish, Serbian, Hungarian, Italian and Swedish are not
-# enough to say a language is read.
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "ru", "tr"})
+# tr_gold.jsonl). Arabic, Polish, Serbian (both alphabets), Hungarian, Italian and Swedish
+# are read for amounts, subject, metric and period; their sets (tests/eval/ar_gold.jsonl
+# and the others, 27 to 64 sentences each) were half written before the rules and scored
+# as a held-out check: detection F1 0.91-1.00, dollar values 1.00 (tests/eval/README.md).
+# Azerbaijani (tests/eval/az_gold.jsonl, 24 sentences, the Turkish rules and its own names)
+# is read too. Armenian has its rules and a set of the same size (hy_gold.jsonl), but is
+# not offered yet: the set is too small to stand for a script and a grammar the other sets
+# do not exercise.
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset(
+    {"en", "ru", "tr", "ar", "pl", "sr", "hu", "it", "sv", "az"}
+)
 
 
 def extraction_reads(language: str) -> bool:

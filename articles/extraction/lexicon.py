@@ -24,6 +24,7 @@ from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern
 from .wordforms import TURKISH_CASE_ENDINGS
 
 COUNT_METRIC = "equipment-count"
+NOT_A_CUE = ""  # the metric of a phrase that only looks like a cue (wordforms.NOT_CUES)
 
 
 class FrozenMap(Mapping[str, tuple[str, ...]]):
@@ -495,7 +496,13 @@ class CueHit:
 
 @dataclass(frozen=True)
 class LexiconIndex:
-    """The compiled form of a Lexicon: one regex for aliases and one for metric cues."""
+    """The compiled form of a Lexicon: regexes for aliases and for metric cues.
+
+    The forms of the other languages (wordforms/) are compiled apart (`foreign_*`) and
+    searched only in a sentence that may be in one of them (the `foreign` arguments): an
+    English sentence is spared hundreds of names and cues it cannot contain, and cannot
+    be misread by a foreign cue that is also an English word.
+    """
 
     entity_re: re.Pattern[str] | None
     alias_to_entity: Mapping[str, str]
@@ -507,14 +514,28 @@ class LexiconIndex:
     # Cues written as stems ("военн* бюджет*"), per metric, to tell which one matched.
     stem_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
     weak_stem_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
+    foreign_entity_re: re.Pattern[str] | None = None
+    foreign_cue_re: re.Pattern[str] | None = None
+    foreign_weak_cue_re: re.Pattern[str] | None = None
 
-    def entities_in(self, text: str, start: int = 0, end: int | None = None) -> list[EntityHit]:
-        """Entity mentions in text[start:end] (original case), offsets into `text`."""
-        if self.entity_re is None:
-            return []
+    def entities_in(
+        self, text: str, start: int = 0, end: int | None = None, *, foreign: bool = True
+    ) -> list[EntityHit]:
+        """Entity mentions in text[start:end] (original case), offsets into `text`; the
+        other languages' forms too when `foreign`."""
         stop = len(text) if end is None else end
+        matches: Iterable[re.Match[str]]
+        if foreign and self.foreign_entity_re is not None:
+            found = list(self.foreign_entity_re.finditer(text, start, stop))
+            if self.entity_re is not None:
+                found += self.entity_re.finditer(text, start, stop)
+            matches = _without_overlaps(found)
+        elif self.entity_re is not None:
+            matches = self.entity_re.finditer(text, start, stop)
+        else:
+            return []
         hits = []
-        for match in self.entity_re.finditer(text, start, stop):
+        for match in matches:
             if not _free_start(text, match.start()):
                 continue
             alias, end = match[0], match.end()
@@ -533,15 +554,40 @@ class LexiconIndex:
             )
         return hits
 
-    def cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
-        """Strong metric cues (from the lexicon) in folded[start:end]."""
-        return _cues(self.cue_re, self.cue_to_metric, self.stem_cues, folded, start, end)
+    def cues_in(
+        self, folded: str, start: int = 0, end: int | None = None, *, foreign: bool = True
+    ) -> list[CueHit]:
+        """Strong metric cues (from the lexicon, and wordforms/ when `foreign`) in
+        folded[start:end]."""
+        hits = _cues(self.cue_re, self.cue_to_metric, self.stem_cues, folded, start, end)
+        if foreign and self.foreign_cue_re is not None:
+            hits += _cues(
+                self.foreign_cue_re, self.cue_to_metric, self.stem_cues, folded, start, end
+            )
+            hits.sort(key=lambda h: h.start)
+        return hits
 
-    def weak_cues_in(self, folded: str, start: int = 0, end: int | None = None) -> list[CueHit]:
-        """Weak metric cues (WEAK_METRIC_CUES limited to the lexicon's metrics)."""
-        return _cues(
-            self.weak_cue_re, self.weak_cue_to_metric, self.weak_stem_cues, folded, start, end
-        )
+    def weak_cues_in(
+        self, folded: str, start: int = 0, end: int | None = None, *, foreign: bool = True
+    ) -> list[CueHit]:
+        """Weak metric cues (WEAK_METRIC_CUES limited to the lexicon's metrics, and
+        wordforms/ when `foreign`)."""
+        table, stems = self.weak_cue_to_metric, self.weak_stem_cues
+        hits = _cues(self.weak_cue_re, table, stems, folded, start, end)
+        if foreign and self.foreign_weak_cue_re is not None:
+            hits += _cues(self.foreign_weak_cue_re, table, stems, folded, start, end)
+            hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of two patterns in reading order, the longer of two that overlap kept."""
+    kept: list[re.Match[str]] = []
+    for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        if kept and match.start() < kept[-1].end():
+            continue
+        kept.append(match)
+    return kept
 
 
 # After an all-capitals alias, a word that makes it a company's name.
@@ -583,7 +629,7 @@ def _cues(
         metric = table.get(_cue_key(match[0]))
         if metric is None:
             metric = next((m for stem, m in stems if stem.fullmatch(match[0])), None)
-        if metric is not None:
+        if metric:  # NOT_A_CUE is empty
             hits.append(CueHit(match.start(), match.end(), metric))
     return hits
 
@@ -637,40 +683,60 @@ def lexicon_index(lexicon: Lexicon) -> LexiconIndex:
     for city, country in CAPITALS.items():
         if country in lexicon.entities:
             alias_to_entity.setdefault(city, country)
+    alias_to_entity.pop("", None)
+    own_aliases = list(alias_to_entity)
+    foreign_aliases = []
     for entity in lexicon.entities:
         for form, cases in wordforms.entity_forms(entity).items():
-            if form not in alias_to_entity:
+            if form and form not in alias_to_entity:
                 alias_to_entity[form] = entity
+                foreign_aliases.append(form)
                 if cases:
                     alias_cases[form] = cases
-    alias_to_entity.pop("", None)
-    entity_re = None
-    if alias_to_entity:
-        # Proper nouns are matched case-sensitively: "US" is a country, "us" a pronoun.
-        # A hyphen on either side means a compound ("Russian-Armenian"), not a mention;
-        # the side before is checked by `_free_start` (see scanning.py for why).
-        entity_re = re.compile(rf"(?:{trie_pattern(alias_to_entity, gap=' ')})(?![\w\-])")
+    own_keys = set()
 
     cue_to_metric: dict[str, str] = {}
     for metric, cues in lexicon.metrics.items():
         if metric == COUNT_METRIC:
             continue  # count nouns make counts; they say nothing about money
-        for cue in (*cues, *wordforms.metric_cues(metric)):
+        for cue in cues:
             cue_to_metric.setdefault(_cue_key(cue), metric)
+            own_keys.add(_cue_key(cue))
+        for cue in wordforms.metric_cues(metric):
+            cue_to_metric.setdefault(_cue_key(cue), metric)
+    # Phrases that begin with a cue and mean something else ("العقد الماضي", the past
+    # decade, not a contract): the longest match wins, and it names no metric.
+    for phrase in wordforms.NOT_CUES:
+        cue_to_metric.setdefault(_cue_key(phrase), NOT_A_CUE)
     weak_to_metric: dict[str, str] = {}
+    own_weak_keys = set()
     for table in (WEAK_METRIC_CUES, wordforms.WEAK_METRIC_CUES):
         for metric, cues in table.items():
             if metric in lexicon.metrics:
                 for cue in cues:
                     weak_to_metric.setdefault(_cue_key(cue), metric)
+                    if table is WEAK_METRIC_CUES:
+                        own_weak_keys.add(_cue_key(cue))
     return LexiconIndex(
-        entity_re=entity_re,
+        entity_re=_entity_pattern(own_aliases),
         alias_to_entity=alias_to_entity,
-        cue_re=_cue_pattern(cue_to_metric),
+        cue_re=_cue_pattern(own_keys),
         cue_to_metric=cue_to_metric,
-        weak_cue_re=_cue_pattern(weak_to_metric),
+        weak_cue_re=_cue_pattern(own_weak_keys),
         weak_cue_to_metric=weak_to_metric,
         alias_cases=alias_cases,
         stem_cues=_stem_patterns(cue_to_metric),
         weak_stem_cues=_stem_patterns(weak_to_metric),
+        foreign_entity_re=_entity_pattern(foreign_aliases),
+        foreign_cue_re=_cue_pattern(k for k in cue_to_metric if k not in own_keys),
+        foreign_weak_cue_re=_cue_pattern(k for k in weak_to_metric if k not in own_weak_keys),
     )
+
+
+def _entity_pattern(aliases: list[str]) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    # Proper nouns are matched case-sensitively: "US" is a country, "us" a pronoun. A
+    # hyphen on either side means a compound ("Russian-Armenian"), not a mention; the side
+    # before is checked by `_free_start` (see scanning.py for why).
+    return re.compile(rf"(?:{trie_pattern(aliases, gap=' ')})(?![\w\-])")

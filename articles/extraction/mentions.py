@@ -43,7 +43,7 @@ from .numbers import (
     scale_value,
     tidy,
 )
-from .scanning import fold, is_word_char, starts_word
+from .scanning import after_proclitic, fold, is_word_char, starts_word, trie_pattern
 from .wordforms import currency_at, scale_at
 
 EXACT = "exact"
@@ -157,15 +157,12 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "c.": APPROXIMATELY,
     "~": APPROXIMATELY,
     "≈": APPROXIMATELY,
-    # Russian ("около", "свыше", "не менее") and Turkish ("yaklaşık", "en az").
+    # The other languages: "около", "yaklaşık", "نحو", "około", "circa", "mintegy" ...
     **wordforms.QUALIFIERS_BEFORE,
 }
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\[“\"‘']))(?P<q>"
-    + "|".join(
-        re.escape(q).replace(r"\ ", r"\s+")
-        for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True)
-    )
+    + trie_pattern(QUALIFIERS_BEFORE)  # a trie: the list holds every language's words
     + r")\s*\\?$"
 )
 _QUALIFIERS_AFTER: dict[str, str] = {
@@ -372,6 +369,8 @@ def _money_at(
             if scale_match["word2"]:
                 scale *= scale_value(scale_match["word2"])
             end = scale_match.end()
+            if scale_match["word"] == "bln" and _long_scale_currency_after(low, end):
+                scale *= 1000  # "10,8 bln rubli": Polish counts in the long scale
         elif foreign_scale is not None and foreign_scale.scale is not None:
             written = foreign_scale.scale
             if not written.collective:  # "milyarlarca" stands alone, never after digits
@@ -406,7 +405,7 @@ def _money_at(
         number = parse_digits(digits, convention) or number
     high_number = _number_value(high, convention) if high is not None else None
 
-    glued_letter = start > 0 and text[start - 1].isalpha()
+    glued_letter = start > 0 and text[start - 1].isalpha() and not after_proclitic(low, start)
     prefix = _prefix(text, low, start, floor, lowercased) if anchor.spelled is None else None
     if prefix is not None and prefix[1].is_name and scale == 1:
         prefix = None  # "dollar 22.5 million" is money; "the dollar 1.5" is an exchange rate
@@ -539,6 +538,15 @@ def _suffix(
         currency = Currency(word.code, scale=word.scale, ambiguous=word.ambiguous, is_name=True)
         return currency, found.end, word.convention, None
     return None, position, None, None
+
+
+def _long_scale_currency_after(low: str, position: int) -> bool:
+    """Whether the currency after `position` is named in a language of the long scale,
+    where "bln" is 10^12 (wordforms/european.py); in English it is 10^9."""
+    found = currency_at(low, position)
+    if found is None and low.startswith(" di ", position):
+        found = currency_at(low, position + 3)
+    return found is not None and found.currency is not None and found.currency.long_scale
 
 
 def _is_weight(low: str, suffix_match: re.Match[str], scale: Decimal) -> bool:

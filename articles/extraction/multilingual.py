@@ -23,13 +23,14 @@ from decimal import Decimal
 
 from . import wordforms
 from .numbers import SCALE_AFTER_DIGITS_RE, parse_digits, scale_value
-from .scanning import is_word_char, starts_word, trie_pattern
+from .scanning import after_proclitic, is_word_char, starts_word, trie_pattern
 
 _SCALE_RE = re.compile(trie_pattern(wordforms.SCALES) + r"(?!\w)")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _SPACE_GROUPS_RE = re.compile(r"(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\d])(?![.,]\d)")
-_CHAIN_DIGITS_RE = re.compile(r"[ \u00a0](\d{1,3}(?:[.,]\d{1,3})?)(?![\d])(?![.,]\d)")
-_CHAIN_WORDS_RE = re.compile(r"[ \u00a0]([^\W\d_]+)")
+# Arabic joins the groups with "و" (and), written onto the next one: "3 مليارات و500 مليون".
+_CHAIN_DIGITS_RE = re.compile(r"[ \u00a0](?:و ?)?(\d{1,3}(?:[.,]\d{1,3})?)(?![\d])(?![.,]\d)")
+_CHAIN_WORDS_RE = re.compile(r"[ \u00a0](?:و(?=[^\W\d_]))?([^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
     found = []
     for match in _SCALE_RE.finditer(low):
         start = match.start()
-        if not starts_word(low, start):
+        if not starts_word(low, start) and not after_proclitic(low, start):
             continue
         before = low[max(0, start - 3) : start].rstrip()
         if before and before[-1].isdigit():
@@ -78,8 +79,16 @@ def spelled_numbers(low: str) -> list[SpelledNumber]:
                 SpelledNumber(first, match.end(), Decimal(1), scale, (bottom, bottom * 1000))
             )
         elif scale.bare:
-            found.append(SpelledNumber(start, match.end(), Decimal(1), scale))
+            count = scale.count
+            if count == 2 and low.startswith(" و", match.end()):
+                # "مليارا" before "و" is the accusative singular ("مليارا و200 مليون": 1.2
+                # billion); the dual in that form stands right before its noun.
+                count = Decimal(1)
+            found.append(SpelledNumber(start, match.end(), count, scale))
     return found
+
+
+_PROCLITIC_LETTERS = "وبلف"
 
 
 def _number_words_before(low: str, position: int) -> tuple[int, Decimal | None]:
@@ -88,11 +97,17 @@ def _number_words_before(low: str, position: int) -> tuple[int, Decimal | None]:
     at = position
     while True:
         match = _WORD_BEFORE_RE.search(low, max(0, at - 30), at)
-        if match is None or match.group(1) not in wordforms.NUMBER_WORDS:
+        if match is None or not starts_word(low, match.start(1)):
             break
-        if not starts_word(low, match.start(1)):
+        word = match.group(1)
+        if word not in wordforms.NUMBER_WORDS:
+            # An Arabic proclitic joined to the first number word ("بثلاثة مليارات"): the
+            # amount starts after it.
+            bare = word.lstrip(_PROCLITIC_LETTERS)
+            if bare in wordforms.NUMBER_WORDS and 0 < len(word) - len(bare) <= 2:
+                words.append((match.start(1) + len(word) - len(bare), bare))
             break
-        words.append((match.start(1), match.group(1)))
+        words.append((match.start(1), word))
         at = match.start(1)
     if not words:
         return position, None

@@ -25,6 +25,31 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Arabic-Indic and Persian digits, the Arabic decimal and thousands separators, percent
+# sign and comma, each as the one ASCII character the rules are written for.
+_WESTERN = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u066a": "%",
+        "\u060c": ",",
+        "\u061b": ";",
+        "\u061f": "?",
+    }
+)
+_EASTERN_RE = re.compile("[\u0660-\u066c\u06f0-\u06f9\u060c\u061b\u061f]")
+
+
+def western_digits(text: str) -> str:
+    """`text` with Arabic-Indic digits and Arabic punctuation as ASCII ("٣٫٨" -> "3.8"),
+    character for character, so every offset into it is an offset into `text`."""
+    if text.isascii() or _EASTERN_RE.search(text) is None:
+        return text
+    return text.translate(_WESTERN)
+
+
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -32,6 +57,26 @@ def is_word_char(char: str) -> bool:
 def starts_word(text: str, position: int) -> bool:
     """Whether a word may start at `position` (what a leading `\\b` would check)."""
     return position == 0 or not is_word_char(text[position - 1])
+
+
+# Arabic letters written joined to the next word: "و" and, "ب" with, "ل" for, "ف" so
+# ("بمليارات", "و5 مليارات"); a tatweel may stretch the join ("بـ3.8 مليار").
+_PROCLITICS = frozenset("وبلف")
+
+
+def after_proclitic(text: str, start: int) -> bool:
+    """Whether the word or number at `start` follows a one- or two-letter Arabic
+    proclitic that itself starts a word."""
+    at = start
+    if at > 0 and text[at - 1] == "\u0640":  # tatweel
+        at -= 1
+    for length in (1, 2):
+        first = at - length
+        if first < 0 or any(c not in _PROCLITICS for c in text[first:at]):
+            return False
+        if starts_word(text, first):
+            return True
+    return False
 
 
 def word_matches(
@@ -84,6 +129,9 @@ def _trie_tokens(phrase: str) -> list[str]:
     return tokens
 
 
+_ARABIC_MARKS = "\u0640\u064b-\u0652\u0670"
+
+
 def _trie_regex(node: dict[str, dict], gap: str) -> str:
     ends_here = "" in node
     branches = []
@@ -91,7 +139,11 @@ def _trie_regex(node: dict[str, dict], gap: str) -> str:
         if token == WORD_GAP:
             head = f"(?:{gap})"
         elif token == ANY_ENDING:
-            head = r"\w*"
+            head = rf"[\w{_ARABIC_MARKS}]*"
+        elif "\u0621" <= token <= "\u064a":
+            # Arabic text may carry short vowels and shadda over a letter ("مسيّرة",
+            # "صدّرت"), or stretch it with a tatweel: both may follow any letter.
+            head = re.escape(token) + f"[{_ARABIC_MARKS}]*"
         else:
             head = re.escape(token)
         branches.append(head + _trie_regex(node[token], gap))

@@ -20,16 +20,18 @@ class Sentence:
     end: int
 
 
-_BREAK_RE = re.compile(r"[.!?…\n]")
+_BREAK_RE = re.compile(r"[.!?…\n։]")  # "։" is the Armenian full stop
 _CLOSERS = "\"”’')]"
-_TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_CYRILLIC_TOKEN_BEFORE_RE = re.compile(r"([а-яёА-ЯЁ][а-яёА-ЯЁ.]*)$")
-# English, and the Russian abbreviations news puts inside a sentence ("в 2024 г.", "млрд
-# долл.", "тыс. манатов").
+_TOKEN_BEFORE_RE = re.compile(r"([^\W\d_][^\W\d_.]*)$")
+# English, and the abbreviations the other languages' news puts inside a sentence: Russian
+# "в 2024 г.", "млрд долл.", "тыс. манатов"; Polish "ok. 3 mld dol.", "w 2024 r."; Serbian
+# "2 млрд. долара"; Hungarian "kb. 3 mrd"; Swedish and Italian "ca. 5 miljarder".
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cpl maj adm rep sen gov pres st no nos vol jan feb
     mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc vs etc approx est al fig
-    dept univ mt ft г гг тыс млн млрд трлн руб долл коп им т.е т.н т.д т.п""".split()  # noqa: SIM905 - word lists read better as prose
+    dept univ mt ft г гг тыс млн млрд трлн руб долл коп им т.е т.н т.д т.п ok ca kb dol tys
+    mld mln mlrd mrd bln proc tzw zł r tj npr god mil milj mdr ecc млн млрд мил хиљ год тј
+    нпр""".split()  # noqa: SIM905 - word lists read better as prose
 )
 
 
@@ -67,8 +69,7 @@ def sentence_spans(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
-    pattern = _TOKEN_BEFORE_RE if text[period - 1 : period].isascii() else _CYRILLIC_TOKEN_BEFORE_RE
-    match = pattern.search(text, max(0, period - 12), period)
+    match = _TOKEN_BEFORE_RE.search(text, max(0, period - 12), period)
     if match is None:
         return False
     token = match[1]

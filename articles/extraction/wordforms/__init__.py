@@ -3,15 +3,21 @@
 English is the extractor's own grammar (numbers.py, currency.py, lexicon.py, context.py).
 Russian and Turkish news, and English translated from them, write amounts, names and
 periods differently: "3,7 млрд долларов", "1 milyar 600 milyon dolar", "Азербайджану",
-"Türkiye'nin". This package holds those forms as data, per language (russian.py,
-turkish.py, european.py) and from CLDR through Babel (cldr.py), and merges them here into
-the lookup tables the extractor reads. All languages are read at once: the words around a
-number say which language it is in, so no language needs to be declared, and a Russian
-quote in an English article is read too.
+"Türkiye'nin", and so do Arabic, Polish, Serbian, Hungarian, Italian, Swedish,
+Azerbaijani and Armenian. This package holds those forms as data, one module per language
+(russian.py, turkish.py, arabic.py, polish.py, serbian.py, hungarian.py, italian.py,
+swedish.py, azerbaijani.py, armenian.py; european.py for the amounts of the five European
+ones) and from CLDR through Babel (cldr.py), and merges them here into the lookup tables
+the extractor reads. Names are made from their dictionary form by each language's
+grammar (declension, endings, proclitics) rather than listed form by form. All languages
+are read at once: the words around a number say which language it is in, so no language
+needs to be declared, and a Russian quote in an English article is read too.
 
 Every table is keyed by the folded (lower-case, scanning.fold) form. Lookups are dict
 lookups on the word that follows a number, so the size of these tables costs nothing on
-English text; what is matched by regex is compiled as a trie (scanning.trie_pattern).
+English text; what is matched by regex is compiled as a trie (scanning.trie_pattern), and
+names and cues are searched only in sentences that may be in another language
+(lexicon.LexiconIndex).
 """
 
 from __future__ import annotations
@@ -23,14 +29,29 @@ from decimal import Decimal
 from ..numbers import (
     DECIMAL_COMMA,
     DECIMAL_COMMA_POINT_GROUPS,
+    DECIMAL_POINT,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
 )
 from ..scanning import fold
-from . import cldr, european, russian, turkish
+from . import (
+    arabic,
+    armenian,
+    azerbaijani,
+    cldr,
+    european,
+    hungarian,
+    italian,
+    polish,
+    russian,
+    serbian,
+    swedish,
+    turkish,
+)
 
 RUSSIAN = "ru"
 TURKISH = "tr"
+ARABIC = "ar"
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,7 @@ class ScaleWord:
     bare: bool = False  # singular: may stand without a number ("около миллиарда долларов")
     magnitude: bool = False  # plural: alone, an order of magnitude ("миллиарды долларов")
     collective: bool = False  # only an order of magnitude ("milyarlarca", "yüz milyonlarca")
+    count: Decimal = Decimal(1)  # how many of the scale it is alone: 2 for the Arabic dual
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,7 @@ class CurrencyWord:
     convention: str
     ambiguous: bool = False
     scale: Decimal = Decimal(1)  # "mdkr": billions of kronor
+    long_scale: bool = False  # a language where "bln" is 10^12 (european.py)
 
 
 # ISO codes whose CLDR names are read: the currencies the region's news writes about.
@@ -61,7 +84,9 @@ CURRENCY_CODES = (
     "SYP", "INR", "PKR", "PLN", "CZK", "HUF", "RON", "BGN", "RSD", "SEK", "NOK", "DKK", "CAD",
     "AUD", "KRW",
 )  # fmt: skip
-_CONVENTIONS = {"ru": DECIMAL_COMMA}  # every other language here: DECIMAL_COMMA_POINT_GROUPS
+# Arabic writes a decimal point ("3.8 مليار"); every other language here that is not
+# listed writes DECIMAL_COMMA_POINT_GROUPS.
+_CONVENTIONS = {"ru": DECIMAL_COMMA, "ar": DECIMAL_POINT}
 # Scale words CLDR gives that clash with English or mean something else in running text:
 # Swedish "bn" (10^12) and Polish/Italian "bln" (10^12) against English "bn"/"bln" (10^9),
 # Swedish "tn" (10^3) against English "tn" (10^12), Azerbaijani "min" (thousand) against
@@ -73,12 +98,11 @@ _SCALE_WORDS_LEFT_OUT = frozenset({"bn", "bln", "tn", "min", "mil", "bil", "ми
 def _scales() -> dict[str, ScaleWord]:
     english = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
     scales: dict[str, ScaleWord] = {}
-    for module in (russian, turkish, european):
+    for module in (russian, turkish, european, arabic, armenian):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
             found = dict(cldr.scale_words(locale))
-            if module is not european:
-                found.update(module.SCALE_WORDS)
+            found.update(getattr(module, "SCALE_WORDS", {}))
             for word, (value, singular) in found.items():
                 if len(word) < 2 or word in _SCALE_WORDS_LEFT_OUT or word in english:
                     continue
@@ -87,6 +111,8 @@ def _scales() -> dict[str, ScaleWord]:
                 scales[word] = ScaleWord(value, convention, singular, not singular)
     for word, value in turkish.MAGNITUDE_WORDS.items():
         scales[word] = ScaleWord(value, DECIMAL_COMMA_POINT_GROUPS, magnitude=True, collective=True)
+    for word, value in arabic.DUAL_SCALE_WORDS.items():
+        scales.setdefault(word, ScaleWord(value / 2, DECIMAL_POINT, bare=True, count=Decimal(2)))
     return scales
 
 
@@ -110,14 +136,22 @@ def _currencies() -> tuple[dict[str, CurrencyWord], frozenset[str]]:
         ambiguous = word in turkish.AMBIGUOUS_CURRENCY_WORDS
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, ambiguous), takes_endings=True)
     for word, code in european.CURRENCY_WORDS.items():
-        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, code == "TRY"))
+        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, code == "TRY", long_scale=True))
+    for word, code in arabic.CURRENCY_WORDS.items():
+        ambiguous = word in arabic.AMBIGUOUS_CURRENCY_WORDS
+        add(word, CurrencyWord(code, DECIMAL_POINT, ambiguous))
+    for word, code in armenian.CURRENCY_WORDS.items():
+        ambiguous = word in armenian.AMBIGUOUS_CURRENCY_WORDS
+        add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, ambiguous))
     for word, (code, scale) in european.SCALED_CURRENCY_WORDS.items():
         add(word, CurrencyWord(code, DECIMAL_COMMA_POINT_GROUPS, scale=scale))
-    for module in (russian, turkish, european):
+    for module in (russian, turkish, european, arabic, armenian):
         for locale in module.LOCALES:
             convention = _CONVENTIONS.get(locale.split("_")[0], DECIMAL_COMMA_POINT_GROUPS)
+            long_scale = module is european
             for name, code in cldr.currency_names(locale, CURRENCY_CODES).items():
-                add(name, CurrencyWord(code, convention), takes_endings=module is turkish)
+                named = CurrencyWord(code, convention, long_scale=long_scale)
+                add(name, named, takes_endings=module is turkish)
     return currencies, frozenset(turkic)
 
 
@@ -131,7 +165,13 @@ def _currency_stems() -> dict[str, tuple[CurrencyWord, re.Pattern[str]]]:
     removed, since news also writes "ABD dolarına")."""
     stems: dict[str, tuple[CurrencyWord, re.Pattern[str]]] = {}
     for phrase, word in CURRENCIES.items():
-        if phrase in european.AGGLUTINATIVE:
+        if phrase in european.AGGLUTINATIVE and phrase in _TURKIC_PHRASES:
+            # "manat" takes Turkish endings ("manatlık") and Hungarian ones ("manattal").
+            both = re.compile(
+                f"(?:{european.ENDING.pattern})|(?:{turkish.CURRENCY_ENDING.pattern})"
+            )
+            stems.setdefault(phrase, (word, both))
+        elif phrase in european.AGGLUTINATIVE:
             stems.setdefault(phrase, (word, european.ENDING))
         elif phrase in _TURKIC_PHRASES:
             head, _, last = phrase.rpartition(" ")
@@ -141,6 +181,7 @@ def _currency_stems() -> dict[str, tuple[CurrencyWord, re.Pattern[str]]]:
 
 
 SCALES: dict[str, ScaleWord] = _scales()
+_PAIR_FIRST_WORDS = frozenset(w.split(" ")[0] for w in SCALES if " " in w)
 CURRENCIES, _TURKIC_PHRASES = _currencies()
 CURRENCY_STEMS: dict[str, tuple[CurrencyWord, re.Pattern[str]]] = _currency_stems()
 # The first word of every currency phrase and stem, to give up on a word quickly.
@@ -151,10 +192,12 @@ _STEM_PREFIXES = frozenset(p.split(" ")[0][:3] for p in CURRENCY_STEMS)
 NUMBER_WORDS: dict[str, tuple[Decimal, str]] = {
     **{word: (value, RUSSIAN) for word, value in russian.NUMBER_WORDS.items()},
     **{word: (value, TURKISH) for word, value in turkish.NUMBER_WORDS.items()},
+    **{word: (value, ARABIC) for word, value in arabic.NUMBER_WORDS.items()},
 }
 MAGNITUDE_MULTIPLIERS: dict[str, Decimal] = {
     **russian.MAGNITUDE_MULTIPLIERS,
     **turkish.MAGNITUDE_MULTIPLIERS,
+    **arabic.MAGNITUDE_MULTIPLIERS,
 }
 
 # A word as the span finder reads it, and what may stand between two words of an amount:
@@ -176,6 +219,13 @@ def scale_at(low: str, position: int) -> Found | None:
     word = _NEXT_WORD_RE.match(low, position)
     if word is None:
         return None
+    # Two words may make one scale: "ezer milliárd" and "mila miliardi" are 10^12.
+    if word[1] in _PAIR_FIRST_WORDS:
+        second = _NEXT_WORD_RE.match(low, word.end())
+        if second is not None and second.start(1) - word.end() <= 1:
+            pair = SCALES.get(f"{word[1]} {second[1]}")
+            if pair is not None:
+                return Found(second.end(), scale=pair)
     scale = SCALES.get(word[1])
     return None if scale is None else Found(word.end(), scale=scale)
 
@@ -215,35 +265,72 @@ def _with_ending(phrase: str) -> CurrencyWord | None:
     return None
 
 
+# The languages read for subject, metric and roles as well as amounts, in the order they
+# claim a shared form. Each module has ENTITY_FORMS, METRIC_CUES, WEAK_CUES and
+# DOMAIN_WORDS; the role words (TRANSFER_VERBS ...) where the language has them.
+_CONTEXT_LANGUAGES = (
+    russian, turkish, arabic, polish, serbian, hungarian, italian, swedish, azerbaijani, armenian,
+)  # fmt: skip
+
+
 def entity_forms(entity: str) -> dict[str, str]:
     """Every form of a canonical entity's name in these languages -> its case letters."""
     forms = dict(russian.ENTITY_FORMS.get(entity, {}))
     for form in turkish.ENTITY_FORMS.get(entity, ()):
         forms.setdefault(form, "")
+    for module in _CONTEXT_LANGUAGES[2:]:
+        for form, cases in module.ENTITY_FORMS.get(entity, {}).items():
+            forms.setdefault(form, cases)
     return forms
 
 
 def metric_cues(metric: str) -> tuple[str, ...]:
     """Strong cues for a metric slug in these languages (stems end in *)."""
-    return (*russian.METRIC_CUES.get(metric, ()), *turkish.METRIC_CUES.get(metric, ()))
+    return tuple(cue for m in _CONTEXT_LANGUAGES for cue in m.METRIC_CUES.get(metric, ()))
+
+
+def _joined(name: str) -> tuple[str, ...]:
+    return tuple(word for m in _CONTEXT_LANGUAGES for word in getattr(m, name, ()))
 
 
 WEAK_METRIC_CUES: dict[str, tuple[str, ...]] = {
-    metric: (*russian.WEAK_CUES.get(metric, ()), *turkish.WEAK_CUES.get(metric, ()))
-    for metric in {*russian.WEAK_CUES, *turkish.WEAK_CUES}
+    metric: tuple(cue for m in _CONTEXT_LANGUAGES for cue in m.WEAK_CUES.get(metric, ()))
+    for metric in {metric for m in _CONTEXT_LANGUAGES for metric in m.WEAK_CUES}
 }
-DOMAIN_WORDS: tuple[str, ...] = (*russian.DOMAIN_WORDS, *turkish.DOMAIN_WORDS)
-TRANSFER_VERBS: tuple[str, ...] = (*russian.TRANSFER_VERBS, *turkish.TRANSFER_VERBS)
-BUY_VERBS: tuple[str, ...] = (*russian.BUY_VERBS, *turkish.BUY_VERBS)
-GRANT_VERBS: tuple[str, ...] = (*russian.GRANT_VERBS, *turkish.GRANT_VERBS)
-TRANSFER_NOUNS: tuple[str, ...] = (*russian.TRANSFER_NOUNS, *turkish.TRANSFER_NOUNS)
-ARMS_NOUNS: tuple[str, ...] = (*russian.ARMS_NOUNS, *turkish.ARMS_NOUNS)
-QUALIFIERS_BEFORE: dict[str, str] = {**russian.QUALIFIERS_BEFORE, **turkish.QUALIFIERS_BEFORE}
-QUALIFIERS_AFTER: dict[str, str] = dict(turkish.QUALIFIERS_AFTER)
-CONVERSION_CONNECTIVES: tuple[str, ...] = (
-    *russian.CONVERSION_CONNECTIVES,
-    *turkish.CONVERSION_CONNECTIVES,
-)
-FROM_WORDS: tuple[str, ...] = russian.FROM_WORDS
-TO_WORDS: tuple[str, ...] = russian.TO_WORDS
+DOMAIN_WORDS: tuple[str, ...] = _joined("DOMAIN_WORDS")
+TRANSFER_VERBS: tuple[str, ...] = _joined("TRANSFER_VERBS")
+BUY_VERBS: tuple[str, ...] = _joined("BUY_VERBS")
+GRANT_VERBS: tuple[str, ...] = _joined("GRANT_VERBS")
+TRANSFER_NOUNS: tuple[str, ...] = _joined("TRANSFER_NOUNS")
+ARMS_NOUNS: tuple[str, ...] = _joined("ARMS_NOUNS")
+QUALIFIERS_BEFORE: dict[str, str] = {
+    phrase: meaning
+    for m in _CONTEXT_LANGUAGES
+    for phrase, meaning in getattr(m, "QUALIFIERS_BEFORE", {}).items()
+}
+QUALIFIERS_AFTER: dict[str, str] = {
+    phrase: meaning
+    for m in _CONTEXT_LANGUAGES
+    for phrase, meaning in getattr(m, "QUALIFIERS_AFTER", {}).items()
+}
+CONVERSION_CONNECTIVES: tuple[str, ...] = _joined("CONVERSION_CONNECTIVES")
+FROM_WORDS: tuple[str, ...] = _joined("FROM_WORDS")
+TO_WORDS: tuple[str, ...] = _joined("TO_WORDS")
+WITH_WORDS: tuple[str, ...] = _joined("WITH_WORDS")
+NOT_CUES: tuple[str, ...] = _joined("NOT_CUES")
+# Verbs whose first object is who receives ("EU har beviljat Armenien ..."): a name right
+# after one is the recipient when the verb's subject stands before it.
+DIRECT_RECIPIENT_VERBS: tuple[str, ...] = _joined("DIRECT_RECIPIENT_VERBS")
+# Words before a source's name ("według SIPRI", "secondo il SIPRI", "بحسب").
+SOURCE_BEFORE_WORDS: tuple[str, ...] = _joined("SOURCE_BEFORE_WORDS")
+# Words after it (Hungarian "a SIPRI szerint").
+SOURCE_AFTER_WORDS: tuple[str, ...] = _joined("SOURCE_AFTER_WORDS")
+# Words between an amount and the year it is for ("في 2024", "w 2024 roku", "nel 2024").
+PERIOD_GAP_WORDS: tuple[str, ...] = _joined("PERIOD_GAP_WORDS")
+# Years named from the publication date, folded -> offset ("jövőre": +1).
+RELATIVE_YEARS: dict[str, int] = {
+    fold(phrase): offset
+    for m in _CONTEXT_LANGUAGES
+    for phrase, offset in getattr(m, "RELATIVE_YEARS", {}).items()
+}
 TURKISH_CASE_ENDINGS = turkish.CASE_ENDINGS
