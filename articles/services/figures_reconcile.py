@@ -68,6 +68,7 @@ from .actors import RECONCILER, history_note, history_reason
 from .bulk_insert import insert_with_history
 from .change_feed import changes_record
 from .flag_publish import flags_publish
+from .gc_pause import collector_paused
 
 # Any constant will do: it names "the reconciler" among advisory locks.
 RECONCILE_LOCK_ID = 7_301_946_001
@@ -374,7 +375,7 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
         outcome.timings[name] = round(now - clock, 4)
         clock = now
 
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         _take_lock(full=scope.everything)
         lap("lock")
         moves = _ClaimMoves(_place_claims(scope, outcome), outcome, scope.everything)
