@@ -59,10 +59,11 @@ Builder = Callable[[Row], Any]
 
 @dataclass(frozen=True)
 class ListRows:
-    """A list's row path: how its queryset is read, and how a page of rows is written."""
+    """A list's row path: how its queryset is read, and how a page of rows is written (as
+    rows for the renderer, or as the JSON text of the results, ``rows_sql.RenderedRows``)."""
 
     columns: Callable[[QuerySet[Any]], QuerySet[Any]]
-    page: Callable[[list[Row], Request], list[Row]]
+    page: Callable[[list[Row], Request], Any]
 
 
 # Fields whose representation of a value as the database returns it is the value itself
@@ -287,6 +288,34 @@ class _Reading:
         return self.row[name]
 
 
+def claim_reader_fields(user: Any) -> dict[str, Builder]:
+    """The claim fields a row alone does not give: the US-dollar conversion (from the rate
+    tables) and the fields the visibility rules give this reader."""
+    return {
+        "usd": _usd,
+        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+    }
+
+
+# What ``claim_reader_fields`` reads.
+CLAIM_READER_COLUMNS = (
+    "id",
+    "value",
+    "low",
+    "high",
+    "currency",
+    "period_start",
+    "period_end",
+    "usd_rate",
+    "usd_rate_year",
+    "usd_rate_source",
+    "converted_from_id",
+    "converted_from_status",
+    "note",
+)
+
+
 def claim_page(rows: list[Row], request: Request) -> list[Row]:
     """A page of claim rows (from ``claim_columns``) as ``ClaimSerializer`` writes them."""
     user = request.user
@@ -301,12 +330,10 @@ def claim_page(rows: list[Row], request: Request) -> list[Row]:
     builders: dict[str, Builder] = {
         "article": lambda row: articles[row["article_id"]],
         "sources": lambda row: links.get(row["id"], []),
-        "usd": _usd,
-        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+        **claim_reader_fields(user),
         "subject": lambda row: entities.get(row["subject_id"]),
         "counterparty": lambda row: entities.get(row["counterparty_id"]),
         "metric": lambda row: metrics.get(row["metric_id"]),
-        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
         "withdrawal": lambda row: (
             WITHDRAWAL.one(row) if row["status"] == ClaimStatus.WITHDRAWN else None
         ),
