@@ -38,6 +38,7 @@ from articles.models import (
     Article,
     ClaimSource,
     ClaimStatus,
+    ConflictFlag,
     Entity,
     Metric,
     UnitKind,
@@ -62,7 +63,7 @@ class ListRows:
     """A list's row path: how its queryset is read, and how a page of rows is written (as
     rows for the renderer, or as the JSON text of the results, ``rows_sql.RenderedRows``)."""
 
-    columns: Callable[[QuerySet[Any]], QuerySet[Any]]
+    columns: Callable[[QuerySet[Any], Request], QuerySet[Any]]
     page: Callable[[list[Row], Request], Any]
 
 
@@ -252,7 +253,7 @@ CLAIM_EXTRA_COLUMNS = (
 )
 
 
-def claim_columns(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A claims queryset read as the rows ``claim_page`` writes (no instances, no joins but
     the one that says whether a restated claim is public)."""
     return (
@@ -352,7 +353,7 @@ FLAG_REF = RowRepresentation(serializers.FlagRefSerializer, computed={"explanati
 FIGURE_EXTRA_COLUMNS = ("subject_id", "metric_id")
 
 
-def figure_columns(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def figure_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A figures queryset read as the rows ``figure_page`` writes."""
     return (
         queryset.select_related(None)
@@ -386,13 +387,16 @@ def figure_claims(figure_ids: list[int], request: Request, *, expand: bool) -> d
     return by_figure
 
 
+def open_flags(user: Any) -> QuerySet[ConflictFlag]:
+    """The open flags a reader may see beside a figure, most recently changed first."""
+    return visible_flags(user).exclude(state__in=CLOSED_FLAG_STATES).order_by("-updated_at")
+
+
 def figure_open_flags(figure_ids: list[int], request: Request) -> dict[int, list[Row]]:
     user = request.user
     flags = (
-        visible_flags(user)
+        open_flags(user)
         .filter(figure_id__in=figure_ids)
-        .exclude(state__in=CLOSED_FLAG_STATES)
-        .order_by("-updated_at")
         .values(*FLAG_REF.columns, "figure_id", "explanation", "public_explanation")
     )
     explanation = {"explanation": lambda row: flag_explanation(_Reading(row), user)}  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads

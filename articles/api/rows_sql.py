@@ -11,10 +11,13 @@ them: names, order and nesting come from ``serializers.py``, and each DRF field 
 SQL writing that gives the text ``JSONRenderer`` would (``IntegerField`` a number,
 ``DecimalField`` the exact decimal as a string, ``DateTimeField`` ISO 8601 with ``Z``, a float
 as Python's ``repr``...). A field type or column without such a writing is refused when the
-module loads, like a missing row builder. Fields that depend on the reader (the desk's note,
-``converted_from``) or on Python data (the US-dollar conversion) stay Python *slots*: the row
-comes back as text segments between them and the slots' values are encoded in between, by
-the same visibility rules as the other paths. ``tests/api/test_api_rows_sql.py`` holds the
+list is first read, like a missing row builder. Fields that depend on the reader (the desk's
+note, ``converted_from``) or on Python data (the US-dollar conversion) stay Python *slots*: the
+row comes back as text segments between them and the slots' values are encoded in between, by
+the same visibility rules as the other paths. A figure's claims and open flags are rows the
+reader may or may not see: their SQL is *given* with each request, the selectors' own
+querysets (``figure_member_claims``, ``rows.open_flags``) compiled into the page query, so
+the visibility rules are still asked, not restated. ``tests/api/test_api_rows.py`` holds the
 bytes of every page to the portable path's, for every reader.
 
 No library writes DRF-shaped JSON in SQL (ORM JSON aggregates produce ``jsonb``, whose text
@@ -22,7 +25,8 @@ reorders keys and spaces its separators), hence this module.
 """
 
 # The SQL here is put together from the models' table and column names, the serializers'
-# field names and fixed literals (quoted by ``literal``); no request input reaches it.
+# field names and fixed literals (quoted by ``literal``); request input (the host in a
+# figure's claim URLs, the selectors' filters) only ever comes as parameters.
 # ruff: noqa: S608, S611
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
@@ -50,6 +54,7 @@ from articles.models import (
     Claim,
     ClaimSource,
     ClaimStatus,
+    ConflictFlag,
     Entity,
     Figure,
     Metric,
@@ -57,6 +62,8 @@ from articles.models import (
     Source,
     UnitKind,
 )
+from articles.selectors.figures import figure_member_claims
+from articles.selectors.visibility import flag_explanation_field
 
 from . import rows, serializers
 
@@ -171,14 +178,25 @@ class Slot:
     name: str
 
 
-Piece = str | Slot
+@dataclass(frozen=True)
+class Given:
+    """SQL given with each request, for a field whose rows depend on the reader (a figure's
+    claims and flags: the selectors' querysets, compiled into the page query)."""
+
+    name: str
+
+
+Piece = str | Slot | Given
+
+# Marks where a ``Given`` goes in generated SQL (no generated SQL holds a NUL).
+GIVEN_MARK = "\x00"
 
 
 def object_pieces(
     serializer_class: type[drf.Serializer],
     model: type[db.Model],
     alias: str,
-    computed: Mapping[str, str | Slot],
+    computed: Mapping[str, Piece],
 ) -> list[Piece]:
     """``serializer_class``'s JSON object over table ``alias`` of ``model``, as SQL text pieces
     and slots. ``computed`` gives the SQL (or a ``Slot``) of every nested or computed field."""
@@ -208,8 +226,12 @@ def sql_text(pieces: Iterable[Piece]) -> str:
     for piece in pieces:
         if isinstance(piece, Slot):
             raise NotWritable(f"{piece.name} is written in Python, not inside a nested object")
-        parts.append(piece)
-    return "(" + " || ".join(parts) + ")"
+        parts.append(_given_mark(piece) if isinstance(piece, Given) else piece)
+    return joined(parts)
+
+
+def _given_mark(piece: Given) -> str:
+    return GIVEN_MARK + piece.name + GIVEN_MARK
 
 
 def segments(pieces: Sequence[Piece]) -> tuple[list[str], list[str]]:
@@ -220,9 +242,24 @@ def segments(pieces: Sequence[Piece]) -> tuple[list[str], list[str]]:
         if isinstance(piece, Slot):
             slots.append(piece.name)
             texts.append([])
+        elif isinstance(piece, Given):
+            texts[-1].append(_given_mark(piece))
         else:
             texts[-1].append(piece)
-    return ["(" + " || ".join(parts or ["''"]) + ")" for parts in texts], slots
+    return [joined(parts or ["''"]) for parts in texts], slots
+
+
+# PostgreSQL's limit on a function's arguments (FUNC_MAX_ARGS), less a margin.
+MAX_ARGUMENTS = 90
+
+
+def joined(parts: Sequence[str]) -> str:
+    """Text expressions as one: ``concat`` copies each once, where a chain of ``||`` copies
+    the growing row again at every step (a row's JSON is some eighty pieces)."""
+    if len(parts) <= MAX_ARGUMENTS:
+        return "concat(" + ", ".join(parts) + ")"
+    halves = [parts[n : n + MAX_ARGUMENTS] for n in range(0, len(parts), MAX_ARGUMENTS)]
+    return joined([joined(half) for half in halves])
 
 
 def table(model: type[db.Model]) -> str:
@@ -296,16 +333,36 @@ class SqlRows:
         self.columns = tuple(dict.fromkeys(columns))
 
     @cached_property
-    def segments(self) -> tuple[list[str], list[str]]:
-        return segments(self._pieces())
+    def segments(self) -> tuple[list[list[str]], list[str]]:
+        """Each segment's SQL split at its ``Given`` marks (odd places: their names), and
+        the slots between the segments."""
+        texts, slots = segments(self._pieces())
+        return [text.split(GIVEN_MARK) for text in texts], slots
 
     @cached_property
     def keys(self) -> list[str]:
         return [f"_json{n}" for n in range(len(self.segments[0]))]
 
-    def read(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        texts, _ = self.segments
-        written = {key: RawSQL(sql, ()) for key, sql in zip(self.keys, texts, strict=True)}
+    def read(
+        self,
+        queryset: QuerySet[Any],
+        given: Mapping[str, tuple[str, Sequence[Any]]] | None = None,
+    ) -> QuerySet[Any]:
+        """``queryset`` as rows of the columns and the segments, with ``given``'s SQL and
+        parameters where the pieces asked for them."""
+        templates, _ = self.segments
+        written = {}
+        for key, template in zip(self.keys, templates, strict=True):
+            sql: list[str] = []
+            params: list[Any] = []
+            for position, part in enumerate(template):
+                if position % 2:
+                    given_sql, given_params = (given or {})[part]
+                    sql.append(given_sql)
+                    params.extend(given_params)
+                else:
+                    sql.append(part)
+            written[key] = RawSQL("".join(sql), params)
         return queryset.select_related(None).prefetch_related(None).values(*self.columns, **written)
 
     def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], Any]]) -> RenderedRows:
@@ -397,7 +454,7 @@ CLAIM_SQL = SqlRows(
 )
 
 
-def claim_columns(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     return CLAIM_SQL.read(queryset.annotate(converted_from_status=F("converted_from__status")))
 
 
@@ -427,8 +484,8 @@ def _figure_pieces() -> list[Piece]:
                 f"CASE WHEN {unit_kind} = {literal(UnitKind.CURRENCY)} "
                 f"THEN to_json({column(figure, Figure, 'unit')})::text ELSE '\"\"' END"
             ),
-            "claims": Slot("claims"),
-            "open_flags": Slot("open_flags"),
+            "claims": Given("claims"),
+            "open_flags": Given("open_flags"),
             "page_url": _path("figure-detail", f"{figure}.id"),
         },
     )
@@ -437,20 +494,100 @@ def _figure_pieces() -> list[Piece]:
 FIGURE_SQL = SqlRows(_figure_pieces, columns=("id", "created_at", "updated_at", "period_start"))
 
 
-def figure_page(page: list[Row], request: Request) -> RenderedRows:
-    """Figures' rows; their claims and open flags as the reader may see them, one query
-    each for the page (``rows.figure_claims``, ``rows.figure_open_flags``)."""
-    ids = [row["id"] for row in page]
-    expand = request.query_params.get("expand") == "claims"
-    claims = rows.figure_claims(ids, request, expand=expand)
-    flags = rows.figure_open_flags(ids, request)
-    return FIGURE_SQL.write(
-        page,
-        {
-            "claims": lambda row: claims.get(row["id"], []),
-            "open_flags": lambda row: flags.get(row["id"], []),
-        },
+def ordering_sql(queryset: QuerySet[Any], alias: str) -> str:
+    """The queryset's own ``order_by`` over table ``alias`` (for an aggregate's ORDER BY)."""
+    terms = []
+    for name in queryset.query.order_by:
+        if not isinstance(name, str):
+            raise NotWritable(f"ordering by {name!r}")
+        direction = " DESC" if name.startswith("-") else ""
+        terms.append(column(alias, queryset.model, name.lstrip("-")) + direction)
+    return ", ".join(terms)
+
+
+def _rows_of(queryset: QuerySet[Any], columns: Iterable[str]) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of ``queryset``'s ``columns``, to read as a derived table: the selector's
+    visibility rule compiled, so the page query asks the very same rows."""
+    sql, params = queryset.order_by().values(*columns).query.sql_with_params()
+    return sql, tuple(params)
+
+
+@cache
+def _expanded_claim() -> str:
+    """A figure's claim with ``?expand=claims``: ``ClaimValueFields`` over ``fc_c``, then its
+    API ``url``, whose SQL the request gives (between the two ``GIVEN_MARK``)."""
+    pieces = object_pieces(
+        serializers.ClaimValueFields,
+        Claim,
+        "fc_c",
+        {"article": _claim_article("fc_c"), "sources": _claim_sources("fc_c")},
     )
+    return sql_text([*pieces[:-1], literal(',"url":'), Given("url"), literal("}")])
 
 
-FIGURE_LIST = rows.ListRows(columns=FIGURE_SQL.read, page=figure_page)
+def _figure_claims(request: Request, *, expand: bool) -> tuple[str, tuple[Any, ...]]:
+    """Each figure's claims the reader may see, as ``rows.figure_claims`` writes them."""
+    visible = figure_member_claims(request.user)
+    order = [name.lstrip("-") for name in visible.query.order_by if isinstance(name, str)]
+    # References read the visible claims' rows themselves; expanded claims join each
+    # claim's whole row (the derived table names its columns after the fields, which are
+    # not always the columns' names).
+    derived, params = _rows_of(visible, ["id", "figure_id", *order])
+    # The site's root, then the route's path around the id.
+    root = request.build_absolute_uri("/").rstrip("/")
+    before, _, after = rows.url_pattern("api-claim-detail").partition("{}")
+    url = "to_json(concat(%s::text, fc_c.id, %s::text))::text"
+    url_params = (root + before, after)
+    if expand:
+        head, _, tail = _expanded_claim().split(GIVEN_MARK)
+        claim, claim_params = head + url + tail, url_params
+    else:
+        claim = f"""concat('{{"id":', fc_c.id, ',"url":', {url}, '}}')"""
+        claim_params = url_params
+    rows_read = f"({derived}) fc_v JOIN {table(Claim)} fc_c ON fc_c.id = fc_v.id"
+    if not expand:
+        rows_read = f"({derived}) fc_c"
+    sql = (
+        f"COALESCE((SELECT concat('[', string_agg({claim}, ',' "
+        f"ORDER BY {ordering_sql(visible, 'fc_c')}), ']') FROM {rows_read} "
+        f"WHERE fc_c.figure_id = {table(Figure)}.id), '[]')"
+    )
+    return sql, (*claim_params, *params)
+
+
+def _figure_open_flags(request: Request) -> tuple[str, tuple[Any, ...]]:
+    """Each figure's open flags the reader may see, as ``rows.figure_open_flags`` writes them."""
+    flags = rows.open_flags(request.user)
+    explanation = flag_explanation_field(request.user)
+    columns = [*rows.FLAG_REF.columns, "figure_id", "updated_at", explanation]
+    derived, params = _rows_of(flags, columns)
+    written = value_sql(
+        drf.CharField(),
+        ConflictFlag._meta.get_field(explanation),  # type: ignore[arg-type]  # a concrete column
+        column("fc_f", ConflictFlag, explanation),
+    )
+    flag = sql_text(
+        object_pieces(serializers.FlagRefSerializer, ConflictFlag, "fc_f", {"explanation": written})
+    )
+    sql = (
+        f"COALESCE((SELECT concat('[', string_agg({flag}, ',' "
+        f"ORDER BY {ordering_sql(flags, 'fc_f')}), ']') FROM ({derived}) fc_f "
+        f"WHERE fc_f.figure_id = {table(Figure)}.id), '[]')"
+    )
+    return sql, params
+
+
+def figure_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
+    expand = request.query_params.get("expand") == "claims"
+    given = {
+        "claims": _figure_claims(request, expand=expand),
+        "open_flags": _figure_open_flags(request),
+    }
+    return FIGURE_SQL.read(queryset, given)
+
+
+def figure_page(page: list[Row], request: Request) -> RenderedRows:
+    return FIGURE_SQL.write(page, {})
+
+
+FIGURE_LIST = rows.ListRows(columns=figure_columns, page=figure_page)

@@ -135,7 +135,7 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
         if self.list_rows_sql is not None and rows_sql.sql_rows_enabled():
             listing = self.list_rows_sql
         if listing is not None:
-            rows = self.paginate_queryset(listing.columns(queryset))
+            rows = self.paginate_queryset(listing.columns(queryset, request))
             self.last_modified = max((row["updated_at"] for row in rows), default=None)
             return self.get_paginated_response(listing.page(rows, request))
         page = self.paginate_queryset(queryset)

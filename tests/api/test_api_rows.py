@@ -188,6 +188,11 @@ LIST_PAGES = [
     "figures/?page_size=500",
     "figures/?page_size=500&expand=claims",
     "figures/?page_size=2&ordering=-period_start",
+    # Filters put subqueries of their own beside the ones that write the rows.
+    "claims/?page_size=500&has_open_flag=true",
+    "claims/?page_size=500&subject=azerbaijan&year=2024",
+    "figures/?page_size=500&has_open_flag=false&expand=claims",
+    "figures/?page_size=500&publication=eurasianet",
 ]
 
 
@@ -204,8 +209,9 @@ def test_a_page_written_in_sql_is_the_portable_page_byte_for_byte(varied_record,
     assert written.status_code == portable.status_code == 200
     assert written.content == portable.content
     assert written["ETag"] == portable["ETag"]
-    assert written["Last-Modified"] == portable["Last-Modified"]
-    assert written.json()["results"]
+    assert written.headers.get("Last-Modified") == portable.headers.get("Last-Modified")
+    if "&" not in page.replace("&ordering", "").replace("&expand", ""):  # unfiltered
+        assert written.json()["results"]
 
 
 @on_postgresql
