@@ -32,7 +32,8 @@ reorders keys and spaces its separators), hence this module.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -40,6 +41,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db import models as db
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from rest_framework import ISO_8601
@@ -591,3 +593,24 @@ def figure_page(page: list[Row], request: Request) -> RenderedRows:
 
 
 FIGURE_LIST = rows.ListRows(columns=figure_columns, page=figure_page)
+
+
+# --- The page query, prepared -----------------------------------------------------------------
+
+
+@contextmanager
+def prepared_statements() -> Iterator[None]:
+    """Queries run inside are prepared on their connection (server-side binding): a page
+    query is some eight kilobytes of SQL, which PostgreSQL would otherwise parse and plan
+    again for every page. Django binds on the client and prepares nothing by default, to
+    keep transaction-mode connection poolers working; a deployment behind one turns the
+    SQL rows off (``API_ROWS_IN_SQL=0``)."""
+    connection.ensure_connection()
+    raw = connection.connection
+    before = raw.cursor_factory, raw.prepare_threshold
+    # Prepared from the first time (psycopg keeps the connection's last hundred).
+    raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, 0
+    try:
+        yield
+    finally:
+        raw.cursor_factory, raw.prepare_threshold = before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -132,10 +133,12 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
                 queryset=queryset, export=self.export, fmt=fmt, user=request.user
             )
         listing = self.list_rows
+        reading: AbstractContextManager[None] = nullcontext()
         if self.list_rows_sql is not None and rows_sql.sql_rows_enabled():
-            listing = self.list_rows_sql
+            listing, reading = self.list_rows_sql, rows_sql.prepared_statements()
         if listing is not None:
-            rows = self.paginate_queryset(listing.columns(queryset, request))
+            with reading:
+                rows = self.paginate_queryset(listing.columns(queryset, request))
             self.last_modified = max((row["updated_at"] for row in rows), default=None)
             return self.get_paginated_response(listing.page(rows, request))
         page = self.paginate_queryset(queryset)

@@ -308,3 +308,25 @@ def test_sqlite_and_other_zones_keep_the_portable_path():
         assert not rows_sql.sql_rows_enabled()
     if connection.vendor != "postgresql":
         assert not rows_sql.sql_rows_enabled()
+
+
+def prepared_page_queries() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"_json0"%']
+        )
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
+    client = client_for("anonymous")
+    before = prepared_page_queries()
+    assert client.get("/api/v1/claims/?page_size=3").status_code == 200
+    prepared = prepared_page_queries()
+    assert prepared in (before, before + 1)  # the same shape may be prepared already
+    for _ in range(3):
+        assert client.get("/api/v1/claims/?page_size=3").status_code == 200
+    assert prepared_page_queries() == prepared >= 1
+    # Only the page query: the connection goes back to Django's client-side binding.
+    assert connection.connection.prepare_threshold is None
