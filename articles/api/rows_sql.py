@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
+from json.encoder import encode_basestring
 from typing import Any
 
 from django.conf import settings
@@ -299,6 +300,18 @@ def reference(
 _encode = JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode
 
 
+def encoded(value: Any) -> str:
+    """``_encode(value)``, without the encoder's set-up for the values most slots hold."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _encode(value)
+
+
 def sql_rows_enabled() -> bool:
     """Whether this database and configuration write list rows in SQL.
 
@@ -376,7 +389,7 @@ class SqlRows:
         for row in rows:
             parts = [row[first]]
             for write, segment in rest:
-                parts.append(_encode(write(row)))
+                parts.append(encoded(write(row)))
                 parts.append(row[segment])
             written.append("".join(parts))
         return RenderedRows("[" + ",".join(written) + "]")

@@ -13,11 +13,13 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework import serializers as drf
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.utils.encoders import JSONEncoder
 
 from articles.api import rows, rows_sql, serializers
+from articles.api.renderers import RowsJSONRenderer
 from articles.models import Article, ClaimStatus, Source, WithdrawalReason
 from articles.selectors import claims_for_list, figures_for_list
 from articles.services.claim_rate import claim_rate_cite
@@ -330,3 +332,17 @@ def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
     assert prepared_page_queries() == prepared >= 1
     # Only the page query: the connection goes back to Django's client-side binding.
     assert connection.connection.prepare_threshold is None
+
+
+USD = {"value": Decimal("1.00"), "cited": False, "source": ODD_TEXT}
+SLOT_VALUES = [None, "", ODD_TEXT, 0, -7, 2**63 - 1, True, False, 1.5, Decimal("3.70"),
+               [1, None], USD]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SLOT_VALUES, ids=repr)
+def test_a_slot_value_is_encoded_as_the_json_renderer_encodes_it(value):
+    rendered = JSONRenderer().render({"v": value}).decode()
+    # The line separators are escaped over the whole page when it is rendered.
+    page = RowsJSONRenderer().render({"v": 1, "results": rows_sql.RenderedRows(
+        "[" + rows_sql.encoded(value) + "]")}).decode()  # fmt: skip
+    assert page == '{"v":1,"results":[' + rendered.removeprefix('{"v":').removesuffix("}") + "]}"
