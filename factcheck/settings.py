@@ -336,6 +336,9 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 # Rendered GET responses kept per process and served again while PostgreSQL shows no commit
 # since they were rendered (0 turns the cache off).
 API_RESPONSE_CACHE_MB = env_int("API_RESPONSE_CACHE_MB", 64)
+# On PostgreSQL the claims and figures pages have their JSON written by the page query
+# (articles/api/rows_sql.py); 0 keeps the portable path that SQLite uses.
+API_ROWS_IN_SQL = env_bool("API_ROWS_IN_SQL", True)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "articles.api.authentication.GuardedTokenAuthentication",

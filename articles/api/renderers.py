@@ -1,5 +1,9 @@
-"""CSV and NDJSON: the list formats for spreadsheets and scripts (``?format=csv|ndjson``).
+"""The API's renderers: JSON with pages written by the database, CSV and NDJSON.
 
+``RowsJSONRenderer`` is DRF's JSON renderer that also takes a page whose ``results`` the
+database already wrote as JSON text (``rows_sql.RenderedRows``) and puts that text in place.
+
+CSV and NDJSON are the list formats for spreadsheets and scripts (``?format=csv|ndjson``).
 Lists in these formats are streamed by ``articles.api.exports`` straight from a database
 cursor; these renderers exist so content negotiation knows the formats, and they render
 the same flat rows for anything handed to them whole.
@@ -13,8 +17,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
+
+from .rows_sql import RenderedRows
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,3 +78,24 @@ class NDJSONRenderer(BaseRenderer):
 
     def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
         return ndjson_lines(_rows(data)).encode()
+
+
+# How a compact rendering of a page with empty results ends (``results`` is the last key).
+EMPTY_RESULTS_END = b'"results":[]}'
+
+
+class RowsJSONRenderer(JSONRenderer):
+    """JSON, where a page's ``results`` may come already written (``RenderedRows``)."""
+
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
+        results = data.get("results") if isinstance(data, Mapping) else None
+        if not isinstance(results, RenderedRows):
+            return super().render(data, accepted_media_type, renderer_context)
+        page = super().render({**data, "results": []}, accepted_media_type, renderer_context)
+        if not page.endswith(EMPTY_RESULTS_END):  # indented on request: render it whole
+            return super().render(
+                {**data, "results": json.loads(results)}, accepted_media_type, renderer_context
+            )
+        # The escapes JSONRenderer applies to its whole output (JavaScript line separators).
+        text = results.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return page[: -len(b"[]}")] + text.encode() + b"}"

@@ -38,6 +38,7 @@ from articles.models import (
     Article,
     ClaimSource,
     ClaimStatus,
+    ConflictFlag,
     Entity,
     Metric,
     UnitKind,
@@ -59,10 +60,11 @@ Builder = Callable[[Row], Any]
 
 @dataclass(frozen=True)
 class ListRows:
-    """A list's row path: how its queryset is read, and how a page of rows is written."""
+    """A list's row path: how its queryset is read, and how a page of rows is written (as
+    rows for the renderer, or as the JSON text of the results, ``rows_sql.RenderedRows``)."""
 
-    columns: Callable[[QuerySet[Any]], QuerySet[Any]]
-    page: Callable[[list[Row], Request], list[Row]]
+    columns: Callable[[QuerySet[Any], Request], QuerySet[Any]]
+    page: Callable[[list[Row], Request], Any]
 
 
 # Fields whose representation of a value as the database returns it is the value itself
@@ -251,7 +253,7 @@ CLAIM_EXTRA_COLUMNS = (
 )
 
 
-def claim_columns(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A claims queryset read as the rows ``claim_page`` writes (no instances, no joins but
     the one that says whether a restated claim is public)."""
     return (
@@ -287,6 +289,34 @@ class _Reading:
         return self.row[name]
 
 
+def claim_reader_fields(user: Any) -> dict[str, Builder]:
+    """The claim fields a row alone does not give: the US-dollar conversion (from the rate
+    tables) and the fields the visibility rules give this reader."""
+    return {
+        "usd": _usd,
+        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+    }
+
+
+# What ``claim_reader_fields`` reads.
+CLAIM_READER_COLUMNS = (
+    "id",
+    "value",
+    "low",
+    "high",
+    "currency",
+    "period_start",
+    "period_end",
+    "usd_rate",
+    "usd_rate_year",
+    "usd_rate_source",
+    "converted_from_id",
+    "converted_from_status",
+    "note",
+)
+
+
 def claim_page(rows: list[Row], request: Request) -> list[Row]:
     """A page of claim rows (from ``claim_columns``) as ``ClaimSerializer`` writes them."""
     user = request.user
@@ -301,12 +331,10 @@ def claim_page(rows: list[Row], request: Request) -> list[Row]:
     builders: dict[str, Builder] = {
         "article": lambda row: articles[row["article_id"]],
         "sources": lambda row: links.get(row["id"], []),
-        "usd": _usd,
-        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+        **claim_reader_fields(user),
         "subject": lambda row: entities.get(row["subject_id"]),
         "counterparty": lambda row: entities.get(row["counterparty_id"]),
         "metric": lambda row: metrics.get(row["metric_id"]),
-        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
         "withdrawal": lambda row: (
             WITHDRAWAL.one(row) if row["status"] == ClaimStatus.WITHDRAWN else None
         ),
@@ -325,7 +353,7 @@ FLAG_REF = RowRepresentation(serializers.FlagRefSerializer, computed={"explanati
 FIGURE_EXTRA_COLUMNS = ("subject_id", "metric_id")
 
 
-def figure_columns(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def figure_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A figures queryset read as the rows ``figure_page`` writes."""
     return (
         queryset.select_related(None)
@@ -359,13 +387,16 @@ def figure_claims(figure_ids: list[int], request: Request, *, expand: bool) -> d
     return by_figure
 
 
+def open_flags(user: Any) -> QuerySet[ConflictFlag]:
+    """The open flags a reader may see beside a figure, most recently changed first."""
+    return visible_flags(user).exclude(state__in=CLOSED_FLAG_STATES).order_by("-updated_at")
+
+
 def figure_open_flags(figure_ids: list[int], request: Request) -> dict[int, list[Row]]:
     user = request.user
     flags = (
-        visible_flags(user)
+        open_flags(user)
         .filter(figure_id__in=figure_ids)
-        .exclude(state__in=CLOSED_FLAG_STATES)
-        .order_by("-updated_at")
         .values(*FLAG_REF.columns, "figure_id", "explanation", "public_explanation")
     )
     explanation = {"explanation": lambda row: flag_explanation(_Reading(row), user)}  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -68,14 +69,14 @@ from articles.services.sources import (
     source_update,
 )
 
-from . import exports, filters, rows, serializers
+from . import exports, filters, rows, rows_sql, serializers
 from .conditional import ConditionalRecordMixin, latest_change, representation_etag
 from .conditional import require_if_match as check_if_match
 from .exports import EXPORT_FORMATS, FlatExport, export_response
 from .pagination import ChangeFeedPagination
 from .parsers import BoundedJSONParser
 from .permissions import CanReadChanges, HasImportPermission
-from .renderers import CSVRenderer, NDJSONRenderer
+from .renderers import CSVRenderer, NDJSONRenderer, RowsJSONRenderer
 from .schema import EXPORT_PARAMETER, IF_MATCH, VERSION_NOTE
 
 ID_PATTERN = r"[0-9]{1,18}"
@@ -95,12 +96,14 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
     ordering_fields: tuple[str, ...] = ("id", "updated_at", "created_at")
     export: FlatExport | None = None
     detail_serializer_class: type[serializers.serializers.Serializer] | None = None
-    # The list's JSON pages built from plain rows (``rows.py``), when it has that path.
+    # The list's JSON pages built from plain rows (``rows.py``), when it has that path, and
+    # written by PostgreSQL (``rows_sql.py``) where it can.
     list_rows: rows.ListRows | None = None
+    list_rows_sql: rows.ListRows | None = None
 
     def get_renderers(self) -> list[Any]:
         if self.action == "list" and self.export is not None:
-            return [JSONRenderer(), CSVRenderer(), NDJSONRenderer()]
+            return [RowsJSONRenderer(), CSVRenderer(), NDJSONRenderer()]
         return [JSONRenderer()]
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
@@ -129,10 +132,15 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
             return export_response(
                 queryset=queryset, export=self.export, fmt=fmt, user=request.user
             )
-        if self.list_rows is not None:
-            rows = self.paginate_queryset(self.list_rows.columns(queryset))
+        listing = self.list_rows
+        reading: AbstractContextManager[None] = nullcontext()
+        if self.list_rows_sql is not None and rows_sql.sql_rows_enabled():
+            listing, reading = self.list_rows_sql, rows_sql.prepared_statements()
+        if listing is not None:
+            with reading:
+                rows = self.paginate_queryset(listing.columns(queryset, request))
             self.last_modified = max((row["updated_at"] for row in rows), default=None)
-            return self.get_paginated_response(self.list_rows.page(rows, request))
+            return self.get_paginated_response(listing.page(rows, request))
         page = self.paginate_queryset(queryset)
         self.last_modified = latest_change(page)
         serializer = self.get_serializer(page, many=True)
@@ -271,6 +279,7 @@ class ClaimViewSet(RecordViewSet):
     serializer_class = serializers.ClaimSerializer
     detail_serializer_class = serializers.ClaimDetailSerializer
     list_rows = rows.CLAIM_LIST
+    list_rows_sql = rows_sql.CLAIM_LIST
     filterset_class = filters.ClaimFilter
     export = exports.CLAIMS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -441,6 +450,7 @@ class FigureViewSet(RecordViewSet):
     serializer_class = serializers.FigureSerializer
     detail_serializer_class = serializers.FigureDetailSerializer
     list_rows = rows.FIGURE_LIST
+    list_rows_sql = rows_sql.FIGURE_LIST
     filterset_class = filters.FigureFilter
     export = exports.FIGURES
     ordering_fields = ("id", "updated_at", "created_at", "period_start")

@@ -63,6 +63,9 @@ DETAILS = {
     "metrics": 1,
     "publications": 1,
 }
+# On PostgreSQL the page query writes the claims' and figures' JSON with everything they
+# show (articles/api/rows_sql.py): each page is that one query.
+WRITTEN_IN_SQL = {"claims": 1, "figures": 1, "figures?expand=claims": 1}
 TOKEN = 1
 PERMISSIONS = 2
 # Lists whose rows depend on what the reader may see ask for the reader's permissions
@@ -119,7 +122,10 @@ def test_a_list_page_of_100_costs_the_same_queries_as_a_page_of_10(resource, rol
     small, small_page = count(client, f"/api/v1/{path}/?page_size=10&{query}")
     large, large_page = count(client, f"/api/v1/{path}/?page_size=100&{query}")
     assert (len(small_page["results"]), len(large_page["results"])) == (10, 100)
-    assert small == large == LISTS[resource] + extra
+    expected = LISTS[resource]
+    if connection.vendor == "postgresql":
+        expected = WRITTEN_IN_SQL.get(resource, expected)
+    assert small == large == expected + extra
 
 
 @pytest.mark.parametrize("resource", sorted(DETAILS))

@@ -4,18 +4,23 @@ must come out of the list exactly as the serializer writes the same record."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from rest_framework import serializers as drf
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.utils.encoders import JSONEncoder
 
-from articles.api import rows, serializers
-from articles.models import ClaimStatus, WithdrawalReason
+from articles.api import rows, rows_sql, serializers
+from articles.api.renderers import RowsJSONRenderer
+from articles.models import Article, ClaimStatus, Source, WithdrawalReason
 from articles.selectors import claims_for_list, figures_for_list
 from articles.services.claim_rate import claim_rate_cite
 
@@ -25,13 +30,19 @@ from ..factories import ArticleFactory, ClaimFactory, entity_named
 pytestmark = pytest.mark.django_db
 
 
+# Text every JSON writer must escape alike: quotes, a backslash, control characters, the
+# JavaScript line separators, and letters outside ASCII.
+ODD_TEXT = 'He said "3.7\\bn"\n\ttab\x01\x1f\u2028\u2029 Ağdam, Ереван, 東京 \U0001f4b0'
+
+
 @pytest.fixture
 def varied_record(fresh_api_state):
     """The shared record, and claims in every shape a row can take."""
     built = build_record()
     bare = ArticleFactory(publication=None, url="", published_on=None)
     ClaimFactory(article=bare, subject=None, metric=None, value=None, currency="",
-                 unit="tanks", status=ClaimStatus.VERIFIED, confidence=0.5)  # fmt: skip
+                 unit="tanks", status=ClaimStatus.VERIFIED, confidence=1.0,
+                 item=ODD_TEXT)  # fmt: skip
     ClaimFactory(article=bare, phrase="$2.2 billion", status=ClaimStatus.WITHDRAWN,
                  withdrawal_reason=WithdrawalReason.MISREAD, withdrawal_note="Misread.",
                  withdrawn_at=timezone.now(), note="desk only")  # fmt: skip
@@ -164,3 +175,174 @@ def test_a_serializer_field_without_a_row_builder_is_refused_at_once():
     with pytest.raises(TypeError, match=r"WithNested\.subject needs a row builder"):
         rows.RowRepresentation(WithNested)
     assert rows.RowRepresentation(WithNested, computed={"subject"}).columns == ["id"]
+
+
+# --- The pages PostgreSQL writes (articles/api/rows_sql.py) ---------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rows are written in SQL on PostgreSQL only"
+)
+
+LIST_PAGES = [
+    "claims/?page_size=500",
+    "claims/?page_size=3&ordering=-updated_at",
+    "claims/?page_size=4&ordering=created_at&status=verified",
+    "figures/?page_size=500",
+    "figures/?page_size=500&expand=claims",
+    "figures/?page_size=2&ordering=-period_start",
+    # Filters put subqueries of their own beside the ones that write the rows.
+    "claims/?page_size=500&has_open_flag=true",
+    "claims/?page_size=500&subject=azerbaijan&year=2024",
+    "figures/?page_size=500&has_open_flag=false&expand=claims",
+    "figures/?page_size=500&publication=eurasianet",
+]
+
+
+@on_postgresql
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", LIST_PAGES)
+def test_a_page_written_in_sql_is_the_portable_page_byte_for_byte(varied_record, role, page):
+    client = client_for(role)
+    assert rows_sql.sql_rows_enabled()
+    written = client.get(f"/api/v1/{page}")
+    with override_settings(API_ROWS_IN_SQL=False):
+        assert not rows_sql.sql_rows_enabled()
+        portable = client.get(f"/api/v1/{page}")
+    assert written.status_code == portable.status_code == 200
+    assert written.content == portable.content
+    assert written["ETag"] == portable["ETag"]
+    assert written.headers.get("Last-Modified") == portable.headers.get("Last-Modified")
+    if "&" not in page.replace("&ordering", "").replace("&expand", ""):  # unfiltered
+        assert written.json()["results"]
+
+
+@on_postgresql
+def test_the_next_page_of_a_page_written_in_sql_follows_on(varied_record):
+    client = client_for("editor")
+    first = client.get("/api/v1/claims/?page_size=2&ordering=-updated_at").json()
+    second = client.get(first["next"]).json()
+    with override_settings(API_ROWS_IN_SQL=False):
+        portable = client.get(first["next"]).json()
+    assert second == portable
+    assert {c["id"] for c in first["results"]}.isdisjoint(c["id"] for c in second["results"])
+
+
+@on_postgresql
+def test_odd_text_is_escaped_as_the_json_renderer_escapes_it(varied_record):
+    response = client_for("anonymous").get("/api/v1/claims/?page_size=500")
+    # JSONRenderer escapes the JavaScript line separators that JSON allows raw.
+    assert "\u2028".encode() not in response.content
+    [odd] = [c for c in response.json()["results"] if c["item"] == ODD_TEXT]
+    assert b"\\u2028" in response.content and b"\\u2029" in response.content
+    assert odd["confidence"] == 1.0
+    assert b'"confidence":1.0' in response.content
+
+
+@on_postgresql
+def test_an_indented_page_is_the_same_page(varied_record):
+    client = client_for("reviewer")
+    compact = client.get("/api/v1/figures/?page_size=500")
+    indented = client.get(
+        "/api/v1/figures/?page_size=500", HTTP_ACCEPT="application/json; indent=2"
+    )
+    assert indented.status_code == 200
+    assert b'\n  "results": [' in indented.content
+    assert indented.json() == compact.json()
+
+
+FLOATS = [0.0, -0.0, 1.0, -3.0, 0.5, 0.1, 1 / 3, 2.5e-5, 1e-4, 123456.789, 1e14, 1e15,
+          1234567890123456.0, 1234567890123456.5, 9.999999999999998e15, 1e16, 1.5e300,
+          -2.2250738585072014e-308, 5e-324, float("inf"), float("-inf"), float("nan")]  # fmt: skip
+
+
+@on_postgresql
+@pytest.mark.parametrize("value", FLOATS, ids=repr)
+def test_a_float_is_written_as_python_writes_it(value):
+    with connection.cursor() as cursor:
+        sql = rows_sql._float("v.x")
+        cursor.execute(f"SELECT {sql} FROM (VALUES (%s::float8)) v(x)", [value])  # noqa: S608  # a fixed expression
+        [written] = cursor.fetchone()
+    assert written == json.dumps(value)
+
+
+INSTANTS = [
+    datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.UTC),
+    datetime.datetime(2024, 3, 1, 12, 0, 0, 120, tzinfo=datetime.UTC),
+    datetime.datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC),
+    datetime.datetime(2024, 3, 1, 14, 30, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=4))),
+]
+
+
+@on_postgresql
+@pytest.mark.parametrize("instant", INSTANTS, ids=str)
+def test_an_instant_is_written_as_the_datetime_field_writes_it(instant):
+    with connection.cursor() as cursor:
+        sql = rows_sql._timestamp("v.x")
+        cursor.execute(f"SELECT {sql} FROM (VALUES (%s::timestamptz)) v(x)", [instant])  # noqa: S608  # a fixed expression
+        [written] = cursor.fetchone()
+    assert json.loads(written) == drf.DateTimeField().to_representation(instant)
+
+
+def test_a_field_without_an_sql_writing_is_refused():
+    class Odd(drf.Serializer):
+        id = drf.IntegerField()
+        title = drf.URLField()
+
+    with pytest.raises(rows_sql.NotWritable, match="URLField"):
+        rows_sql.object_pieces(Odd, Source, "s", {})
+    with pytest.raises(rows_sql.NotWritable, match="needs its SQL"):
+        rows_sql.object_pieces(serializers.ArticleRefSerializer, Article, "a", {})
+    pieces = rows_sql.object_pieces(Odd, Source, "s", {"title": rows_sql.Slot("title")})
+    texts, slots = rows_sql.segments(pieces)
+    assert (len(texts), slots) == (2, ["title"])
+
+
+def test_a_text_column_under_a_number_field_is_refused():
+    class Mistyped(drf.Serializer):
+        title = drf.IntegerField()
+
+    with pytest.raises(rows_sql.NotWritable, match="IntegerField on a CharField"):
+        rows_sql.object_pieces(Mistyped, Source, "s", {})
+
+
+def test_sqlite_and_other_zones_keep_the_portable_path():
+    with override_settings(TIME_ZONE="Europe/Berlin"):
+        assert not rows_sql.sql_rows_enabled()
+    if connection.vendor != "postgresql":
+        assert not rows_sql.sql_rows_enabled()
+
+
+def prepared_page_queries() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"_json0"%']
+        )
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
+    client = client_for("anonymous")
+    before = prepared_page_queries()
+    assert client.get("/api/v1/claims/?page_size=3").status_code == 200
+    prepared = prepared_page_queries()
+    assert prepared in (before, before + 1)  # the same shape may be prepared already
+    for _ in range(3):
+        assert client.get("/api/v1/claims/?page_size=3").status_code == 200
+    assert prepared_page_queries() == prepared >= 1
+    # Only the page query: the connection goes back to Django's client-side binding.
+    assert connection.connection.prepare_threshold is None
+
+
+USD = {"value": Decimal("1.00"), "cited": False, "source": ODD_TEXT}
+SLOT_VALUES = [None, "", ODD_TEXT, 0, -7, 2**63 - 1, True, False, 1.5, Decimal("3.70"),
+               [1, None], USD]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SLOT_VALUES, ids=repr)
+def test_a_slot_value_is_encoded_as_the_json_renderer_encodes_it(value):
+    rendered = JSONRenderer().render({"v": value}).decode()
+    # The line separators are escaped over the whole page when it is rendered.
+    page = RowsJSONRenderer().render({"v": 1, "results": rows_sql.RenderedRows(
+        "[" + rows_sql.encoded(value) + "]")}).decode()  # fmt: skip
+    assert page == '{"v":1,"results":[' + rendered.removeprefix('{"v":').removesuffix("}") + "]}"
