@@ -734,6 +734,19 @@ def test_a_year_before_budget_dates_the_budget_unlike_a_year_naming_an_event():
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Military spending totalled $3.1bn, the ministry said of the 2022 fiscal year.",
+        "Defence outlays reached $3.1 billion in the 2022 financial year.",
+        "Its 2022 budget year closed with $3.1 billion spent on the army.",
+    ],
+)
+def test_a_year_before_fiscal_year_is_the_period_it_names(sentence):
+    mention = only(sentence)
+    assert (mention.period_start, mention.period_end) == (2022, 2022)
+
+
+@pytest.mark.parametrize(
     ("relative", "written"),
     [
         (

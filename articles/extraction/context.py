@@ -760,6 +760,8 @@ _BUDGET_AFTER_RE = re.compile(
     r"(?:\s+(?:defen[cs]e|military|state|national|federal|draft|revised|adopted))*\s+"
     r"(?:budgets?|spending|expenditures?|allocations?|appropriations?|outlays?)\b"
 )
+# "the 2022 fiscal year", "its 2025 budget year": the year is the period itself.
+_YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:fiscal|financial|budget(?:ary)?|calendar)\s+years?\b")
 _ATTACHING_GAP_RE = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|by|as\s+of|through|throughout|over|since|from|of|until|"
     r"at\s+the\s+end\s+of|в|во|на|за|к"
@@ -884,7 +886,7 @@ def _is_attributive_year(source: _Source, start: int, end: int) -> bool:
     """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period."""
     if _PRICE_LEVEL_AFTER_RE.match(source.low, end):
         return True
-    if _BUDGET_AFTER_RE.match(source.low, end):
+    if _BUDGET_AFTER_RE.match(source.low, end) or _YEAR_NOUN_AFTER_RE.match(source.low, end):
         return False
     return bool(
         _ATTRIBUTIVE_BEFORE_RE.search(source.low, max(0, start - 8), start)
