@@ -12,6 +12,8 @@ endings and the case they show is the role, with the letters of russian.py: "Վ�
 
 from __future__ import annotations
 
+from .forms import forms_add, without_role
+
 LOCALES = ("hy",)
 
 _VOWELS = frozenset("աեէըիոօու")
@@ -97,20 +99,21 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
 
 
 def _entity_forms() -> dict[str, dict[str, str]]:
-    entities: dict[str, dict[str, str]] = {}
-    for entity, names in _ENTITY_NAMES.items():
-        forms = entities.setdefault(entity, {})
-        for name in names:
-            for form, cases in inflect(name).items():
-                forms.setdefault(form, cases)
+    entities = forms_add({}, _ENTITY_NAMES, inflect)
     for entity, extra in _ENTITY_EXTRA.items():
         entities.setdefault(entity, {}).update(extra)
-    for entity, adjectives in _ADJECTIVES.items():
-        for adjective in adjectives:
-            for form in inflect(adjective):
-                entities[entity].setdefault(form, "")  # an adjective has no role
-                entities[entity].setdefault(form[0].upper() + form[1:], "")
-    return entities
+    # An adjective has no role; capitalised too, at a sentence's start.
+    return forms_add(
+        entities,
+        _ADJECTIVES,
+        lambda adjective: without_role(
+            *(
+                variant
+                for form in inflect(adjective)
+                for variant in (form, form[0].upper() + form[1:])
+            )
+        ),
+    )
 
 
 ENTITY_FORMS: dict[str, dict[str, str]] = _entity_forms()

@@ -10,6 +10,8 @@ with the case letters of russian.py: the dative receives, the ablative supplies.
 
 from __future__ import annotations
 
+from .forms import forms_add, without_role
+
 _BACK = frozenset("aıou")
 _FRONT = frozenset("əeiöü")
 _VOWELS = _BACK | _FRONT
@@ -83,21 +85,9 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
 
 
 def _entity_forms() -> dict[str, dict[str, str]]:
-    entities: dict[str, dict[str, str]] = {}
-    for entity, names in _ENTITY_NAMES.items():
-        forms = entities.setdefault(entity, {})
-        for name in names:
-            for form, cases in inflect(name).items():
-                forms.setdefault(form, cases)
-    for entity, names in _ABBREVIATIONS.items():
-        forms = entities.setdefault(entity, {})
-        for name in names:
-            for form, cases in _abbreviation(name).items():
-                forms.setdefault(form, cases)
-    for entity, demonyms in _DEMONYMS.items():
-        for demonym in demonyms:
-            entities[entity].setdefault(demonym, "")
-    return entities
+    entities = forms_add({}, _ENTITY_NAMES, inflect)
+    forms_add(entities, _ABBREVIATIONS, _abbreviation)
+    return forms_add(entities, _DEMONYMS, without_role)
 
 
 ENTITY_FORMS: dict[str, dict[str, str]] = _entity_forms()

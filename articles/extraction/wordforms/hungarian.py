@@ -10,6 +10,8 @@ letters of russian.py: the dative "-nak/-nek" receives, the ablatives "-tól/-b�
 
 from __future__ import annotations
 
+from .forms import forms_add, without_role
+
 _BACK_VOWELS = frozenset("aáoóuú")
 _ROUNDED_VOWELS = frozenset("öőüű")
 _VOWELS = frozenset("aáeéiíoóöőuúüű")
@@ -113,22 +115,10 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
 
 
 def _entity_forms() -> dict[str, dict[str, str]]:
-    entities: dict[str, dict[str, str]] = {}
-    for entity, names in _ENTITY_NAMES.items():
-        forms = entities.setdefault(entity, {})
-        for name in names:
-            for form, cases in inflect(name).items():
-                forms.setdefault(form, cases)
-    for entity, names in _ABBREVIATIONS.items():
-        forms = entities.setdefault(entity, {})
-        for name in names:
-            for form, cases in _abbreviation(name).items():
-                forms.setdefault(form, cases)
-    for entity, demonyms in _DEMONYMS.items():
-        for demonym in demonyms:
-            for form in (demonym, demonym.capitalize()):
-                entities[entity].setdefault(form, "")
-    return entities
+    entities = forms_add({}, _ENTITY_NAMES, inflect)
+    forms_add(entities, _ABBREVIATIONS, _abbreviation)
+    # Lower case mid-sentence, capitalised at its start.
+    return forms_add(entities, _DEMONYMS, lambda name: without_role(name, name.capitalize()))
 
 
 ENTITY_FORMS: dict[str, dict[str, str]] = _entity_forms()

@@ -10,6 +10,8 @@ case role.
 
 from __future__ import annotations
 
+from .forms import forms_add
+
 # (ending the case endings replace, {ending: case letters})
 _PATTERNS: dict[str, tuple[str, dict[str, str]]] = {
     # Azerbejdżan, Pakistan, Iran, Izrael: masculine, inanimate or not.
@@ -86,11 +88,7 @@ def _entity_forms() -> dict[str, dict[str, str]]:
                 forms.setdefault(form, cases)
     for entity, extra in _ENTITY_EXTRA.items():
         entities.setdefault(entity, {}).update(extra)
-    for entity, stems in _ADJECTIVE_STEMS.items():
-        for stem in stems:
-            for form, cases in adjective(stem).items():
-                entities[entity].setdefault(form, cases)
-    return entities
+    return forms_add(entities, _ADJECTIVE_STEMS, adjective)
 
 
 ENTITY_FORMS: dict[str, dict[str, str]] = _entity_forms()
