@@ -10,6 +10,7 @@ from .facts import (
     ANNUAL,
     COUNT,
     DEAL_METRICS,
+    SIGNATURE_VERSION,
     TOTAL,
     TRANSACTION,
     UNSPECIFIED,
@@ -18,6 +19,7 @@ from .facts import (
     Finding,
     kind_for_metric,
     signature_format,
+    signature_members,
 )
 from .rules import (
     CURRENCY_MISMATCH,
@@ -44,6 +46,7 @@ __all__ = [
     "METRIC_CONFUSION",
     "PERIOD_REUSE",
     "SCOPE_DIFFERENCE",
+    "SIGNATURE_VERSION",
     "TOTAL",
     "TOTAL_MISMATCH",
     "TRANSACTION",
@@ -64,5 +67,6 @@ __all__ = [
     "key_part",
     "kind_for_metric",
     "signature_format",
+    "signature_members",
     "yearly_sum",
 ]

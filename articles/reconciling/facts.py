@@ -1,15 +1,17 @@
 """What the rules know of a claim (a ``Fact``) and what they report (a ``Finding``).
 
-Plain frozen dataclasses: the service reads them from the database, the rules compute
-with them, and tests build them by hand by the thousand.
+Plain immutable values (a named tuple and frozen dataclasses): the service reads them from
+the database, the rules compute with them, and tests build them by hand by the thousand.
 """
 
 from __future__ import annotations
 
 import hashlib
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 APPROXIMATELY = "approximately"
 AT_LEAST = "at_least"
@@ -31,7 +33,7 @@ def kind_for_metric(metric_slug: str | None, *, counted: bool = False) -> str:
 
 
 # Bumped when what a finding's signature covers changes (see ``Finding.signature``).
-SIGNATURE_VERSION = "3"
+SIGNATURE_VERSION = "4"
 
 # The scope of a claim nobody has stated (``articles.models.UNSPECIFIED_SCOPE``).
 UNSPECIFIED = "unspecified"
@@ -43,14 +45,7 @@ FigureKey = tuple[int, int, int, int, str, str, str]
 DealKey = tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One active claim, as the rules see it.
-
-    Not slotted: ``state_text`` is kept in the instance's ``__dict__`` (outside the fields,
-    so equality is untouched) because a claim sits under several findings.
-    """
-
+class _FactFields(NamedTuple):
     id: int
     subject_id: int
     metric_id: int
@@ -70,18 +65,20 @@ class Fact:
     usd_rate: Decimal | None = None  # a reviewer's cited rate: units of ``unit`` per USD
     tolerance: Decimal | None = None  # the metric's own, when it has one
 
-    @classmethod
-    def from_row(cls, row: tuple[object, ...]) -> Fact:
-        """A fact from a database row in field order, built without ``__init__``.
 
-        A frozen dataclass sets each of its fields through ``object.__setattr__``; after an
-        edit the reconciler builds thousands of facts, and filling the instance's
-        dictionary at once takes a third of the time. The row must hold every field, in
-        order (``FIELD_NAMES``).
-        """
-        fact = object.__new__(cls)
-        object.__setattr__(fact, "__dict__", dict(zip(FIELD_NAMES, row, strict=True)))
-        return fact
+class Fact(_FactFields):
+    """One active claim, as the rules see it.
+
+    A named tuple: after an edit the reconciler builds thousands of facts from database
+    rows, and a tuple takes a row in field order as it is (``from_row``). Not slotted:
+    ``state_text`` is kept in the instance's ``__dict__`` (outside the fields, so equality
+    is untouched) because a claim sits under several findings.
+    """
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> Fact:
+        """A fact from a database row holding every field, in order (``FIELD_NAMES``)."""
+        return cls._make(row)
 
     @property
     def figure_key(self) -> FigureKey | None:
@@ -163,9 +160,9 @@ class Fact:
     @property
     def state(self) -> tuple[object, ...]:
         """What a flag depends on of this claim, its id first: when any of it changes, the
-        flag changed. Read from the instance's dictionary in one C call: after an edit the
-        reconciler compares thousands of claims' states."""
-        return _state_of(self.__dict__)
+        flag changed. Every field but the subject (a flag's claims share it) and the
+        tolerance (the metric's)."""
+        return _state_of(self)
 
     @property
     def state_text(self) -> str:
@@ -174,7 +171,7 @@ class Fact:
         column's scale, so one amount has one spelling."""
         text = self.__dict__.get("_state_text")
         if text is None:
-            text = self.__dict__["_state_text"] = repr(_state_of(self.__dict__))
+            text = self.__dict__["_state_text"] = repr(self.state)
         return text
 
     @property
@@ -183,10 +180,8 @@ class Fact:
         return hashlib.blake2b(self.state_text.encode(), digest_size=6).hexdigest()
 
 
-FIELD_NAMES = tuple(Fact.__dataclass_fields__)
-# Every field but the subject (a flag's claims share it) and the tolerance (the metric's).
-STATE_FIELDS = tuple(name for name in FIELD_NAMES if name not in ("subject_id", "tolerance"))
-_state_of = operator.itemgetter(*STATE_FIELDS)
+FIELD_NAMES = Fact._fields
+_state_of = operator.itemgetter(0, *range(2, len(FIELD_NAMES) - 1))
 
 
 @dataclass(frozen=True)
@@ -215,17 +210,33 @@ class Finding:
         return {str(f.id): f.digest for f in self.facts}
 
     @property
+    def members(self) -> str:
+        """A digest of which claims are under the finding (their ids)."""
+        ids = ",".join([str(f.id) for f in self.facts])
+        return hashlib.blake2b(ids.encode(), digest_size=8).hexdigest()
+
+    @property
     def signature(self) -> str:
-        """A digest of every claim's state, versioned so a format change is recognised."""
+        """The version, ``members`` and a digest of every claim's state, colon-separated.
+
+        When any claim's state changes, so does the signature; ``members`` alone tells
+        whether the same claims are under a finding without digesting their states.
+        """
         signature = self.__dict__.get("_signature")
         if signature is None:
-            # 62 hex digits: with the version in front they fill the 64-character column.
             states = "\n".join([f.state_text for f in self.facts])
-            digest = hashlib.blake2b(states.encode(), digest_size=31).hexdigest()
-            signature = self.__dict__["_signature"] = f"{SIGNATURE_VERSION}:{digest}"
+            # 44 hex digits: with the version and ``members`` they fit the 64-character column.
+            digest = hashlib.blake2b(states.encode(), digest_size=22).hexdigest()
+            signature = self.__dict__["_signature"] = f"{SIGNATURE_VERSION}:{self.members}:{digest}"
         return signature
 
 
 def signature_format(signature: str) -> str:
     """The version (and mark) a signature was written in: what comes before its colon."""
     return signature.partition(":")[0]
+
+
+def signature_members(signature: str) -> str:
+    """The ``members`` part of a signature of the current format ("" for any other)."""
+    version, _, rest = signature.partition(":")
+    return rest.partition(":")[0] if version == SIGNATURE_VERSION else ""

@@ -45,7 +45,7 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .currency import Rates
@@ -146,19 +146,20 @@ class Buckets:
         metrics = None
         if wanted is not None:
             metrics = {k[:2] for k in wanted.subject_metric_units} | {k[:2] for k in wanted.periods}
+        subject_units, deals = buckets.subject_units, buckets.deals
         for fact in sorted(facts, key=_by_id):
-            value, unit, kind = fact.value, fact.unit, fact.kind
+            value, unit, kind, subject = fact.value, fact.unit, fact.kind, fact.subject_id
             valued = value is not None
-            if valued and unit and value > 0:  # type: ignore[operator]  # `valued` (value is not None) is checked first
-                buckets.subject_units[(fact.subject_id, unit)].append(fact)
+            if valued and unit and value > _ZERO:  # type: ignore[operator]  # `valued` (value is not None) is checked first
+                subject_units[(subject, unit)].append(fact)
             if kind == TRANSACTION:
                 group = fact.deal
                 if group is not None and fact.has_amount:
-                    buckets.deals[group].append(fact)
-            if metrics is not None and (fact.subject_id, fact.metric_id) not in metrics:
+                    deals[group].append(fact)
+            if metrics is not None and (subject, fact.metric_id) not in metrics:
                 continue
             if valued and unit and kind in (ANNUAL, TOTAL):
-                buckets.totals[(fact.subject_id, fact.metric_id, unit, fact.scope)].append(fact)
+                buckets.totals[(subject, fact.metric_id, unit, fact.scope)].append(fact)
             key = fact.figure_key
             if key is None or kind == TRANSACTION:
                 continue  # two deals may be in two currencies, or cost the same
@@ -167,19 +168,21 @@ class Buckets:
             buckets.periods[key[:4]].append(fact)
             if valued:
                 buckets.scopes[key[:6]].append(fact)
-                if value > 0:  # type: ignore[operator]  # `valued` (value is not None) is checked first
-                    buckets.reuse[(fact.subject_id, fact.metric_id, unit, kind)].append(fact)
+                if value > _ZERO:  # type: ignore[operator]  # `valued` (value is not None) is checked first
+                    buckets.reuse[(subject, fact.metric_id, unit, kind)].append(fact)
         for facts_by_value in (*buckets.subject_units.values(), *buckets.reuse.values()):
             facts_by_value.sort(key=_by_value)
         return buckets
 
 
 _by_id = operator.attrgetter("id")
+# Decimals compare faster with a decimal than with an integer.
+_ZERO = Decimal(0)
 
 
-# Only valued facts are sorted by value; ties in id order, so the order never depends on
-# the order the facts came in.
-_by_value = operator.attrgetter("value", "id")
+# Only valued facts are sorted by value; ties stay in id order (the sort is stable and the
+# buckets are filled in id order), so the order never depends on the order facts came in.
+_by_value = operator.attrgetter("value")
 
 
 def _wanted(groups: Mapping[tuple, list[Fact]], wanted: frozenset | None, part: int | None = None):
@@ -333,8 +336,7 @@ def _fact_in_usd(fact: Fact, rates: Rates | None) -> Fact | None:
     factor = usd_per_unit(fact, rates)
     if factor is None:
         return None
-    return replace(
-        fact,
+    return fact._replace(
         unit="USD",
         value=None if fact.value is None else fact.value * factor,
         low=None if fact.low is None else fact.low * factor,
@@ -569,11 +571,12 @@ def _cluster_finding(
     kind: str, partition: tuple[object, ...], metric_id: int | None, cluster: list[Fact]
 ) -> Finding:
     about = ":".join(key_part(part) for part in partition)
+    facts = tuple(sorted(cluster, key=_by_id))
     return Finding(
         kind=kind,
-        key=f"{kind}:{about}:{min(f.id for f in cluster)}"[:KEY_LENGTH],
-        subject_id=cluster[0].subject_id,
+        key=f"{kind}:{about}:{facts[0].id}"[:KEY_LENGTH],
+        subject_id=facts[0].subject_id,
         metric_id=metric_id,
         figure_id=None,
-        facts=tuple(sorted(cluster, key=lambda f: f.id)),
+        facts=facts,
     )

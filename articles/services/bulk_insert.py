@@ -1,23 +1,28 @@
-"""Insert many rows with their history rows in one pass: COPY on PostgreSQL, bulk_create elsewhere.
+"""Write many rows with their history rows in a few statements: new rows through COPY and
+changed rows through one UPDATE on PostgreSQL, Django's bulk methods elsewhere.
 
 django-simple-history's ``bulk_create_with_history`` goes through Django's ``bulk_create``,
 which on PostgreSQL sends every column as one array parameter that psycopg escapes element by
 element in Python. For the thousands of flags a full reconcile raises (long explanations, JSON
 snapshots) that escaping and the per-value preparation cost more than the database's own work.
-``COPY ... FROM STDIN`` streams the same rows in PostgreSQL's text format instead. The libraries
-that wrap COPY for Django (django-postgres-copy and the like) load CSV files into a model and
-write no simple-history rows, so this small helper is ours; on other databases it defers to
-``bulk_create_with_history`` unchanged.
+``COPY ... FROM STDIN`` streams the same rows in PostgreSQL's text format instead. Its
+``bulk_update_with_history`` goes through ``bulk_update``, which builds a ``CASE`` per column
+and row and costs more than saving a few rows one by one; ``UPDATE ... FROM (VALUES ...)``
+writes them in one statement. The libraries that wrap COPY for Django
+(django-postgres-copy and the like) load CSV files into a model and write no simple-history
+rows, so this small helper is ours; on other databases it defers to simple-history's bulk
+functions unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import connection, connections, models
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -82,6 +87,43 @@ def insert_with_history(
         ),
     )
     return objs
+
+
+def update_with_history(
+    model: type[ModelT], objs: Sequence[ModelT], fields: Sequence[str], *, when: datetime
+) -> None:
+    """Save these ``fields`` of existing ``objs`` and one "changed" history row each, dated
+    ``when``, with the user and reason ``history_note`` put on each object."""
+    objs = list(objs)
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        bulk_update_with_history(objs, model, list(fields), batch_size=500, default_date=when)
+        return
+    opts = model._meta
+    db = connections[connection.alias]
+    by_name = {f.name: f for f in opts.concrete_fields}
+    pk = next(f for f in opts.concrete_fields if f.primary_key)
+    written = [pk, *(by_name[name] for name in fields)]
+    quote = connection.ops.quote_name
+    # A VALUES list types its columns from the first row's literals: cast each to its column.
+    row_sql = "(" + ", ".join(f"%s::{f.db_type(db)}" for f in written) + ")"
+    names = ", ".join(quote(str(f.column)) for f in written)
+    assignments = ", ".join(
+        f"{quote(str(f.column))} = v.{quote(str(f.column))}" for f in written[1:]
+    )
+    pk_column = quote(str(pk.column))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), 500):
+            batch = objs[start : start + 500]
+            params = [_prepared(f, getattr(obj, f.attname), db) for obj in batch for f in written]
+            cursor.execute(
+                f"UPDATE {quote(opts.db_table)} AS t SET {assignments} "  # noqa: S608  # names from the model, values as parameters
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v ({names}) "
+                f"WHERE t.{pk_column} = v.{pk_column}",
+                params,
+            )
+    model.history.bulk_history_create(objs, update=True, default_date=when)  # type: ignore[attr-defined]  # simple-history adds `history` to every model it registers
 
 
 def _prepared(field: models.Field, value: Any, db: Any) -> Any:

@@ -21,13 +21,14 @@ serialise writers) so two reconcilers at once leave exactly what one would.
 from __future__ import annotations
 
 import datetime
+import operator
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, connections, transaction
@@ -52,6 +53,7 @@ from articles.models import (
     Scope,
 )
 from articles.reconciling import (
+    SIGNATURE_VERSION,
     Fact,
     FigureKey,
     Finding,
@@ -61,11 +63,12 @@ from articles.reconciling import (
     findings_evaluate,
     key_part,
     signature_format,
+    signature_members,
 )
 
 from . import flag_text
 from .actors import RECONCILER, history_note, history_reason
-from .bulk_insert import insert_with_history
+from .bulk_insert import insert_with_history, update_with_history
 from .change_feed import changes_record
 from .flag_publish import flags_publish
 from .gc_pause import collector_paused
@@ -190,6 +193,12 @@ def placed_sql() -> tuple[str, list[Any]]:
     )
 
 
+# A fact's claim key in ``ClaimKey.as_list`` order: subject, metric, unit, period, kind, scope.
+_key_of_fact = operator.itemgetter(*(Fact._fields.index(name) for name in (
+    "subject_id", "metric_id", "unit", "period_start", "period_end", "kind", "scope"
+)))  # fmt: skip
+
+
 class RunScope:
     """Which claims a run looks at: all of them, or those near some claim keys."""
 
@@ -203,6 +212,14 @@ class RunScope:
     @property
     def empty(self) -> bool:
         return not self.everything and not self.keys
+
+    def holds_any(self, facts: Iterable[Fact]) -> bool:
+        """Whether a claim behind these facts has one of the run's keys (any, for a full run)."""
+        return self.everything or not self._key_tuples.isdisjoint(map(_key_of_fact, facts))
+
+    @cached_property
+    def _key_tuples(self) -> frozenset[tuple[Any, ...]]:
+        return frozenset(tuple(key.as_list()) for key in self.keys)
 
     def where(self, level: str) -> tuple[str, list[Any]]:
         """A SQL condition on claims ``c`` at one of the rule levels (key parts to match)."""
@@ -283,6 +300,14 @@ class RunScope:
         if self._figure_ids is None:
             self._figure_ids = self._read_figure_ids()
         return self._figure_ids
+
+    def figures_placed(self, figure_of: dict[FigureKey, int]) -> None:
+        """Learn the figures of the run's keys from the figures of its subjects, once the
+        claims' figures exist (no need to read them again)."""
+        if not self.everything:
+            self._figure_ids = {
+                figure_of[key.figure_key] for key in self.keys if key.figure_key in figure_of
+            }
 
     def _read_figure_ids(self) -> set[int]:
         match = Q(pk__in=[])
@@ -378,12 +403,13 @@ def figures_reconcile(*, keys: Iterable[ClaimKey] | None = None) -> ReconcileOut
     with collector_paused(), transaction.atomic():
         _take_lock(full=scope.everything)
         lap("lock")
-        moves = _ClaimMoves(_place_claims(scope, outcome), outcome, scope.everything)
+        statements, figure_of = _place_claims(scope, outcome)
+        moves = _ClaimMoves(statements, outcome, scope.everything)
         lap("place")
         # Everything the rules and the flag descriptions read, read before the claims move:
         # nothing after reads which figure a claim is in (the rules group claims by key), so
         # the claims move while the rules run and the new flags are described.
-        facts, figure_of = _facts_read(scope), _figure_of(scope)
+        facts = _facts_read(scope)
         known = _flags_known(scope) if scope.everything else None
         names = _Names() if scope.everything else None
         lap("read")
@@ -431,9 +457,15 @@ def _run(sql: str, params: list[Any]) -> list[tuple]:
 # --- Grouping -------------------------------------------------------------------------------
 
 
-def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str, list[Any]] | None]:
+def _place_claims(
+    scope: RunScope, outcome: ReconcileOutcome
+) -> tuple[list[tuple[str, list[Any]] | None], dict[FigureKey, int]]:
     """Create the figures claims need; return the statements that move claims into them
-    and out of theirs (None: nothing to move)."""
+    and out of theirs (None: nothing to move), and the figures by key.
+
+    For a keyed run, the figures are every figure of its subjects: a yearly edit re-checks
+    the totals over that year, which sit in figures of their own.
+    """
     claim, figure = _table(Claim), _table(Figure)
     placed, placed_params = placed_sql()
     where, params = scope.where("key")
@@ -447,15 +479,12 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
     }
     existing = Figure.objects.all()
     if not scope.everything:
-        existing = existing.filter(subject_id__in={k[0] for k in keys} or [0])
-    missing = sorted(
-        keys
-        - set(
-            existing.values_list(
-                "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
-            )
-        )
+        existing = existing.filter(subject_id__in={k.subject_id for k in scope.keys})
+    rows = existing.values_list(
+        "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
     )
+    figure_of: dict[FigureKey, int] = {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]  # a row's key columns in FigureKey's order
+    missing = sorted(keys - set(figure_of))
     if missing:
         created = insert_with_history(
             Figure,
@@ -474,7 +503,10 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
             change_reason=history_reason(RECONCILER, "created"),
         )
         outcome.new_figures.update(f.pk for f in created if f.pk)
+        # Returned in the order given, each with its key.
+        figure_of.update(zip(missing, (f.pk for f in created), strict=True))
     outcome.figures_created = len(missing)
+    scope.figures_placed(figure_of)
     same_key = (
         "f.subject_id = c.subject_id AND f.metric_id = c.metric_id "
         "AND f.period_start = c.period_start AND f.period_end = c.period_end "
@@ -489,14 +521,19 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
     leaving = f"FROM {claim} c WHERE c.figure_id IS NOT NULL AND NOT ({placed}){figures_where}"
     leaving_params = [*placed_params, *figures_params]
     # Figures that gain or lose a claim changed for readers (and for updated_since).
-    moves = _run(f"SELECT DISTINCT c.figure_id, f.id {moving}", moving_params)
-    leaves = _run(f"SELECT DISTINCT c.figure_id {leaving}", leaving_params)
-    touched = {pk for row in (*moves, *leaves) for pk in row if pk is not None}
+    moved = _run(
+        f"SELECT DISTINCT c.figure_id, f.id, 1 {moving} "
+        f"UNION ALL SELECT DISTINCT c.figure_id, c.figure_id, 2 {leaving}",
+        [*moving_params, *leaving_params],
+    )
+    moves = [row for row in moved if row[2] == 1]
+    leaves = [row for row in moved if row[2] == 2]
+    touched = {pk for row in moved for pk in row[:2] if pk is not None}
     outcome.touched_figures |= touched
     now = timezone.now()
     # A statement with nothing to move is not run (after most edits neither has): a claim
     # whose edit commits meanwhile is moved by the re-check that edit asks for.
-    return [
+    statements = [
         # One join instead of a lookup per row (PostgreSQL, and SQLite since 3.33); rows
         # already in the right figure are not rewritten. The claim's figure is part of what
         # readers see of it, so its updated_at moves too (not its history: nobody edited it).
@@ -517,6 +554,7 @@ def _place_claims(scope: RunScope, outcome: ReconcileOutcome) -> list[tuple[str,
         if leaves
         else None,
     ]
+    return statements, figure_of
 
 
 class _ClaimMoves:
@@ -643,7 +681,7 @@ def _facts_read(scope: RunScope) -> list[Fact]:
     )
     if not scope.everything:
         claims = claims.filter(scope.facts())
-    # In ``Fact``'s field order, so a row becomes a fact without rearranging.
+    # In ``Fact``'s field order, so a row becomes a fact as it is.
     rows = claims.values_list(
         "id", "subject_id", "metric_id", "figure_unit", "period_start", "period_end",
         "value", "low", "high", "qualifier", "article_id", "kind", "counterparty_id", "item",
@@ -666,18 +704,6 @@ def _fetch(rows: Any) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _figure_of(scope: RunScope) -> dict[FigureKey, int]:
-    """Figures by key; for a keyed run, every figure of its subjects (a yearly edit
-    re-checks the totals over that year, which sit in figures of their own)."""
-    figures = Figure.objects.all()
-    if not scope.everything:
-        figures = figures.filter(subject_id__in={k.subject_id for k in scope.keys})
-    rows = figures.values_list(
-        "pk", "subject_id", "metric_id", "period_start", "period_end", "unit", "kind", "scope_id"
-    )
-    return {tuple(key): pk for pk, *key in rows}  # type: ignore[misc]  # a row's key columns in FigureKey's order
 
 
 def _evaluate_rules(
@@ -784,9 +810,7 @@ def _replace_members(membership: dict[int, list[int]], *, new: Iterable[int] = (
             )
 
 
-def _signatures_upgrade(
-    desired: dict[str, Finding], known: dict[str, tuple[int, str, str]]
-) -> None:
+def _signatures_upgrade(desired: dict[str, Finding], known: dict[str, _KnownFlag]) -> None:
     """Rewrite signatures of an older format in place, reopening nothing.
 
     A signature digests the claims' states in a versioned format; a flag written by an
@@ -795,11 +819,11 @@ def _signatures_upgrade(
     same claims are under it, and as changed (the usual path) when they are not.
     """
     legacy = {
-        known[key][0]: key
+        known[key].pk: key
         for key in desired
         if key in known
-        and known[key][1] != CLOSED_SIGNATURE
-        and signature_format(known[key][1]) != signature_format(desired[key].signature)
+        and known[key].signature != CLOSED_SIGNATURE
+        and signature_format(known[key].signature) != SIGNATURE_VERSION
     }
     if not legacy:
         return
@@ -809,15 +833,22 @@ def _signatures_upgrade(
         if set(flag.snapshot or {}) == {str(pk) for pk in want.claim_ids}:
             flag.signature, flag.snapshot = want.signature, want.snapshot
             upgraded.append(flag)
-            pk, _, state = known[legacy[flag.pk]]
-            known[legacy[flag.pk]] = (pk, want.signature, state)
+            known[legacy[flag.pk]] = known[legacy[flag.pk]]._replace(signature=want.signature)
     ConflictFlag.objects.bulk_update(upgraded, ["signature", "snapshot"], batch_size=500)
+
+
+class _KnownFlag(NamedTuple):
+    """An existing flag as a run compares it."""
+
+    pk: int
+    signature: str
+    state: str
 
 
 def _flags_known(
     scope: RunScope, desired: dict[str, Finding] | None = None
-) -> dict[str, tuple[int, str, str]]:
-    """The existing flags the run answers for, by key: ``(pk, signature, state)``.
+) -> dict[str, _KnownFlag]:
+    """The existing flags the run answers for, by key.
 
     Only keys and digests: a run that changes nothing loads no flag and no claim.
     """
@@ -828,13 +859,33 @@ def _flags_known(
         outside = [key for key in desired or () if not scope.flags_cover(key)]
         candidates = candidates.filter(scope.flags() | Q(key__in=outside))
     return {
-        key: (pk, signature, state)
+        key: _KnownFlag(pk, signature, state)
         for pk, key, signature, state in candidates.values_list("pk", "key", "signature", "state")
     }
 
 
+def _changed(finding: Finding, flag: _KnownFlag, scope: RunScope) -> bool:
+    """Whether a finding differs from its flag's record of it.
+
+    A run after an edit answers for every value cluster of the edited subject and unit, a
+    few hundred findings of which hold none of the edited claims. Such a finding with the
+    same claims as its flag (``members``) is unchanged without digesting every claim's
+    state: each edit of a claim re-checks the claim's own keys, so a claim whose state
+    changed is of this run's keys or of a run of its own. A flag closed by the reconciler
+    (whose signature matches nothing, so the finding reopens it) and one of an older format
+    have no ``members`` and always compare in full.
+    """
+    if (
+        not scope.everything
+        and signature_members(flag.signature) == finding.members
+        and not scope.holds_any(finding.facts)
+    ):
+        return False
+    return flag.signature != finding.signature
+
+
 def _flags_new(
-    desired: dict[str, Finding], known: dict[str, tuple[int, str, str]], names: _Names
+    desired: dict[str, Finding], known: dict[str, _KnownFlag], names: _Names
 ) -> list[ConflictFlag]:
     """The flags the run will raise, described and not yet saved: only computing, no
     query, so a full run builds them while the claims move."""
@@ -863,7 +914,7 @@ def _apply_flags(
     desired: dict[str, Finding],
     scope: RunScope,
     outcome: ReconcileOutcome,
-    known: dict[str, tuple[int, str, str]] | None,
+    known: dict[str, _KnownFlag] | None,
     names: _Names | None,
     new_flags: list[ConflictFlag] | None,
 ) -> None:
@@ -877,7 +928,9 @@ def _apply_flags(
         known = _flags_known(scope, desired)
     _signatures_upgrade(desired, known)
     changed_keys = [
-        key for key in desired if key in known and known[key][1] != desired[key].signature
+        key
+        for key, finding in desired.items()
+        if key in known and _changed(finding, known[key], scope)
     ]
     stale_ids = [
         pk
@@ -892,10 +945,11 @@ def _apply_flags(
     membership: dict[int, list[int]] = {}
     # What the change feed hears of: flags raised, reopened and closed (one INSERT).
     events: list[tuple[ChangeKind, ConflictFlag]] = []
-    changed_flags = ConflictFlag.objects.in_bulk([known[key][0] for key in changed_keys])
+    existing = ConflictFlag.objects.in_bulk([known[key].pk for key in changed_keys] + stale_ids)
+    changed_flags = [existing[known[key].pk] for key in changed_keys]
 
-    for key in changed_keys:
-        want, flag = desired[key], changed_flags[known[key][0]]
+    for key, flag in zip(changed_keys, changed_flags, strict=True):
+        want = desired[key]
         changed_note = _what_changed(flag.snapshot or {}, want.snapshot)
         if flag.state in CLOSED_FLAG_STATES:
             flag.state = FlagState.OPEN
@@ -912,8 +966,23 @@ def _apply_flags(
         flag.explanation, flag.spread = _describe(want, names)  # type: ignore[arg-type]  # names are loaded above whenever a key changed
         flag.signature, flag.snapshot = want.signature, want.snapshot
         flag.metric_id, flag.figure_id = want.metric_id, want.figure_id
-        flag.save()
         membership[flag.pk] = want.claim_ids
+
+    stale_flags = [existing[pk] for pk in stale_ids]
+    for flag in stale_flags:
+        flag.state = FlagState.RESOLVED
+        flag.resolution_note = AUTO_RESOLVED_NOTE
+        # No claims' state matches this signature: should the claims return to what they
+        # were, the finding reads as changed and the flag reopens instead of staying closed.
+        flag.signature = CLOSED_SIGNATURE
+        # Closed by the machine, not settled by a reviewer: not a dispute readers need.
+        flag.public_explanation = ""
+        flag.resolved_at = now
+        flag.resolved_by = None
+        history_note(flag, actor=RECONCILER, reason="closed")
+        events.append((ChangeKind.FLAG_RESOLVED, flag))
+    outcome.flags_closed = len(stale_flags)
+    _flags_save(changed_flags + stale_flags, now)
 
     if new_flags:
         created = insert_with_history(
@@ -925,23 +994,21 @@ def _apply_flags(
         outcome.flags_opened = len(created)
     _replace_members(membership, new=(flag.pk for flag in new_flags))
 
-    touched_figures = {flag.figure_id for flag in changed_flags.values()}
-    touched_figures |= {flag.figure_id for flag in new_flags}
-    for flag in ConflictFlag.objects.filter(pk__in=stale_ids):
-        flag.state = FlagState.RESOLVED
-        flag.resolution_note = AUTO_RESOLVED_NOTE
-        # No claims' state matches this signature: should the claims return to what they
-        # were, the finding reads as changed and the flag reopens instead of staying closed.
-        flag.signature = CLOSED_SIGNATURE
-        # Closed by the machine, not settled by a reviewer: not a dispute readers need.
-        flag.public_explanation = ""
-        flag.resolved_at = now
-        flag.resolved_by = None
-        history_note(flag, actor=RECONCILER, reason="closed")
-        flag.save()
-        touched_figures.add(flag.figure_id)
-        events.append((ChangeKind.FLAG_RESOLVED, flag))
-    outcome.flags_closed = len(stale_ids)
+    touched_figures = {flag.figure_id for flag in (*changed_flags, *stale_flags, *new_flags)}
     changes_record(events, actor=RECONCILER)
     # A figure shows its open flags: when they change, so does the figure for readers.
     outcome.touched_figures |= {pk for pk in touched_figures if pk is not None}
+
+
+# Every field a run changes on an existing flag.
+_FLAG_FIELDS_WRITTEN = [
+    "state", "resolution_note", "resolved_at", "resolved_by", "public_explanation",
+    "explanation", "spread", "signature", "snapshot", "metric", "figure", "updated_at",
+]  # fmt: skip
+
+
+def _flags_save(flags: list[ConflictFlag], now: datetime.datetime) -> None:
+    """Save changed flags, each with its history row (who and why from ``history_note``)."""
+    for flag in flags:
+        flag.updated_at = now
+    update_with_history(ConflictFlag, flags, _FLAG_FIELDS_WRITTEN, when=now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from decimal import Decimal
 
@@ -664,3 +665,67 @@ def test_a_keyed_run_tells_which_flags_it_answers_for_as_the_database_finds_them
     found = set(ConflictFlag.objects.filter(scope.flags()).values_list("key", flat=True))
     assert {key for key in keys if scope.flags_cover(key)} == found
     assert len(found) == 7  # the run's own kinds, subject, units and periods; no other
+
+
+def test_edits_each_re_checked_by_their_keys_leave_a_full_run_nothing_to_do(
+    editor, django_capture_on_commit_callbacks
+):
+    """After an edit a run compares claim by claim only the findings that hold an edited
+    claim or changed their claims; a full run, which compares every finding, agrees.
+
+    Values lie within a few per cent of one another, so the subject's value clusters touch
+    and every edit shifts where the cut falls.
+    """
+    rng = random.Random(5)
+    metrics = ["military-expenditure", "arms-imports", "arms-exports"]
+
+    def value():
+        return Decimal(rng.randrange(3600, 3800)) * BN / 1000
+
+    claims = [
+        claim(value() / BN, year=rng.randrange(2018, 2025), metric=rng.choice(metrics))
+        for _ in range(40)
+    ]
+    figures_reconcile()
+    assert flags(FlagKind.METRIC_CONFUSION) and flags(FlagKind.PERIOD_REUSE)
+    nothing = {"flags_opened": 0, "flags_updated": 0, "flags_reopened": 0, "flags_closed": 0}
+    edits = [
+        lambda: {"value": value()},
+        lambda: {"value": value(), "qualifier": "approximately"},
+        lambda: {"period_start": (year := rng.randrange(2018, 2025)), "period_end": year},
+        lambda: {"metric": metric_slug(rng.choice(metrics))},
+    ]
+    written = 0
+    for _ in range(30):
+        target = Claim.objects.get(pk=rng.choice(claims).pk)
+        before = ConflictFlag.history.count()
+        with django_capture_on_commit_callbacks(execute=True):
+            claim_update(actor=editor, claim=target, changes=rng.choice(edits)(),
+                         expected_version=target.version)  # fmt: skip
+        written += ConflictFlag.history.count() - before
+        full = figures_reconcile().as_dict()
+        assert {name: full[name] for name in nothing} == nothing
+    assert written > 10  # the keyed runs raised, updated and closed flags
+
+
+def test_a_cluster_that_comes_back_after_an_edit_elsewhere_reopens_its_flag(
+    editor, django_capture_on_commit_callbacks
+):
+    """Moving one value shifts where the subject's values are cut into clusters: a cluster
+    that held none of the edited claims goes, and comes back when the edit is undone."""
+    moving = claim(3.60, year=2020)
+    claim(3.62, year=2021)
+    b = claim(3.65, year=2019, metric="arms-imports")
+    c = claim(3.66, year=2019, metric="arms-exports")
+    figures_reconcile()
+    (confusion,) = flags(FlagKind.METRIC_CONFUSION)
+    assert set(confusion.claims.values_list("pk", flat=True)) == {b.pk, c.pk}
+
+    for value, state in (("3.64", FlagState.RESOLVED), ("3.60", FlagState.OPEN)):
+        moving.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            claim_update(actor=editor, claim=moving, changes={"value": Decimal(value) * BN},
+                         expected_version=moving.version)  # fmt: skip
+        confusion.refresh_from_db()
+        assert confusion.state == state
+    assert figures_reconcile().flags_reopened == 0

@@ -425,7 +425,7 @@ def test_a_total_is_summed_from_years_of_its_own_scope():
 
 def test_a_fact_from_a_row_equals_one_built_field_by_field():
     built = fact(1, "3.7", scope="sipri", kind="total", period_end=2026)
-    row = tuple(getattr(built, name) for name in Fact.__dataclass_fields__)
+    row = tuple(getattr(built, name) for name in Fact._fields)
     from_row = Fact.from_row(row)
     assert from_row == built and hash(from_row) == hash(built)
     assert (from_row.figure_key, from_row.state_text) == (built.figure_key, built.state_text)

@@ -1,15 +1,18 @@
-"""Many rows with their history at once (COPY on PostgreSQL): the same record as a save."""
+"""Many rows with their history at once (COPY and one UPDATE on PostgreSQL): the same record
+as saving them one by one."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from articles.models import ConflictFlag, Figure, FlagKind, FlagState
-from articles.services.bulk_insert import insert_with_history
+from articles.services.actors import RECONCILER, history_note
+from articles.services.bulk_insert import insert_with_history, update_with_history
 
-from ..factories import entity_named, metric_slug
+from ..factories import UserFactory, entity_named, metric_slug
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,43 @@ def test_rows_saved_afterwards_get_fresh_keys():
 def test_nothing_to_insert_writes_nothing():
     assert insert_with_history(Figure, [], change_reason="created") == []
     assert Figure.history.count() == 0
+
+
+def test_changed_rows_are_written_with_a_history_row_each_saying_who_and_why():
+    first, second, untouched = insert_with_history(
+        ConflictFlag, new_flags(3), change_reason="raised"
+    )
+    reviewer = UserFactory(username="rita-reviewer", group="Reviewers")
+    when = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+    first.state, first.resolved_at, first.resolved_by = FlagState.RESOLVED, when, reviewer
+    first.snapshot, first.spread = {"3": "x'y\tz"}, None
+    second.explanation = 'Now "quoted"\ttab and <i>é</i>'
+    second.metric = None
+    history_note(first, actor=reviewer, reason="checked against SIPRI")
+    history_note(second, actor=RECONCILER, reason="updated: claim 3 changed")
+    fields = ["state", "resolved_at", "resolved_by", "snapshot", "spread", "explanation", "metric"]
+
+    update_with_history(ConflictFlag, [first, second], fields, when=when)
+
+    stored = ConflictFlag.objects.get(pk=first.pk)
+    assert (stored.state, stored.resolved_at, stored.resolved_by) == (
+        FlagState.RESOLVED, when, reviewer,
+    )  # fmt: skip
+    assert (stored.snapshot, stored.spread) == ({"3": "x'y\tz"}, None)
+    assert stored.explanation == first.explanation  # a field not named is left as it was
+    stored = ConflictFlag.objects.get(pk=second.pk)
+    assert (stored.explanation, stored.metric_id) == (second.explanation, None)
+    assert ConflictFlag.objects.get(pk=untouched.pk).history.count() == 1
+    for flag, user, reason in (
+        (first, reviewer, "checked against SIPRI"),
+        (second, None, "updated: claim 3 changed (by the reconciler)"),
+    ):
+        record = ConflictFlag.objects.get(pk=flag.pk).history.order_by("history_id").last()
+        assert (record.history_type, record.history_date) == ("~", when)
+        assert (record.history_user, record.history_change_reason) == (user, reason)
+        assert (record.state, record.explanation) == (flag.state, flag.explanation)
+
+
+def test_nothing_to_update_writes_nothing():
+    update_with_history(ConflictFlag, [], ["state"], when=datetime.datetime.now(datetime.UTC))
+    assert ConflictFlag.history.count() == 0
