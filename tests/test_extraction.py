@@ -747,6 +747,43 @@ def test_a_year_before_fiscal_year_is_the_period_it_names(sentence):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("The 2025 budget gives defence $3.8 billion, up from $3.1 billion.", [2025, None]),
+        ("Azerbaijan raised defence spending from $3 billion to $3.7 billion in 2024.",
+         [None, 2024]),
+        ("In 2024 Armenia's defence budget was $1.4 billion, compared with $1.2 billion.",
+         [2024, None]),
+        ("Baku spent $669 million in 2020 against $1.4 billion in 2024.", [2020, 2024]),
+    ],
+)  # fmt: skip
+def test_the_amount_a_change_is_measured_from_takes_no_year_but_its_own(sentence, years):
+    assert [m.period_start for m in figures(sentence)] == years
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkey will spend $25 billion on defence in 2025, compared with $21 billion a year "
+        "earlier.",
+        "Russia's defence spending in 2025 was 13.5 trillion rubles, against 10.8 trillion rubles "
+        "the year before.",
+        "Azerbaijan's 2025 defence budget of $5 billion is up from $4 billion the previous year.",
+    ],
+)
+def test_a_year_earlier_counts_back_from_the_year_the_sentence_writes(sentence):
+    # Published in another year on purpose: the sentence's own year is what counts.
+    later, earlier = figures(sentence, published=datetime.date(2027, 6, 1))
+    assert (later.period_start, earlier.period_start, earlier.period_end) == (2025, 2024, 2024)
+
+
+def test_a_year_earlier_with_no_year_written_counts_back_from_the_publication_date():
+    (_, earlier) = figures("Turkey now spends $25 billion on defence, against $21 billion a "
+                           "year earlier.", published=DATED)  # fmt: skip
+    assert earlier.period_start == DATED.year - 1
+
+
+@pytest.mark.parametrize(
     ("relative", "written"),
     [
         (

@@ -746,7 +746,8 @@ _RELATIVE_RE = re.compile(
     rf"(?:(?P<pn>\d{{1,2}}|{_COUNT_WORDS})\s+)?(?P<pu>decades?|years?)\b)"
     rf"|(?P<ago>(?P<an>\d{{1,2}}|{_COUNT_WORDS}|a)\s+(?P<au>years?|decades?)\s+ago\b)"
     rf"|(?P<rel>(?P<rw>last|this|next|previous|past|current|coming|upcoming)\s+"
-    rf"(?:(?:fiscal|financial|budget)\s+)?year\b|a\s+year\s+earlier\b)"
+    rf"(?:(?:fiscal|financial|budget)\s+)?year\b|(?P<before>a\s+year\s+(?:earlier|before)\b"
+    rf"|the\s+(?:year\s+before|preceding\s+year)(?=\s*(?:[,.;:)]|$))))"
     rf"|(?P<per>\b(?:a|per|each|every)\s+year\b|annually\b|per\s+annum\b)"
 )
 # (Not after an apostrophe: "Azerbaycan'a 2020 yılında" is a Turkish dative, not "a 2020 ...".)
@@ -796,7 +797,14 @@ def _periods(source: _Source, sentence: Sentence, foreign: bool = True) -> list[
             taken = period.end
     window = low[sentence.start : sentence.end]
     if "year" in window or "decade" in window or "annu" in window:
+        written = [p for p in periods if p.first is not None and p.first == p.last]
         for match in word_matches(_RELATIVE_RE, low, sentence.start, sentence.end):
+            anchor = _anchor_year(written, match) if _counts_back(match) else None
+            if anchor is not None:
+                # "$21 billion a year earlier" beside "in 2025": the year before the one
+                # written, whenever the article appeared.
+                periods.append(_Period(match.start(), match.end(), anchor - 1, anchor - 1))
+                continue
             first, last = _relative(match, source.this_year)
             per_year = bool(match["per"])
             periods.append(_Period(match.start(), match.end(), first, last, True, per_year))
@@ -815,6 +823,20 @@ def _periods(source: _Source, sentence: Sentence, foreign: bool = True) -> list[
 
 # Arabic joins "و" (and), "ب" (in), "ل" (for) and "ف" to the year ("و2023", "ل2025").
 _YEAR_PROCLITICS = frozenset("وبلف")
+
+
+def _counts_back(match: re.Match[str]) -> bool:
+    """ "A year earlier", "the year before", "the previous year": a year counted back from
+    another year the sentence writes, when it writes one."""
+    return bool(match["before"] or match["rw"] in ("previous",))
+
+
+def _anchor_year(written: Sequence[_Period], match: re.Match[str]) -> int | None:
+    """The single year the sentence writes nearest before the phrase, else after it."""
+    before = [p for p in written if p.end <= match.start()]
+    after = [p for p in written if p.start >= match.end()]
+    nearest = before[-1] if before else (after[0] if after else None)
+    return nearest.first if nearest is not None else None
 
 
 def _year_may_start(low: str, start: int) -> bool:
@@ -988,13 +1010,28 @@ def _attach_periods(
     return attached
 
 
+# What introduces the amount a change is measured from: "up from $3.1 billion", "compared
+# with $21 billion", "against 9.4 trillion rubles".
+_COMPARED_BEFORE_RE = re.compile(
+    r"(?:\b(?:up|down|rising|falling|rose|fell|grew|increased|decreased|climbed|dropped)\s+"
+    r"from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?)\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?$"
+)
+
+
 def _period_for(
-    amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
+    low: str, amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
 ) -> _Period | None:
-    """The amount's own period, else the nearest free one before it, else after it."""
+    """The amount's own period, else the nearest free one before it, else after it.
+
+    An amount a change is measured from has only its own: the sentence's year is the new
+    amount's ("the 2025 budget gives $3.8 billion, up from $3.1 billion").
+    """
     own = attached.get(amount.start)
     if own is not None:
         return own
+    if _COMPARED_BEFORE_RE.search(low, max(0, amount.start - 40), amount.start):
+        return None
     claimed = {id(p) for p in attached.values()}
     free = [
         p
@@ -1119,7 +1156,7 @@ def _context_for(
     if subject is None and place is not None:
         # "In Baku, the budget was set at ...": the place is all the sentence has.
         subject = place.entity
-    period = _period_for(amount, facts.periods, facts.attached)
+    period = _period_for(source.low, amount, facts.periods, facts.attached)
     period_start, period_end = (period.first, period.last) if period else (None, None)
     kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
     return Context(
