@@ -747,6 +747,24 @@ def test_a_year_before_fiscal_year_is_the_period_it_names(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Defence will receive $3.7 billion under Azerbaijan's 2024 budget.",
+        "Under the 2025 budget, Armenia's armed forces will receive an additional $300 million.",
+        "In Azerbaijan's budget the defence ministry gets $3 billion.",
+        "The armed forces of Azerbaijan were allocated $3 billion in 2024.",
+    ],
+)
+def test_money_a_line_of_the_budget_receives_is_military_expenditure(sentence):
+    assert only(sentence).metric == "military-expenditure"
+
+
+def test_weapons_an_army_receives_from_a_seller_are_still_imports():
+    mention = only("The army received $400 million of weapons from Russia in 2021.")
+    assert mention.metric == "arms-imports"
+
+
+@pytest.mark.parametrize(
     ("sentence", "years"),
     [
         ("The 2025 budget gives defence $3.8 billion, up from $3.1 billion.", [2025, None]),

@@ -688,6 +688,10 @@ def _metric(
     if facts.strong_cues:
         cue = min(facts.strong_cues, key=lambda c: _distance(c.start, c.end, amount))
         return cue.metric, True
+    if not facts.roles.sellers and _budget_line_receives(facts, amount):
+        # "Defence will receive $3.7 billion": a line of the budget gets money, nobody
+        # delivers arms.
+        return "military-expenditure", False
     if facts.weak_cues and facts.in_domain:
         cue = min(facts.weak_cues, key=lambda c: _distance(c.start, c.end, amount))
         return cue.metric, False
@@ -696,6 +700,33 @@ def _metric(
         # is written ("EU odobrila je Jermeniji 10 miliona evra pomoći").
         return "military-aid", False
     return None, False
+
+
+# A line of the budget as the one that gets the money: "defence gets", "the army will
+# receive", "the armed forces were allocated" (folded text).
+_BUDGET_LINE_RECEIVES_RE = re.compile(
+    r"\b(?:defen[cs]e|the\s+(?:army|military|armed\s+forces|defen[cs]e\s+ministry|ministry\s+"
+    r"of\s+defen[cs]e)|armed\s+forces)\s+(?:(?:will|would|shall|is\s+to|is\s+set\s+to|"
+    r"are\s+to|are\s+set\s+to)\s+)?(?:gets?|receives?|received|be\s+(?:given|allocated|"
+    r"allotted)|(?:is|was|are|were)\s+(?:given|allocated|allotted))\s+"
+)
+
+
+def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
+    """Whether the amount is what a line of the budget gets, written right after it."""
+    low = facts.source.low
+    return any(
+        match.end() == amount.start
+        or _AMOUNT_LEAD_RE.fullmatch(low, match.end(), amount.start) is not None
+        for match in _BUDGET_LINE_RECEIVES_RE.finditer(low, facts.sentence.start, amount.start)
+    )
+
+
+# Words between the verb and the amount: "will receive another $2 billion".
+_AMOUNT_LEAD_RE = re.compile(
+    r"(?:(?:another|an\s+extra|an\s+additional|some|about|around|"
+    r"nearly|almost|over|more\s+than|up\s+to|at\s+least)\s+)+"
+)
 
 
 # --- period (folded text) ----------------------------------------------------------------
