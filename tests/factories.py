@@ -19,6 +19,7 @@ from articles.models import (
     ClaimOrigin,
     ClaimStatus,
     Entity,
+    Figure,
     Metric,
     Publication,
     Source,
@@ -92,6 +93,12 @@ def entity_named(name: str) -> Entity:
 
 def metric_slug(slug: str) -> Metric:
     return Metric.objects.get(slug=slug)
+
+
+def claim_figure(claim: Claim) -> Figure:
+    """The figure reconciliation put ``claim`` in; a test that needs one stops here without it."""
+    assert claim.figure is not None, f"claim #{claim.pk} is in no figure"
+    return claim.figure
 
 
 class ClaimFactory(ModelFactory[Claim]):

@@ -65,8 +65,8 @@ def decade_with_a_total() -> SeriesData:
     return SeriesData(subject=SUBJECT, metric=METRIC, figures=[*yearly, total], claims=claims)
 
 
-def charts_by_kind(data: SeriesData, **options: object) -> dict[str, str]:
-    return {series.kind: str(series.chart) for series in build_series(data, **options)}
+def charts_by_kind(data: SeriesData, *, focus: Figure | None = None) -> dict[str, str]:
+    return {series.kind: str(series.chart) for series in build_series(data, focus=focus)}
 
 
 def ticks(chart: str) -> list[str]:
