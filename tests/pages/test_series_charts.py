@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -31,14 +32,14 @@ SERIAL = iter(range(1, 10_000))
 
 
 def claim(value: str, start: int, end: int | None = None, **fields: object) -> SeriesClaim:
-    values = {
+    values: dict[str, Any] = {
         "pk": next(SERIAL), "value": Decimal(value), "low": None, "high": None,
         "qualifier": "exact", "unit": "USD", "period_start": start,
         "period_end": end if end is not None else start, "status": "verified",
         "figure_id": None, "attribution": "", "article_title": "A report",
         "publication": "Caspian Ledger", **fields,
     }  # fmt: skip
-    return SeriesClaim(**values)  # type: ignore[arg-type]
+    return SeriesClaim(**values)
 
 
 def figure(pk: int, value: str, start: int, end: int | None = None, **fields: object) -> Figure:
