@@ -41,7 +41,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=1 $(VENV)/bin/mypy articles factcheck benchmarks
+	DEBUG=1 $(VENV)/bin/mypy articles factcheck benchmarks tests
 
 # Browser tests drive Debian's chromium; installed here when missing and we may (root).
 browser-deps:

@@ -30,6 +30,7 @@ from .factories import (
     PublicationFactory,
     SourceFactory,
     UserFactory,
+    claim_figure,
     claim_reviewed,
     entity_named,
     metric_slug,
@@ -114,14 +115,16 @@ def build_record() -> Record:
     imports_a.refresh_from_db()
     reconciled = figure_settle(
         actor=system,
-        figure=imports_a.figure,
+        figure=claim_figure(imports_a),
         rationale="SIPRI's arms transfer database.",
         preferred_claim=imports_a,
     )
     flags = ConflictFlag.objects.order_by("id")
+    arms_imports = flags.filter(metric__slug="arms-imports").first()
+    assert arms_imports is not None
     resolved = flag_resolve(
         actor=system,
-        flag=flags.filter(metric__slug="arms-imports").first(),
+        flag=arms_imports,
         note="Different sources, settled on SIPRI.",
     )
     open_flag = flags.get(metric__slug="military-expenditure", state=FlagState.OPEN)
@@ -133,7 +136,7 @@ def build_record() -> Record:
         draft_claim=draft,
         review_claim=review,
         reconciled_figure=reconciled,
-        open_figure=public.figure,
+        open_figure=claim_figure(public),
         open_flag=open_flag,
         resolved_flag=resolved,
         article=first,

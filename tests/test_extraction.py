@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,8 +23,8 @@ B = Decimal(1_000_000_000)
 M = Decimal(1_000_000)
 
 
-def figures(text: str, **kwargs: object) -> list[FigureMention]:
-    found = extract_figures(text, **kwargs)  # type: ignore[arg-type]
+def figures(text: str, **kwargs: Any) -> list[FigureMention]:
+    found = extract_figures(text, **kwargs)
     for figure in found:
         assert figure.text == text[figure.start : figure.end]
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -26,12 +27,12 @@ def signs_in(key: str) -> int:
     return client.get("/api/v1/imports/").status_code
 
 
-def act(client: Client, action: str, **extra: str):  # type: ignore[no-untyped-def]
+def act(client: Client, action: str, **extra: str):
     return client.post(URL, {"action": action, **extra})
 
 
 @pytest.fixture
-def signed_in(client, editor):  # type: ignore[no-untyped-def]
+def signed_in(client: Client, editor: User) -> Client:
     client.force_login(editor)
     return client
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import (
+    Article,
     Claim,
     ClaimSource,
     ClaimStatus,
@@ -130,8 +131,10 @@ def test_a_selection_outside_the_body_prefills_nothing(client, editor):
     assert "quote" not in response.context["adminform"].form.initial
 
 
-def claim_post(article, start, end, quote, **extra):  # type: ignore[no-untyped-def]
-    data = {
+def claim_post(
+    article: Article, start: int, end: int, quote: str, **extra: object
+) -> dict[str, object]:
+    data: dict[str, object] = {
         "article": article.pk,
         "start": start,
         "end": end,

@@ -54,6 +54,11 @@ def flag_url(r: Record, verb: str) -> str:
     return f"/api/v1/flags/{r.open_flag.pk}/{verb}/"
 
 
+def flag_body(r: Record, verb: str) -> dict[str, str]:
+    # Acknowledging takes no note: one sent would be refused, not ignored.
+    return {} if verb == "acknowledge" else {"note": "The 2.2 bn was the 2020 budget."}
+
+
 def transition_call(name: str, claim: str, expected: dict[str, int]) -> Call:
     return Call(
         f"claim {name}",
@@ -149,10 +154,7 @@ CALLS = [
             "post",
             partial(flag_url, verb=verb),
             REVIEWER_WRITE,
-            # Acknowledging takes no note: one sent would be refused, not ignored.
-            lambda r, verb=verb: (
-                {} if verb == "acknowledge" else {"note": "The 2.2 bn was the 2020 budget."}
-            ),
+            partial(flag_body, verb=verb),
         )
         for verb in ("resolve", "dismiss", "acknowledge")
     ),

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from ..backing_services import services_required
 from ..conftest import REPO
 from ..pages.conftest import record  # noqa: F401  # the public pages' record, not a copy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+    from pytest_django.live_server_helper import LiveServer
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", REPO / "test-artifacts" / "screenshots"))
 CHROMIUM_ARGS = [
@@ -34,7 +39,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     executable = chromium_path()
     if executable is None:
         message = "Debian's chromium is not installed (make browser-deps installs it)"
@@ -62,7 +67,7 @@ def browser() -> Iterator[object]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-class PageErrors(list):
+class PageErrors(list[str]):
     """Console errors and uncaught exceptions seen on a page."""
 
 
@@ -71,7 +76,9 @@ def page_errors() -> PageErrors:
     return PageErrors()
 
 
-def _open_page(browser, page_errors: PageErrors, **context_options):  # type: ignore[no-untyped-def]
+def _open_page(
+    browser: Browser, page_errors: PageErrors, **context_options: Any
+) -> tuple[BrowserContext, Page]:
     context = browser.new_context(**context_options)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -88,7 +95,7 @@ def _open_page(browser, page_errors: PageErrors, **context_options):  # type: ig
 
 
 @pytest.fixture
-def page(browser, page_errors):  # type: ignore[no-untyped-def]
+def page(browser: Browser, page_errors: PageErrors) -> Iterator[Page]:
     context, page = _open_page(browser, page_errors, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
@@ -96,7 +103,7 @@ def page(browser, page_errors):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def phone_page(browser, page_errors):  # type: ignore[no-untyped-def]
+def phone_page(browser: Browser, page_errors: PageErrors) -> Iterator[Page]:
     context, page = _open_page(
         browser, page_errors, viewport={"width": 390, "height": 844}, is_mobile=True
     )
@@ -106,11 +113,11 @@ def phone_page(browser, page_errors):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def screenshot():  # type: ignore[no-untyped-def]
+def screenshot() -> Callable[[Page, str], Path]:
     """Save a full-page screenshot under the screenshot folder: ``screenshot(page, name)``."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    def take(page: Page, name: str) -> Path:
         path = SCREENSHOT_DIR / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
@@ -118,7 +125,7 @@ def screenshot():  # type: ignore[no-untyped-def]
     return take
 
 
-def admin_login(page, live_server, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+def admin_login(page: Page, live_server: LiveServer, username: str, password: str) -> None:
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

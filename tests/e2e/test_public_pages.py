@@ -9,9 +9,15 @@ no violation of serious or critical impact. The ``page`` fixtures fail on consol
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,7 +28,7 @@ pytestmark = [
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
+def assert_accessible(page: Page) -> None:
     results = Axe().run(page)
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
@@ -33,7 +39,7 @@ def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
     assert not blocking, f"axe-core on {page.url}:\n" + "\n".join(blocking)
 
 
-def visit(page, screenshot, name: str) -> None:  # type: ignore[no-untyped-def]
+def visit(page: Page, screenshot: Callable[[Page, str], Path], name: str) -> None:
     """Check the page as it stands and keep its picture."""
     assert_accessible(page)
     screenshot(page, name)

@@ -17,7 +17,7 @@ from articles.models import Claim, Figure
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
-from ..factories import ArticleFactory, ClaimFactory
+from ..factories import ArticleFactory, ClaimFactory, claim_figure
 from .test_public_pages import assert_accessible
 
 pytestmark = [
@@ -60,7 +60,7 @@ def last_year_figure(reviewer) -> Figure:
                  status="verified", kind="total", period_start=2007, period_end=2016)  # fmt: skip
     figures_reconcile()
     for claim in Claim.objects.select_related("figure"):
-        figure_settle(actor=reviewer, figure=claim.figure, preferred_claim=claim,
+        figure_settle(actor=reviewer, figure=claim_figure(claim), preferred_claim=claim,
                       rationale="The only source.")  # fmt: skip
     return Figure.objects.get(period_start=LAST_YEAR, period_end=LAST_YEAR, kind="annual")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from articles.services.figures_reconcile import figures_reconcile
 from ..conftest import REPO, SHARED
 from ..factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory, entity_named
 from .conftest import admin_login
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -32,7 +36,7 @@ def article_to_upload() -> Path:
     return REPO / "articles" / "sample_corpus" / "articles" / "01-arms-control-offer.txt"
 
 
-def select_text(page, needle: str) -> None:  # type: ignore[no-untyped-def]
+def select_text(page: Page, needle: str) -> None:
     """Select the first occurrence of ``needle`` in the article body, as a reader would."""
     page.evaluate(
         """(needle) => {
@@ -58,13 +62,13 @@ def select_text(page, needle: str) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def choose_autocomplete(page, field_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def choose_autocomplete(page: Page, field_id: str, text: str) -> None:
     page.click(f"#select2-{field_id}-container >> xpath=..")
     page.fill(".select2-search__field", text)
     page.click(f".select2-results__option:has-text('{text}')")
 
 
-def run_action(page, action: str) -> None:  # type: ignore[no-untyped-def]
+def run_action(page: Page, action: str) -> None:
     page.select_option("select[name=action]", action)
     page.click("button[name=index]")
 

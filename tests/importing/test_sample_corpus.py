@@ -20,7 +20,11 @@ def drafts() -> dict[str, ArticleDraft]:
         results.extend(read_item(item))
     errors = [r for r in results if isinstance(r, ReadError)]
     assert errors == []
-    return {r.name.removeprefix(CORPUS.as_posix() + "/"): r for r in results}
+    return {
+        r.name.removeprefix(CORPUS.as_posix() + "/"): r
+        for r in results
+        if isinstance(r, ArticleDraft)
+    }
 
 
 def test_every_corpus_file_reads_into_drafts_without_errors(drafts):

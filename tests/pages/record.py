@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from articles.importing import content_hash
 from articles.models import (
@@ -22,13 +23,21 @@ from articles.models import (
     ConflictFlag,
     Figure,
 )
+from articles.services.actors import Actor
 from articles.services.claim_edit import claim_create
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
 from articles.services.sources import claim_source_attach
 
-from ..factories import PublicationFactory, SourceFactory, claim_reviewed, entity_named, metric_slug
+from ..factories import (
+    PublicationFactory,
+    SourceFactory,
+    claim_figure,
+    claim_reviewed,
+    entity_named,
+    metric_slug,
+)
 
 BUDGET_BODY = (
     "Azerbaijan's defense expenditures rose from $2.2 billion in 2020 to $3.7 billion in 2024, "
@@ -58,7 +67,7 @@ class Record:
     flag: ConflictFlag
 
 
-def make_article(*, title: str, body: str, **fields: object) -> Article:
+def make_article(*, title: str, body: str, **fields: Any) -> Article:
     publication = fields.pop("publication", None) or PublicationFactory()
     return Article.objects.create(
         publication=publication,
@@ -72,7 +81,7 @@ def make_article(*, title: str, body: str, **fields: object) -> Article:
 
 
 def make_claim(
-    article: Article, phrase: str, *, editor: object, value: str, year: int, **fields: object
+    article: Article, phrase: str, *, editor: Actor, value: str, year: int, **fields: Any
 ) -> Claim:
     start = article.body.index(phrase)
     return claim_create(
@@ -92,7 +101,7 @@ def make_claim(
     )
 
 
-def build_record(*, editor: object, reviewer: object) -> Record:
+def build_record(*, editor: Actor, reviewer: Actor) -> Record:
     budget = make_article(
         title="Azerbaijan's defence budget reaches $3.7 billion",
         body=BUDGET_BODY,
@@ -150,12 +159,12 @@ def build_record(*, editor: object, reviewer: object) -> Record:
     claim_source_attach(actor=editor, claim=verified, source=law, stance="supports")
     figure = figure_settle(
         actor=reviewer,
-        figure=verified.figure,
+        figure=claim_figure(verified),
         preferred_claim=verified,
         rationale="The budget law is the primary source.",
     )
     early_figure = figure_settle(
-        actor=reviewer, figure=early.figure, preferred_claim=early, rationale="Only source."
+        actor=reviewer, figure=claim_figure(early), preferred_claim=early, rationale="Only source."
     )
     return Record(
         budget=budget,

@@ -15,7 +15,14 @@ from articles.pages.deeplinks import deep_link
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
-from ..factories import ArticleFactory, ClaimFactory, claim_reviewed, entity_named, metric_slug
+from ..factories import (
+    ArticleFactory,
+    ClaimFactory,
+    claim_figure,
+    claim_reviewed,
+    entity_named,
+    metric_slug,
+)
 from .record import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +298,7 @@ def hostile_urls(claim: Claim) -> list[str]:
         reverse("home"),
         claim.article.get_absolute_url(),
         claim.get_absolute_url(),
-        claim.figure.get_absolute_url(),
+        claim_figure(claim).get_absolute_url(),
         reverse("series-detail", args=["azerbaijan", "military-expenditure"]),
         entity_named("Azerbaijan").get_absolute_url(),
         reverse("search") + "?q=spending",

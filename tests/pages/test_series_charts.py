@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -31,14 +32,14 @@ SERIAL = iter(range(1, 10_000))
 
 
 def claim(value: str, start: int, end: int | None = None, **fields: object) -> SeriesClaim:
-    values = {
+    values: dict[str, Any] = {
         "pk": next(SERIAL), "value": Decimal(value), "low": None, "high": None,
         "qualifier": "exact", "unit": "USD", "period_start": start,
         "period_end": end if end is not None else start, "status": "verified",
         "figure_id": None, "attribution": "", "article_title": "A report",
         "publication": "Caspian Ledger", **fields,
     }  # fmt: skip
-    return SeriesClaim(**values)  # type: ignore[arg-type]
+    return SeriesClaim(**values)
 
 
 def figure(pk: int, value: str, start: int, end: int | None = None, **fields: object) -> Figure:
@@ -65,8 +66,8 @@ def decade_with_a_total() -> SeriesData:
     return SeriesData(subject=SUBJECT, metric=METRIC, figures=[*yearly, total], claims=claims)
 
 
-def charts_by_kind(data: SeriesData, **options: object) -> dict[str, str]:
-    return {series.kind: str(series.chart) for series in build_series(data, **options)}
+def charts_by_kind(data: SeriesData, *, focus: Figure | None = None) -> dict[str, str]:
+    return {series.kind: str(series.chart) for series in build_series(data, focus=focus)}
 
 
 def ticks(chart: str) -> list[str]:

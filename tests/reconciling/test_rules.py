@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,8 +28,8 @@ TOLERANCES = Tolerances(value=Decimal("0.05"), same_value=Decimal("0.01"))
 BN = Decimal(10) ** 9
 
 
-def fact(pk: int, value: str | None, **fields) -> Fact:
-    data = {
+def fact(pk: int, value: str | None, **fields: Any) -> Fact:
+    data: dict[str, Any] = {
         "id": pk,
         "subject_id": 1,
         "metric_id": 10,

@@ -56,6 +56,7 @@ from ..factories import (
     ClaimFactory,
     PublicationFactory,
     SourceFactory,
+    claim_figure,
     claim_reviewed,
     entity_named,
     metric_slug,
@@ -289,7 +290,7 @@ def build_leak_record(reviewer: Any) -> LeakRecord:
         claim.refresh_from_db()
     figure_settle(
         actor=reviewer,
-        figure=ministry.figure,
+        figure=claim_figure(ministry),
         preferred_claim=ministry,
         rationale="The ministry's budget law gives $3.7 billion.",
     )
@@ -334,7 +335,7 @@ def build_leak_record(reviewer: Any) -> LeakRecord:
         public_flags=[resolved, dismissed, acknowledged],
         unpublished_flags=open_flags,
         hidden_article=hidden,
-        hidden_figure=hidden_a.figure,
+        hidden_figure=claim_figure(hidden_a),
         unpublished_sources=[draft_only, review_only, orphan],
         subjects=[entity_named("Azerbaijan"), armenia],
     )
@@ -466,7 +467,7 @@ def pk_values(route: Route) -> list[int] | None:
         )
     if model is None:
         return None
-    return list(model.objects.order_by("pk").values_list("pk", flat=True))
+    return list(model._default_manager.order_by("pk").values_list("pk", flat=True))
 
 
 def param_values(route: Route, param: str, record: LeakRecord) -> list[str] | None:
@@ -507,12 +508,13 @@ def walk_url_conf(record: LeakRecord) -> Walk:
                 walk.urls.append((path, {}))
             continue
         values = {param: param_values(route, param, record) for param in route.params}
-        missing = [param for param, filled in values.items() if filled is None]
+        filled = {param: value for param, value in values.items() if value is not None}
+        missing = [param for param in values if param not in filled]
         if missing:
             walk.unfilled.append(f"{route.template} ({route.name}: {', '.join(missing)})")
             continue
-        for combination in itertools.product(*values.values()):
-            kwargs = dict(zip(values, combination, strict=True))
+        for combination in itertools.product(*filled.values()):
+            kwargs = dict(zip(filled, combination, strict=True))
             walk.urls.append((reverse(route.name, kwargs=kwargs), {}))
     return walk
 
@@ -538,7 +540,7 @@ def query_values(param: dict[str, Any], record: LeakRecord) -> list[str] | None:
         "import_run": ImportRun,
     }
     if name in ids:
-        return [str(pk) for pk in ids[name].objects.values_list("pk", flat=True)]
+        return [str(pk) for pk in ids[name]._default_manager.values_list("pk", flat=True)]
     slugs = {
         "subject": Entity,
         "counterparty": Entity,
@@ -550,7 +552,7 @@ def query_values(param: dict[str, Any], record: LeakRecord) -> list[str] | None:
         model = slugs[name]
         if model is Entity:
             return [entity.slug for entity in record.subjects]
-        return list(model.objects.values_list("slug", flat=True))
+        return list(model._default_manager.values_list("slug", flat=True))
     fixed = {
         "q": SEARCH_WORDS,
         "year": ["2023", "2024"],

@@ -26,7 +26,7 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 
 from ..api_roles import client_for
-from ..factories import ClaimFactory, SourceFactory, claim_reviewed
+from ..factories import ClaimFactory, SourceFactory, claim_figure, claim_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def verified(editor, reviewer) -> Claim:
     figures_reconcile()
     claim.refresh_from_db()
     figure_settle(
-        actor=reviewer, figure=claim.figure, preferred_claim=claim, rationale="Budget law."
+        actor=reviewer, figure=claim_figure(claim), preferred_claim=claim, rationale="Budget law."
     )
     claim.refresh_from_db()
     return claim

@@ -52,7 +52,9 @@ def feed_kinds(**lookups: object) -> list[tuple[str, str, int | None]]:
 
 
 def last_event() -> ChangeEvent:
-    return ChangeEvent.objects.order_by("xact_id", "id").last()
+    event = ChangeEvent.objects.order_by("xact_id", "id").last()
+    assert event is not None, "no change event was recorded"
+    return event
 
 
 def conflicting_claims() -> tuple:

@@ -17,7 +17,14 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.sources import claim_source_attach
 
-from ..factories import TEST_SETUP, ClaimFactory, SourceFactory, entity_named, metric_slug
+from ..factories import (
+    TEST_SETUP,
+    ClaimFactory,
+    SourceFactory,
+    claim_figure,
+    entity_named,
+    metric_slug,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +250,7 @@ def settled_figure_on(claim: Claim, reviewer) -> Figure:
     claim.refresh_from_db()
     return figure_settle(
         actor=reviewer,
-        figure=claim.figure,
+        figure=claim_figure(claim),
         preferred_claim=claim,
         rationale="SIPRI's database gives the same value.",
     )

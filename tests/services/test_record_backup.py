@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -32,7 +33,7 @@ from articles.services.flag_resolve import flag_resolve
 from articles.services.record_backup import RecordError, record_export, record_import
 from articles.services.sources import claim_source_attach, source_create
 
-from ..factories import ArticleFactory, ClaimFactory, entity_named, metric_slug, txt
+from ..factories import ArticleFactory, ClaimFactory, claim_figure, entity_named, metric_slug, txt
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ RECORD_MODELS = (
 )  # fmt: skip
 
 
-def build_record(editor, reviewer) -> None:  # type: ignore[no-untyped-def]
+def build_record(editor: User, reviewer: User) -> None:
     articles_import(actor=editor, sources=[txt("a.txt", "Azerbaijan spent $3.7 billion in 2024.")])
     a = ClaimFactory(article=ArticleFactory(title="<b>hostile</b> \u202e title"),
                      value=Decimal("3.7") * 10**9)  # fmt: skip
@@ -52,7 +53,9 @@ def build_record(editor, reviewer) -> None:  # type: ignore[no-untyped-def]
     claim_transition(actor=reviewer, claim=a, to_status="verified")
     figures_reconcile()
     a.refresh_from_db()
-    figure_settle(actor=reviewer, figure=a.figure, preferred_claim=a, rationale="SIPRI agrees.")
+    figure_settle(
+        actor=reviewer, figure=claim_figure(a), preferred_claim=a, rationale="SIPRI agrees."
+    )
     flag_resolve(actor=reviewer, flag=ConflictFlag.objects.get(), note="Settled on SIPRI.")
     # An admin's own scope, an editor's deal, the article's own conversion, a cited rate.
     scope = Scope.objects.create(slug="with-gendarmerie", name="With the gendarmerie")
