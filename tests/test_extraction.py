@@ -124,6 +124,24 @@ def test_number_words_before_a_currency_name():
     )
 
 
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("one and a half billion dollars", Decimal("1.5") * B),
+        ("a billion and a half dollars", Decimal("1.5") * B),
+        ("two and three quarters million dollars", Decimal("2.75") * M),
+        ("five and one quarter billion dollars", Decimal("5.25") * B),
+        ("one quarter million dollars", Decimal("0.25") * M),
+        ("a million and a quarter dollars", Decimal("1.25") * M),
+        ("three quarters billion dollars", Decimal("0.75") * B),
+        ("one hundred and twenty billion dollars", 120 * B),
+    ],
+)
+def test_fractions_in_number_words_keep_the_whole_number(words, value):
+    figure = only(f"Turkey paid {words} for the S-400 system.")
+    assert (figure.text, figure.value) == (words, value)
+
+
 def test_space_between_symbol_and_digits():
     figure = only("a $ 85 million bond issue")
     assert (figure.text, figure.value) == ("$ 85 million", 85 * M)

@@ -89,6 +89,9 @@ _ANY_WORD = rf"(?:{_SMALL}|{_BIG}|{_FRACTION}|a(?=\s+(?:{_BIG}|{_FRACTION})\b))"
 # "and" joins only after a scale word ("one hundred and twenty"), never two small
 # numbers: in "one dollar and one and one point" the second "and" is not part of a number.
 _AND_AFTER_SCALE = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+# ... and before a fraction, after any number word: "one and a half billion", "a billion and
+# a half", "two and three quarters million".
+_AND_FRACTION = r"\s+and\s+(?=(?:a\s+)?(?:half|quarter)\b|(?:one|three)\s+quarters?\b)"
 # The first word, as a flat alternation of literals so that the regex engine can skip
 # ahead by first character (see scanning.py). It may not be a bare scale word ("thousand
 # of times" is not a number) but may be "a" before one ("a quarter million").
@@ -103,7 +106,7 @@ _FIRST_WORD = "|".join(
 )
 
 # A run of lower-case number words (match against folded text; check the word start).
-NUMBER_WORDS = rf"(?:{_FIRST_WORD})(?:(?:[\s-]+|{_AND_AFTER_SCALE}){_ANY_WORD}\b)*"
+NUMBER_WORDS = rf"(?:{_FIRST_WORD})(?:(?:[\s-]+|{_AND_AFTER_SCALE}|{_AND_FRACTION}){_ANY_WORD}\b)*"
 
 # Scale words as they follow digits (in folded text): a word after a space or hyphen
 # ("$2.5-billion deal"), possibly chained ("6.21 lakh crore"), or an abbreviation glued
@@ -170,6 +173,7 @@ def parse_number_words(raw: str) -> Decimal | None:
     total = Decimal(0)
     current = Decimal(0)
     seen_value = False
+    last_scale = Decimal(0)
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         previous = words[index - 1] if index else ""
@@ -180,6 +184,14 @@ def parse_number_words(raw: str) -> Decimal | None:
             current += 1
         elif word in SMALL_NUMBERS:
             current += SMALL_NUMBERS[word]
+        elif word in ("quarter", "quarters") and previous in SMALL_NUMBERS:
+            # "one quarter", "two and three quarters": so many quarters, not so many units,
+            # added to what came before.
+            counted = SMALL_NUMBERS[previous]
+            current += counted * Decimal("0.25") - counted
+        elif word in ("half", "quarter") and _fraction_of_last_scale(words, index, current):
+            # "a billion and a half": half of the scale before it.
+            total += last_scale * (Decimal("0.5") if word == "half" else Decimal("0.25"))
         elif word == "half":
             current += Decimal("0.5")
         elif word == "quarter":
@@ -192,13 +204,24 @@ def parse_number_words(raw: str) -> Decimal | None:
             current = (current or Decimal(1)) * 100
         elif word in SCALE_WORDS:
             total += (current or Decimal(1)) * SCALE_WORDS[word]
-            current = Decimal(0)
+            current, last_scale = Decimal(0), SCALE_WORDS[word]
         else:
             return None
         seen_value = True
     if not seen_value:
         return None
     return total + current
+
+
+def _fraction_of_last_scale(words: list[str], index: int, current: Decimal) -> bool:
+    """Whether a fraction word ends the number after a scale word, with nothing between."""
+    return (
+        current == 0
+        and index > 0
+        and (words[index - 1] in SCALE_WORDS or words[index - 1] == "a")
+        and not any(word in SCALE_WORDS or word == "hundred" for word in words[index + 1 :])
+        and any(word in SCALE_WORDS for word in words[:index])
+    )
 
 
 def scale_value(word: str) -> Decimal:
