@@ -1289,6 +1289,13 @@ def test_poland_hungary_sweden_and_indonesia_are_buyers_and_sellers(
     assert (figure.subject, figure.counterparty) == (subject, counterparty)
 
 
+def test_a_deal_with_a_partner_to_sell_makes_the_partner_the_buyer():
+    (sale,) = money("Turkey signed a $10 billion deal with Indonesia to sell 48 KAAN jets.")
+    assert (sale.subject, sale.counterparty) == ("Indonesia", "Turkey")
+    (purchase,) = money("Indonesia signed a $10 billion deal with Turkey for 48 KAAN jets.")
+    assert (purchase.subject, purchase.counterparty) == ("Indonesia", "Turkey")
+
+
 def test_stockholm_inside_sipris_name_is_sipri_not_sweden():
     text = (
         "According to the Stockholm International Peace Research Institute, "

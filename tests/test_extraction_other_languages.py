@@ -464,3 +464,16 @@ def test_allocating_with_no_recipient_is_spending():
 def test_poland_hungary_sweden_and_indonesia_in_each_language(sentence, subject, counterparty):
     figure = _only(sentence)
     assert (figure.subject, figure.counterparty) == (subject, counterparty)
+
+
+def test_a_serbian_future_with_its_infinitive_gives_the_recipient():
+    figure = _only("Turska će Indoneziji prodati 48 lovaca za više od 10 milijardi dolara.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")
+
+
+def test_a_deal_with_a_partner_to_sell_makes_the_partner_the_buyer():
+    figure = _only("وأبرمت أنقرة مع إندونيسيا صفقة لبيع 48 مقاتلة بقيمة 10 مليارات دولار.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")
+    # To buy, the one who deals is the buyer as before.
+    figure = _only("وأبرمت إندونيسيا مع تركيا صفقة لشراء 48 مقاتلة بقيمة 10 مليارات دولار.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")

@@ -333,6 +333,8 @@ ARMS_NOUNS: tuple[str, ...] = ()
 # other side of a deal ("مع باكستان").
 FROM_WORDS = ("من",)
 WITH_WORDS = ("مع",)
+# After the partner: a deal "to sell" ("صفقة لبيع") is a sale to it.
+SALE_TO_PARTNER_WORDS = ("صفقة لبيع", "اتفاقية لبيع", "عقد لبيع", "لبيع")
 # Verbs whose object is who receives ("زودت يريفان بأسلحة": supplied Yerevan with arms).
 DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت", "باع", "باعت", article=False)
 SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن", article=False)
