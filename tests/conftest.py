@@ -80,6 +80,7 @@ def seeded(transactional_db):
     import_module("articles.migrations.0002_seed_metrics_and_entities").seed(apps, None)
     scopes = import_module("articles.migrations.0015_scopes").SCOPES
     import_module("articles.migrations.0004_extractor_lexicon").forwards(apps, None)
+    import_module("articles.migrations.0027_more_countries").forwards(apps, None)
     groups = import_module("articles.migrations.0003_editor_and_reviewer_groups").GROUPS
     deals = import_module("articles.migrations.0019_groups_work_on_deals").DEAL_PERMISSIONS
     webhooks = import_module(

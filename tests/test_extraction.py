@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import DEFAULT_LEXICON, FigureMention, Lexicon, extract_figures
-from articles.extraction.lexicon import CAPITALS
+from articles.extraction.lexicon import CAPITALS, lexicon_index
 from articles.extraction.scanning import trie_pattern
 
 B = Decimal(1_000_000_000)
@@ -1311,6 +1311,104 @@ def test_a_capital_as_a_place_or_a_compound_does_not_outrank_a_named_subject(sen
 
 def test_a_capital_as_a_place_is_the_subject_when_no_one_else_is_named():
     assert only("In Baku, the defence budget was set at $3.7 billion.").subject == "Azerbaijan"
+
+
+# --- Poland, Hungary, Sweden and Indonesia -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Poland will spend $35 billion on defence in 2025.", "Poland"),
+        ("Hungarian defence spending rose to $4.5 billion in 2024.", "Hungary"),
+        ("Swedish arms exports reached $1.5 billion in 2023.", "Sweden"),
+        ("Indonesia raised its defence budget to $9 billion.", "Indonesia"),
+        ("The Polish government raised military spending to $35 billion.", "Poland"),
+        ("Warsaw allocated $35 billion to defence in 2025.", "Poland"),
+        ("Budapest spent $2 billion on the army in 2024.", "Hungary"),
+        ("Stockholm raised defence spending to $11 billion.", "Sweden"),
+        ("Jakarta set aside $9 billion for the armed forces.", "Indonesia"),
+    ],
+)
+def test_poland_hungary_sweden_and_indonesia_are_subjects(sentence, subject):
+    assert money(sentence)[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "counterparty"),
+    [
+        ("Hungary bought 44 Leopard tanks from Germany for $500 million.", "Hungary", "Germany"),
+        ("Sweden sold Gripen fighter jets to Hungary for $1 billion.", "Hungary", "Sweden"),
+        (
+            "The United States sold Abrams tanks to Poland worth $4.75 billion.",
+            "Poland",
+            "United States",
+        ),
+        (
+            "Indonesia ordered 42 Rafale fighter jets from France for $8.1 billion.",
+            "Indonesia",
+            "France",
+        ),
+        (
+            "Russia delivered air defence systems worth $300 million to Indonesia.",
+            "Indonesia",
+            "Russia",
+        ),
+    ],
+)
+def test_poland_hungary_sweden_and_indonesia_are_buyers_and_sellers(
+    sentence, subject, counterparty
+):
+    (figure,) = money(sentence)
+    assert (figure.subject, figure.counterparty) == (subject, counterparty)
+
+
+def test_a_deal_with_a_partner_to_sell_makes_the_partner_the_buyer():
+    (sale,) = money("Turkey signed a $10 billion deal with Indonesia to sell 48 KAAN jets.")
+    assert (sale.subject, sale.counterparty) == ("Indonesia", "Turkey")
+    (purchase,) = money("Indonesia signed a $10 billion deal with Turkey for 48 KAAN jets.")
+    assert (purchase.subject, purchase.counterparty) == ("Indonesia", "Turkey")
+
+
+def test_stockholm_inside_sipris_name_is_sipri_not_sweden():
+    text = (
+        "According to the Stockholm International Peace Research Institute, "
+        "Azerbaijan spent $3.7 billion on defence in 2023."
+    )
+    hits = lexicon_index(DEFAULT_LEXICON).entities_in(text)
+    assert [(text[h.start : h.end], h.entity) for h in hits] == [
+        ("Stockholm International Peace Research Institute", "SIPRI"),
+        ("Azerbaijan", "Azerbaijan"),
+    ]
+    figure = only(text)
+    assert (figure.subject, figure.attribution) == ("Azerbaijan", "SIPRI")
+
+
+def test_polish_the_verb_is_not_poland():
+    # Aliases match case-sensitively: "Polish" names Poland, "polish" is a verb.
+    text = "A consultancy was paid $3 million to polish the image of the armed forces."
+    assert lexicon_index(DEFAULT_LEXICON).entities_in(text) == []
+    assert only(text).subject is None
+    assert only("Polish officials said defence spending reached $35 billion.").subject == "Poland"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "counterparty"),
+    [
+        ("Польша потратит на оборону 35 млрд долларов в 2025 году.", "Poland", None),
+        ("Расходы Швеции на оборону в 2025 году составят 11 млрд долларов.", "Sweden", None),
+        ("Россия продала Венгрии вооружения на сумму 1 млрд долларов.", "Hungary", "Russia"),
+        ("Индонезия закупила у Франции истребители на 8 млрд долларов.", "Indonesia", "France"),
+        ("Варшава выделит на оборону 35 млрд долларов.", "Poland", None),
+        ("Polonya 2025 yılında savunmaya 35 milyar dolar harcayacak.", "Poland", None),
+        ("Polonya'nın savunma bütçesi 2025 yılında 35 milyar doları aşacak.", "Poland", None),
+        ("Macaristan, Almanya'dan 500 milyon dolarlık tank satın aldı.", "Hungary", "Germany"),
+        ("Endonezya, Fransa'dan 8 milyar dolarlık savaş uçağı satın aldı.", "Indonesia", "France"),
+    ],
+)
+def test_the_four_countries_in_russian_and_turkish(sentence, subject, counterparty):
+    figure = only(sentence)
+    assert (figure.subject, figure.counterparty) == (subject, counterparty)
 
 
 def test_the_subject_carries_from_the_previous_sentence_of_the_paragraph():

@@ -424,3 +424,56 @@ def test_spans_of_years_and_since_in_the_other_languages(sentence: str, period: 
 def test_allocating_with_no_recipient_is_spending():
     figure = _only("Il governo azero ha stanziato 5 miliardi di dollari per la difesa.")
     assert (figure.subject, figure.metric) == ("Azerbaijan", "military-expenditure")
+
+
+# --- Poland, Hungary, Sweden and Indonesia -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "counterparty"),
+    [
+        # Polish: "Polska" declines as an adjective, "Węgry" is a plural.
+        ("Polska przeznaczy na obronność 186 mld złotych w 2025 roku.", "Poland", None),
+        ("Wydatki wojskowe Polski w 2024 roku sięgnęły 160 mld złotych.", "Poland", None),
+        ("Stany Zjednoczone sprzedały Polsce czołgi o wartości 4,75 mld dolarów.", "Poland",
+         "United States"),
+        ("Węgry wydadzą na obronność 2 mld euro.", "Hungary", None),
+        ("Indonezja kupiła od Francji samoloty za 8 mld dolarów.", "Indonesia", "France"),
+        # Hungarian: the endings by vowel harmony.
+        ("Magyarország 2025-ben 1,3 ezer milliárd forintot költ a honvédelemre.", "Hungary",
+         None),
+        ("Lengyelország 35 milliárd dollárt költ védelemre 2025-ben.", "Poland", None),
+        ("Svédország védelmi költségvetése 2025-ben 11 milliárd dollár.", "Sweden", None),
+        # Swedish: the genitive "-s" owns.
+        ("Sverige ökar försvarsbudgeten till 120 miljarder kronor 2025.", "Sweden", None),
+        ("Polens försvarsutgifter uppgick 2024 till 35 miljarder dollar.", "Poland", None),
+        ("Ungerns försvarsbudget uppgår till 2 miljarder euro.", "Hungary", None),
+        # Serbian, in both alphabets.
+        ("Пољска ће за одбрану издвојити 35 милијарди долара у 2025. години.", "Poland", None),
+        ("Mađarska je za odbranu izdvojila 2 milijarde evra.", "Hungary", None),
+        # Italian, Azerbaijani, Arabic, Armenian.
+        ("La Polonia spenderà 35 miliardi di dollari per la difesa nel 2025.", "Poland", None),
+        ("La spesa militare della Svezia è di 11 miliardi di dollari.", "Sweden", None),
+        ("Polşa 2025-ci ildə müdafiə xərclərini 35 milyard dollara çatdıracaq.", "Poland", None),
+        ("İndoneziya hərbi büdcəsini 9 milyard dollara çatdırıb.", "Indonesia", None),
+        ("بلغ الإنفاق العسكري لبولندا 35 مليار دولار في 2025.", "Poland", None),
+        ("وبلغ الإنفاق العسكري للسويد 11 مليار دولار.", "Sweden", None),
+        ("Լեհաստանը 2025 թվականին պաշտպանության վրա կծախսի 35 մլրդ դոլար։", "Poland", None),
+    ],
+)  # fmt: skip
+def test_poland_hungary_sweden_and_indonesia_in_each_language(sentence, subject, counterparty):
+    figure = _only(sentence)
+    assert (figure.subject, figure.counterparty) == (subject, counterparty)
+
+
+def test_a_serbian_future_with_its_infinitive_gives_the_recipient():
+    figure = _only("Turska će Indoneziji prodati 48 lovaca za više od 10 milijardi dolara.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")
+
+
+def test_a_deal_with_a_partner_to_sell_makes_the_partner_the_buyer():
+    figure = _only("وأبرمت أنقرة مع إندونيسيا صفقة لبيع 48 مقاتلة بقيمة 10 مليارات دولار.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")
+    # To buy, the one who deals is the buyer as before.
+    figure = _only("وأبرمت إندونيسيا مع تركيا صفقة لشراء 48 مقاتلة بقيمة 10 مليارات دولار.")
+    assert (figure.subject, figure.counterparty) == ("Indonesia", "Turkey")

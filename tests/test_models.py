@@ -42,6 +42,40 @@ def test_seeded_countries_carry_their_aliases_and_demonyms(name, aliases):
     assert aliases <= set(Entity.objects.get(name=name).aliases)
 
 
+@pytest.mark.parametrize(
+    ("name", "qid", "aliases"),
+    [
+        ("Poland", "Q36", {"Polish", "Poles", "Warsaw"}),
+        ("Hungary", "Q28", {"Hungarian", "Budapest"}),
+        ("Sweden", "Q34", {"Swedish", "Stockholm"}),
+        ("Indonesia", "Q252", {"Indonesian", "Jakarta"}),
+    ],
+)
+def test_countries_added_later_are_seeded_with_their_qid_and_aliases(name, qid, aliases):
+    entity = Entity.objects.get(name=name)
+    assert (entity.kind, entity.wikidata_qid) == ("country", qid)
+    assert aliases <= set(entity.aliases)
+
+
+def test_taking_the_later_countries_back_out_keeps_the_ones_in_use():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0027_more_countries")
+    ClaimFactory(subject=entity_named("Poland"), counterparty=entity_named("Sweden"))
+    migration.backwards(apps, None)
+    assert set(
+        Entity.objects.filter(slug__in=["poland", "hungary", "sweden", "indonesia"]).values_list(
+            "name", flat=True
+        )
+    ) == {"Poland", "Sweden"}
+    # Going forward again adds the deleted ones and leaves the kept ones as they are.
+    migration.forwards(apps, None)
+    assert Entity.objects.filter(slug__in=["poland", "hungary", "sweden", "indonesia"]).count() == 4
+    assert Entity.objects.get(name="Hungary").wikidata_qid == "Q28"
+
+
 def test_seeded_organisations_exist():
     names = set(Entity.objects.filter(kind="organisation").values_list("name", flat=True))
     assert {"SIPRI", "CAWAT", "Rosoboronexport"} <= names

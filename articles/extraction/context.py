@@ -342,6 +342,11 @@ _DIRECT_RECIPIENT_BEFORE_RE = re.compile(
 )
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _DEAL_WITH_BEFORE_RE = re.compile(r"\b(?:deals?|contracts?|agreements?)\s+with\s+(?:the\s+)?$")
+# After a deal's "with" partner, words that make the deal a sale to the partner: "a deal
+# with Indonesia to sell it 48 jets", "أبرمت أنقرة مع إندونيسيا صفقة لبيع".
+_SALE_TO_PARTNER_RE = re.compile(
+    r"\s+to\s+sell\b|\s+(?:" + trie_pattern(wordforms.SALE_TO_PARTNER_WORDS) + r")(?!\w)"
+)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 _AND_GAP_RE = re.compile(r"\s+and\s+(?:the\s+)?")
 _SELLER_AFTER_RE = re.compile(
@@ -454,7 +459,16 @@ def _roles(
 
     recipients = []
     sellers = []
+    sold_to_partner = False
     for hit in eligible:
+        partner = before(hit, _DEAL_WITH_BEFORE_RE) or (
+            "i" in hit.cases and before(hit, _WITH_BEFORE_RE, 6)
+        )
+        if partner and _SALE_TO_PARTNER_RE.match(low, hit.end):
+            # "a deal with Indonesia to sell ...": the partner buys, the one who deals sells.
+            recipients.append(hit)
+            sold_to_partner = True
+            continue
         # In Russian and Turkish the case says the role wherever the word stands: a dative
         # ("Азербайджану", "Azerbaycan'a") receives, an ablative ("İsrail'den") supplies.
         if (
@@ -495,6 +509,12 @@ def _roles(
         ):
             sellers.append(hit)
     recipient_ids = {id(h) for h in recipients}
+    if sold_to_partner:
+        dealer = next(
+            (h for h in eligible if id(h) not in recipient_ids and _may_be_agent(h)), None
+        )
+        if dealer is not None and dealer not in sellers:
+            sellers.append(dealer)
     if recipients:
         for verb in grants:
             agent = _agent_before(eligible, verb.start(), first=True)

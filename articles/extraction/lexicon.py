@@ -274,6 +274,11 @@ CAPITALS: Mapping[str, str] = {
     "Riyadh": "Saudi Arabia",
     "Abu Dhabi": "United Arab Emirates",
     "Cairo": "Egypt",
+    "Warsaw": "Poland",
+    "Budapest": "Hungary",
+    # "Stockholm International Peace Research Institute" is SIPRI: the longer alias wins.
+    "Stockholm": "Sweden",
+    "Jakarta": "Indonesia",
 }
 
 
@@ -329,6 +334,11 @@ DEFAULT_LEXICON = Lexicon(
             "Saudi Arabia": ("Saudi", "Saudis"),
             "United Arab Emirates": ("UAE", "Emirati"),
             "Egypt": ("Egyptian",),
+            # Case-sensitive like every alias: "Polish" is Poland, "polish" the verb.
+            "Poland": ("Polish", "Poles"),
+            "Hungary": ("Hungarian", "Hungarians"),
+            "Sweden": ("Swedish", "Swedes"),
+            "Indonesia": ("Indonesian", "Indonesians"),
             "SIPRI": ("Stockholm International Peace Research Institute",),
             "CAWAT": (
                 "Centre for Analysis of World Arms Trade",

@@ -317,6 +317,9 @@ CONVERSION_CONNECTIVES: tuple[str, ...] = _joined("CONVERSION_CONNECTIVES")
 FROM_WORDS: tuple[str, ...] = _joined("FROM_WORDS")
 TO_WORDS: tuple[str, ...] = _joined("TO_WORDS")
 WITH_WORDS: tuple[str, ...] = _joined("WITH_WORDS")
+# Words after a deal's "with" partner that make the deal a sale to it ("مع إندونيسيا صفقة
+# لبيع": a deal with Indonesia to sell): the partner then buys.
+SALE_TO_PARTNER_WORDS: tuple[str, ...] = _joined("SALE_TO_PARTNER_WORDS")
 NOT_CUES: tuple[str, ...] = _joined("NOT_CUES")
 # Verbs whose first object is who receives ("EU har beviljat Armenien ..."): a name right
 # after one is the recipient when the verb's subject stands before it.

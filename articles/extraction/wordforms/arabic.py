@@ -168,6 +168,10 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Saudi Arabia": ("السعودية", "المملكة العربية السعودية", "الرياض"),
     "United Arab Emirates": ("الإمارات", "الإمارات العربية المتحدة", "أبوظبي"),
     "Egypt": ("مصر", "القاهرة"),
+    "Poland": ("بولندا", "وارسو"),
+    "Hungary": ("المجر", "بودابست"),
+    "Sweden": ("السويد",),
+    "Indonesia": ("إندونيسيا", "جاكرتا"),
     "SIPRI": ("معهد ستوكهولم الدولي لأبحاث السلام", "سيبري"),
     "NATO": ("الناتو", "حلف شمال الأطلسي"),
     "European Union": ("الاتحاد الأوروبي",),
@@ -180,6 +184,7 @@ _NISBA_STEMS: dict[str, tuple[str, ...]] = {
     "France": ("فرنس",), "India": ("هند",), "China": ("صين",), "Ukraine": ("أوكران",),
     "Serbia": ("صرب",), "Germany": ("ألمان",), "United Kingdom": ("بريطان",),
     "Greece": ("يونان",), "Syria": ("سور",), "Iraq": ("عراق",), "Egypt": ("مصر",),
+    "Poland": ("بولند",), "Hungary": ("مجر",), "Sweden": ("سويد",), "Indonesia": ("إندونيس",),
 }  # fmt: skip
 _NISBA_ENDINGS = ("ي", "ية", "يين", "يون", "يتين", "يان")
 
@@ -328,6 +333,8 @@ ARMS_NOUNS: tuple[str, ...] = ()
 # other side of a deal ("مع باكستان").
 FROM_WORDS = ("من",)
 WITH_WORDS = ("مع",)
+# After the partner: a deal "to sell" ("صفقة لبيع") is a sale to it.
+SALE_TO_PARTNER_WORDS = ("صفقة لبيع", "اتفاقية لبيع", "عقد لبيع", "لبيع")
 # Verbs whose object is who receives ("زودت يريفان بأسلحة": supplied Yerevan with arms).
 DIRECT_RECIPIENT_VERBS = _cues("زود*", "منح*", "سلم*", "أعطى", "أعطت", "باع", "باعت", article=False)
 SOURCE_BEFORE_WORDS = _cues("بحسب", "حسب", "وفقا ل", "وفقاً ل", "طبقا ل", "نقلا عن", article=False)

@@ -98,6 +98,10 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Serbia": ("Szerbia",),
     "Germany": ("Németország",),
     "Italy": ("Olaszország", "Róma"),
+    "Poland": ("Lengyelország", "Varsó"),
+    "Hungary": ("Magyarország", "Budapest"),
+    "Sweden": ("Svédország",),
+    "Indonesia": ("Indonézia", "Jakarta"),
     "Nagorno-Karabakh": ("Hegyi-Karabah", "Karabah"),
 }
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -111,6 +115,8 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "Turkey": ("török",), "Russia": ("orosz",), "Iran": ("iráni",), "Israel": ("izraeli",),
     "Pakistan": ("pakisztáni",), "United States": ("amerikai",), "France": ("francia",),
     "India": ("indiai",), "China": ("kínai",), "Ukraine": ("ukrán",),
+    "Poland": ("lengyel",), "Hungary": ("magyar",), "Sweden": ("svéd",),
+    "Indonesia": ("indonéz",),
 }  # fmt: skip
 
 

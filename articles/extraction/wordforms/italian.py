@@ -26,6 +26,10 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Serbia": ("Serbia", "Belgrado"),
     "Germany": ("Germania", "Berlino"),
     "Italy": ("Italia", "Roma"),
+    "Poland": ("Polonia", "Varsavia"),
+    "Hungary": ("Ungheria", "Budapest"),
+    "Sweden": ("Svezia",),
+    "Indonesia": ("Indonesia", "Giacarta"),
     "Nagorno-Karabakh": ("Nagorno-Karabakh", "Karabakh"),
     "European Union": ("Unione Europea", "Ue"),
 }
@@ -44,6 +48,10 @@ _ADJECTIVES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "India": (("indian", ("o", "a", "i", "e")),),
     "China": (("cines", ("e", "i")),),
     "Ukraine": (("ucrain", ("o", "a", "i", "e")),),
+    "Poland": (("polacc", ("o", "a", "hi", "he")),),
+    "Hungary": (("ungheres", ("e", "i")),),
+    "Sweden": (("svedes", ("e", "i")),),
+    "Indonesia": (("indonesian", ("o", "a", "i", "e")),),
 }
 
 

@@ -59,6 +59,9 @@ _ENTITY_NOUNS: dict[str, tuple[tuple[str, str], ...]] = {
     "Germany": (("Niemcy", "indecl"), ("Niemiec", "indecl"), ("Niemcom", "indecl")),
     "Greece": (("Grecja", "f_ja"),),
     "Italy": (("Włochy", "indecl"), ("Włoch", "indecl")),
+    "Poland": (("Warszawa", "f_a"),),
+    "Sweden": (("Szwecja", "f_ja"),),
+    "Indonesia": (("Indonezja", "f_ja"),),
     "SIPRI": (("SIPRI", "indecl"),),
     "NATO": (("NATO", "indecl"),),
 }
@@ -69,13 +72,18 @@ _ENTITY_EXTRA: dict[str, dict[str, str]] = {
     },
     "Nagorno-Karabakh": {"Górski Karabach": "na", "Górskiego Karabachu": "g", "Karabach": "na",
                          "Karabachu": "gl"},
+    # Declined as an adjective: Polski, Polsce, Polskę, Polską.
+    "Poland": {"Polska": "n", "Polski": "g", "Polsce": "dl", "Polskę": "a", "Polską": "i"},
+    # A plural: Węgier, Węgrom, Węgrami, Węgrzech.
+    "Hungary": {"Węgry": "na", "Węgier": "g", "Węgrom": "d", "Węgrami": "i", "Węgrzech": "l"},
 }  # fmt: skip
 _ADJECTIVE_STEMS: dict[str, tuple[str, ...]] = {
     "Azerbaijan": ("azerbejdżańsk", "azersk"), "Armenia": ("ormiańsk",),
     "Georgia": ("gruzińsk",), "Turkey": ("tureck",), "Russia": ("rosyjsk",),
     "Iran": ("irańsk",), "Israel": ("izraelsk",), "Pakistan": ("pakistańsk",),
     "United States": ("amerykańsk",), "France": ("francusk",), "India": ("indyjsk",),
-    "China": ("chińsk",), "Ukraine": ("ukraińsk",),
+    "China": ("chińsk",), "Ukraine": ("ukraińsk",), "Poland": ("polsk",),
+    "Hungary": ("węgiersk",), "Sweden": ("szwedzk",), "Indonesia": ("indonezyjsk",),
 }  # fmt: skip
 
 

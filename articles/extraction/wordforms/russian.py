@@ -31,6 +31,7 @@ _PATTERNS: dict[str, tuple[str, str]] = {
     "f_ija": ("ия", "ия ии ии ию ией ии"),  # Армения, Россия, Турция
     "f_a": ("а", "а ы е у ой е ы - ам ы ами ах"),  # Москва, Анкара, лира
     "f_ka": ("а", "а и е у ой е и - ам и ами ах"),  # Америка, сделка, тысяча
+    "f_sha": ("а", "а и е у ей е и - ам и ами ах"),  # Польша
     "f_soft": ("ь", "ь и и ь ью и"),  # Беларусь
     "n_ie": ("ие", "ие ия ию ие ием ии ия ий иям ия иями иях"),  # соглашение
     "indecl": ("", "- - - - - -"),  # Баку, США, евро, лари
@@ -222,6 +223,10 @@ _ENTITY_NOUNS: dict[str, tuple[tuple[str, str], ...]] = {
     "Iraq": (("Ирак", "m"), ("Багдад", "m")),
     "United Arab Emirates": (("ОАЭ", "indecl"), ("Абу-Даби", "indecl")),
     "Egypt": (("Каир", "m"),),
+    "Poland": (("Польша", "f_sha"), ("Варшава", "f_a")),
+    "Hungary": (("Венгрия", "f_ija"), ("Будапешт", "m")),
+    "Sweden": (("Швеция", "f_ija"),),
+    "Indonesia": (("Индонезия", "f_ija"), ("Джакарта", "f_a")),
     "SIPRI": (("СИПРИ", "indecl"),),
     "CAWAT": (("ЦАМТО", "indecl"),),
     "Rosoboronexport": (("Рособоронэкспорт", "m"),),
@@ -240,6 +245,8 @@ _ENTITY_ADJECTIVES: dict[str, tuple[str, ...]] = {
     "Germany": ("германск", "немецк"), "United Kingdom": ("британск",),
     "Italy": ("итальянск",), "Greece": ("греческ",), "Kazakhstan": ("казахстанск",),
     "Syria": ("сирийск",), "Iraq": ("иракск",), "Egypt": ("египетск",),
+    "Poland": ("польск",), "Hungary": ("венгерск",), "Sweden": ("шведск",),
+    "Indonesia": ("индонезийск",),
 }  # fmt: skip
 # Irregular or multi-word names, with their cases.
 _ENTITY_EXTRA: dict[str, dict[str, frozenset[str]]] = {

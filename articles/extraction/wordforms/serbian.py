@@ -73,6 +73,10 @@ _ENTITY_NOUNS: dict[str, tuple[tuple[str, str], ...]] = {
     "Germany": (("Немачка", "f_adj"),),
     "Italy": (("Италија", "f_a"), ("Рим", "m")),
     "Greece": (("Грчка", "f_adj"),),
+    "Poland": (("Пољска", "f_adj"), ("Варшава", "f_a")),
+    "Hungary": (("Мађарска", "f_adj"), ("Будимпешта", "f_a")),
+    "Sweden": (("Шведска", "f_adj"),),
+    "Indonesia": (("Индонезија", "f_a"), ("Џакарта", "f_a")),
     "SIPRI": (("СИПРИ", "indecl"), ("SIPRI", "indecl")),
     "NATO": (("НАТО", "indecl"),),
     "Nagorno-Karabakh": (("Карабах", "m"),),
@@ -89,6 +93,8 @@ _ADJECTIVE_STEMS: dict[str, tuple[str, ...]] = {
     "Iran": ("иранск",), "Israel": ("израелск",), "Pakistan": ("пакистанск",),
     "United States": ("америчк",), "France": ("француск",), "India": ("индијск",),
     "China": ("кинеск",), "Ukraine": ("украјинск",), "Serbia": ("српск",),
+    # Not "пољск": "пољска болница" is a field hospital.
+    "Hungary": ("мађарск",), "Sweden": ("шведск",),
 }  # fmt: skip
 
 
@@ -152,6 +158,8 @@ DOMAIN_WORDS = _both(
 TRANSFER_VERBS = _both(
     "продао*", "продала*", "продали*", "продаће*", "испоручио*", "испоручила*",
     "испоручиће*", "доставио*", "предао*", "уступио*", "одобри*", "пружи*",
+    # The infinitive of the analytic future: "Турска ће Индонезији продати ...".
+    "продати", "испоручити",
 )  # fmt: skip
 BUY_VERBS = _both(
     "купио*", "купила*", "купиће*", "набавио*", "набавила*", "наручио*", "наручила*",

@@ -25,6 +25,10 @@ _ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Serbia": ("Serbien",),
     "Germany": ("Tyskland",),
     "Italy": ("Italien", "Rom"),
+    "Poland": ("Polen", "Warszawa"),
+    "Hungary": ("Ungern", "Budapest"),
+    "Sweden": ("Sverige",),
+    "Indonesia": ("Indonesien", "Jakarta"),
     "Nagorno-Karabakh": ("Nagorno-Karabach", "Karabach"),
     "European Union": ("EU",),
 }
@@ -33,7 +37,8 @@ _ADJECTIVE_STEMS: dict[str, tuple[str, ...]] = {
     "Georgia": ("georgisk",), "Turkey": ("turkisk",), "Russia": ("rysk",),
     "Iran": ("iransk",), "Israel": ("israelisk",), "Pakistan": ("pakistansk",),
     "United States": ("amerikansk",), "France": ("fransk",), "India": ("indisk",),
-    "China": ("kinesisk",), "Ukraine": ("ukrainsk",),
+    "China": ("kinesisk",), "Ukraine": ("ukrainsk",), "Poland": ("polsk",),
+    "Hungary": ("ungersk",), "Sweden": ("svensk",), "Indonesia": ("indonesisk",),
 }  # fmt: skip
 
 
