@@ -14,7 +14,6 @@ Nothing here needs Django.
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,9 +22,11 @@ from typing import Any
 import pytest
 
 from articles.extraction import extract_figures
-from articles.extraction.evaluation import EvaluationReport, benchmark_sentences, evaluate
+from articles.extraction.evaluation import EvaluationReport, evaluate
 from articles.extraction.figures import FigureMention
 from articles.extraction.languages import extraction_reads
+
+from .extraction_speed import best_rates
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 LANGUAGES = ("ar", "pl", "sr", "hu", "it", "sv", "az", "hy")
@@ -127,11 +128,8 @@ def test_reading_these_languages_is_at_least_half_as_fast_as_english():
         pytest.skip(f"English evaluation data not found at {ENGLISH_SEEDS}")
     english = [row["sentence"] for row in _rows(ENGLISH_SEEDS)]
     other = [r["sentence"] for code in LANGUAGES for r in _rows(EVAL_DIR / f"{code}_gold.jsonl")]
-    benchmark_sentences(english + other, 1)
-    started = time.perf_counter()
-    english_rate = benchmark_sentences(english, 20)
-    other_rate = benchmark_sentences(other, 3)
-    assert time.perf_counter() - started < 60
+    english_rate, other_rate, cpu_seconds = best_rates(english, other, repeats=(20, 3))
+    assert cpu_seconds < 120
     assert other_rate >= english_rate / 2, (other_rate, english_rate)
 
 
