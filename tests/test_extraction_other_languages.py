@@ -304,6 +304,17 @@ def test_hungarian_endings_on_names_years_and_currencies():
     assert _only("Irán 2023-ban 10,3 milliárd dollárt költött a hadseregre.").period_start == 2023
 
 
+@pytest.mark.parametrize(
+    ("name", "with_it"),
+    [("Oroszország", "Oroszországgal"), ("Izrael", "Izraellel"), ("Irán", "Iránnal"),
+     ("Pécs", "Péccsel"), ("Grúzia", "Grúziával")],
+)  # fmt: skip
+def test_hungarian_with_doubles_a_final_consonant_once(name: str, with_it: str):
+    from articles.extraction.wordforms.hungarian import inflect
+
+    assert [form for form, cases in inflect(name).items() if cases == "i"] == [with_it]
+
+
 def test_italian_elided_prepositions_and_sources():
     figure = _only("La Russia ha fornito all'Armenia armamenti per 400 milioni di dollari.")
     assert (figure.subject, figure.metric) == ("Armenia", "arms-imports")

@@ -65,7 +65,7 @@ def inflect(name: str) -> dict[str, str]:
         forms.setdefault(f"{stem}v{vowel}l", "i")
     else:
         digraph = next((d for d in _DIGRAPHS if stem.endswith(d)), stem[-1])
-        forms.setdefault(f"{stem}{digraph[0]}{digraph}{vowel}l", "i")
+        forms.setdefault(f"{stem[: -len(digraph)]}{digraph[0]}{digraph}{vowel}l", "i")
     # An adjective of place: "azerbajdzsáni", "oroszországi".
     forms.setdefault(stem + "i", "")
     return forms
