@@ -765,19 +765,6 @@ def test_a_year_before_fiscal_year_is_the_period_it_names(sentence):
     assert (mention.period_start, mention.period_end) == (2022, 2022)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Defence will receive $3.7 billion under Azerbaijan's 2024 budget.",
-        "Under the 2025 budget, Armenia's armed forces will receive an additional $300 million.",
-        "In Azerbaijan's budget the defence ministry gets $3 billion.",
-        "The armed forces of Azerbaijan were allocated $3 billion in 2024.",
-    ],
-)
-def test_money_a_line_of_the_budget_receives_is_military_expenditure(sentence):
-    assert only(sentence).metric == "military-expenditure"
-
-
 def test_weapons_an_army_receives_from_a_seller_are_still_imports():
     mention = only("The army received $400 million of weapons from Russia in 2021.")
     assert mention.metric == "arms-imports"
@@ -1244,6 +1231,11 @@ def test_an_acronym_before_a_company_word_is_the_company_not_the_country():
         "The government earmarked $1.2 billion for the armed forces.",
         "Baku spent $3 billion on the army.",
         "Defence allocations reached $2 billion.",
+        # A line of the budget that receives money, though "receive" alone means imports.
+        "Defence will receive $3.7 billion under Azerbaijan's 2024 budget.",
+        "Under the 2025 budget, Armenia's armed forces will receive an additional $300 million.",
+        "In Azerbaijan's budget the defence ministry gets $3 billion.",
+        "The armed forces of Azerbaijan were allocated $3 billion in 2024.",
     ],
 )
 def test_translated_news_names_the_budget_line_for_military_expenditure(sentence):
