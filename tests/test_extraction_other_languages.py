@@ -198,6 +198,23 @@ def test_short_vowels_and_shadda_do_not_hide_a_word():
     assert (figure.subject, figure.metric) == ("Iran", "arms-exports")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "خصصت أذَربيجان 3.1 مليار دولار للإنفاق العسكري في عام 2024.",  # fatha in the name
+        "خصصت أذربيجان 3.1 مليار دولار للإنفاق العسكريّ في عام 2024.",  # shadda in the cue
+        "خصصت أذربيـجان 3.1 مليار دولار للإنفـاق العسكري في عام 2024.",  # tatweels
+    ],
+)
+def test_marks_on_a_name_or_a_cue_are_read_through(sentence):
+    figure = _only(sentence)
+    assert (figure.subject, figure.metric, figure.period_start) == (
+        "Azerbaijan",
+        "military-expenditure",
+        2024,
+    )
+
+
 def test_names_are_read_with_their_proclitics_and_as_adjectives():
     figure = _only("بلغ الإنفاق العسكري لأذربيجان 3.8 مليار دولار في 2024.")
     assert (figure.subject, figure.metric) == ("Azerbaijan", "military-expenditure")

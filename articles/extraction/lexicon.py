@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import wordforms
-from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern
+from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern, without_arabic_marks
 from .wordforms import TURKISH_CASE_ENDINGS
 
 COUNT_METRIC = "equipment-count"
@@ -548,7 +548,11 @@ class LexiconIndex:
         for match in matches:
             if not _free_start(text, match.start()):
                 continue
+            # A name may carry Arabic short vowels or a shadda the pattern lets through
+            # ("أذَربيجان"); it is listed without them.
             alias, end = match[0], match.end()
+            if alias not in self.alias_to_entity:
+                alias = without_arabic_marks(alias)
             if alias.isupper() and _COMPANY_AFTER_RE.match(text, end):
                 continue  # "BAE Systems" is a company, not the Emirates
             after = text[end : end + 2]
@@ -649,7 +653,7 @@ _CUE_GAP = r"[\s\-‐‑–]+"
 
 
 def _cue_key(cue: str) -> str:
-    return _SEPARATORS_RE.sub(" ", fold(cue)).strip()
+    return _SEPARATORS_RE.sub(" ", fold(without_arabic_marks(cue))).strip()
 
 
 def _is_stem(key: str) -> bool:
