@@ -56,8 +56,14 @@ browser-deps:
 # The slowest tests are listed after each pass: where the suite's time goes.
 PYTEST_ARGS ?= --durations=25
 
+# Each pass has a Redis database of its own (its workers' queues, the broker fault test), so
+# the two passes can run at the same time without taking each other's tasks.
+SQLITE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/13
+PG_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
 test-sqlite: install-dev
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@echo "== tests on SQLite"
+	env -u DATABASE_URL TEST_REDIS_URL=$(SQLITE_TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 # PostgreSQL: DATABASE_URL when it names one, else the local server when it answers.
 test-postgres: install-dev
@@ -65,17 +71,18 @@ test-postgres: install-dev
 	case "$$url" in postgres*) ;; *) url="$(PG_TEST_URL)";; esac; \
 	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($$url)"; \
-	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	  DATABASE_URL="$$url" TEST_REDIS_URL=$(PG_TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ "$(REQUIRE_SERVICES)" = "1" ]; then \
 	  echo "PostgreSQL does not answer at $$url and REQUIRE_SERVICES=1" >&2; exit 1; \
 	else \
 	  echo "== PostgreSQL does not answer at $$url: skipping the PostgreSQL run"; \
 	fi
 
+# The two passes run side by side: much of a pass is spent waiting on workers, servers and
+# the browser, so two share the cores well. Each pass's output is printed whole when it ends.
 test: install-dev browser-deps lint
-	@echo "== tests on SQLite"
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@echo "== tests on SQLite and on PostgreSQL, side by side"
+	$(MAKE) --no-print-directory -j2 --output-sync=recurse test-sqlite test-postgres
 
 # Benchmarks run on scratch PostgreSQL databases (dropped and created here), each with the
 # data it makes itself; the API and page benchmarks get a database of their own, as they

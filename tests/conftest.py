@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,35 @@ def fresh_api_state():
     yield
     cache.clear()
     response_cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(request, django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around a whole module, rolled back after its last test.
+
+    Rows a module-scoped fixture builds inside it are there for each test, and each test's
+    own writes are rolled back to a savepoint after it (pytest-django's ``db`` nests in
+    this one), as with Django's ``setUpTestData``. A test that commits cannot run inside
+    it, so a module holding one is refused here rather than left to fail oddly.
+    """
+    from django.db import transaction
+
+    for item in request.session.items:
+        marker = item.get_closest_marker("django_db")
+        if item.module is request.module and marker and marker.kwargs.get("transaction"):
+            pytest.fail(
+                f"{item.nodeid} commits, so it cannot share its module's transaction: "
+                "move it to a module of its own"
+            )
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -99,9 +99,15 @@ def build_many() -> None:
     )
 
 
+@pytest.fixture(scope="module")
+def module_many(module_transaction, django_db_blocker) -> None:
+    with django_db_blocker.unblock():
+        build_many()
+
+
 @pytest.fixture
-def many(db):
-    build_many()
+def many(db, module_many) -> None:
+    """The rows of `build_many`, built once for the module (see ``module_transaction``)."""
 
 
 def count(client: APIClient, url: str) -> tuple[int, dict]:

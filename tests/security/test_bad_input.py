@@ -11,12 +11,10 @@ from __future__ import annotations
 import base64
 import io
 import json
-import urllib.error
-import urllib.request
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -30,9 +28,7 @@ from ..api_roles import (
     Record,
     client_for,
 )
-from ..backing_services import need_postgresql
 from ..factories import UserFactory
-from ..faults import gunicorn_behind_database_proxy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_api_state")]
 
@@ -271,28 +267,3 @@ def test_an_export_whose_first_query_fails_is_the_json_503(monkeypatch, record):
         assert not response.streaming, fmt
         assert error_of(response, 503)["code"] == "service_unavailable"
         assert response["Retry-After"]
-
-
-def fetch(url: str) -> tuple[int, str, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.headers["Content-Type"], response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read().decode()
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded")
-@pytest.mark.services
-def test_a_csv_export_while_postgresql_is_down_is_the_json_503_on_the_real_server():
-    need_postgresql()
-    with gunicorn_behind_database_proxy(connection.settings_dict) as (server, proxy):
-        for _ in range(4):  # both workers hold a connection through the proxy
-            status, _, body = fetch(f"{server.url}/api/v1/metrics/?format=csv")
-            assert status == 200 and "military-expenditure" in body
-        proxy.stop()
-        for fmt in ("csv", "ndjson"):
-            status, content_type, body = fetch(f"{server.url}/api/v1/metrics/?format={fmt}")
-            assert status == 503, body[:300]
-            assert content_type.startswith("application/json")
-            assert json.loads(body)["error"]["code"] == "service_unavailable"

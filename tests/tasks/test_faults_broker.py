@@ -51,8 +51,10 @@ def test_imports_are_refused_cleanly_while_redis_is_down_and_reads_keep_working(
     token = Token.objects.create(user=UserFactory(username="importer", group="Editors")).key
     server = Gunicorn(
         DATABASE_URL=database_url_for_subprocess(),
-        CELERY_BROKER_URL=f"redis://127.0.0.1:{proxy.port}/14",
-        CACHE_URL=f"redis://127.0.0.1:{proxy.port}/15",  # the shared cache goes down too
+        # The test's own Redis database (each test pass has one), reached through the proxy;
+        # the shared cache goes down with the broker.
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{proxy.port}{redis_url.path}",
+        CACHE_URL=f"redis://127.0.0.1:{proxy.port}{redis_url.path}",
         CELERY_TASK_DEFAULT_QUEUE="fault-test-never-consumed",
     )
     try:
