@@ -11,7 +11,7 @@ from typing import Any
 from celery import Task, shared_task
 
 from .models import Article, Claim, ConflictFlag
-from .services.actors import BACKGROUND
+from .services.actors import EXTRACTOR
 from .services.articles_import import import_chunk_process
 from .services.claims_extract import claims_extract
 from .services.figures_reconcile import ClaimKey, figures_reconcile
@@ -82,4 +82,4 @@ def webhook_deliver(self: Task, subscription_id: int, event_id: int) -> dict[str
 @shared_task(name=EXTRACT_ARTICLES, acks_late=True)
 def extract_articles(article_ids: list[int]) -> dict[str, Any]:
     """Suggest claims for these articles; articles gone meanwhile are skipped quietly."""
-    return claims_extract(actor=BACKGROUND, article_ids=article_ids).as_dict()
+    return claims_extract(actor=EXTRACTOR, article_ids=article_ids).as_dict()

@@ -39,9 +39,13 @@ COMMAND = SystemActor("a management command")
 RECONCILER = SystemActor("the reconciler")
 DEMO = SystemActor("the demo")
 WEBHOOKS = SystemActor("webhook delivery")
+# The extraction task after an import: its suggestions are the extractor's guesses, and a
+# reader of their history should see that, not a task.
+EXTRACTOR = SystemActor("the extractor")
+# What the extraction task was named before; kept so its history rows still read back.
 BACKGROUND = SystemActor("a background task")
 # The named actors, so a history row's reason can be read back to one (``history_author``).
-SYSTEM_ACTORS = (COMMAND, RECONCILER, DEMO, WEBHOOKS, BACKGROUND)
+SYSTEM_ACTORS = (COMMAND, RECONCILER, DEMO, WEBHOOKS, EXTRACTOR, BACKGROUND)
 
 # The site's user model is Django's own (no AUTH_USER_MODEL), which the foreign keys name.
 Actor: TypeAlias = "User | AnonymousUser | SystemActor"

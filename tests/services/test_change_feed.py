@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from articles.models import ChangeEvent, ChangeKind, ClaimStatus, ConflictFlag, FlagState
 from articles.selectors.changes import FeedPosition, changes_after
+from articles.services.actors import history_author
 from articles.services.claim_edit import claim_create, claim_update
 from articles.services.claim_rate import claim_rate_cite
 from articles.services.claim_withdraw import claim_withdraw
@@ -26,6 +27,7 @@ from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_acknowledge, flag_resolve
 from articles.services.sources import claim_source_attach, claim_source_detach
+from articles.tasks import extract_articles
 
 from ..api_roles import client_for
 from ..backing_services import need_postgresql
@@ -300,6 +302,18 @@ def test_an_event_the_system_made_names_which_part_of_it(editor_client):
     figures_reconcile()
     event = editor_client.get(FEED, {"kind": "flag.opened"}).json()["results"][0]
     assert (event["actor"], event["system_actor"]) == (None, "the reconciler")
+
+
+@pytest.mark.django_db
+def test_suggestions_the_extraction_task_makes_name_the_extractor(editor_client):
+    article = ArticleFactory()
+    extract_articles([article.pk])
+    events = editor_client.get(FEED, {"kind": "claim.created"}).json()["results"]
+    assert events
+    assert {(e["actor"], e["system_actor"]) for e in events} == {(None, "the extractor")}
+    claim = article.claims.first()
+    assert claim is not None
+    assert history_author(None, claim.history.earliest().history_change_reason) == "the extractor"
 
 
 @pytest.mark.django_db
