@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework import ISO_8601
@@ -253,15 +253,18 @@ CLAIM_EXTRA_COLUMNS = (
 )
 
 
+def plain(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` without prefetches, to read with ``values()`` (which joins nothing for
+    ``select_related``, but would run a prefetch over dicts). The rows selectors
+    (``claims_for_rows``) prefetch nothing: then it is the queryset as given."""
+    prefetches = queryset._prefetch_related_lookups  # type: ignore[attr-defined]  # Django's record of the prefetches; the stubs leave it out
+    return queryset.prefetch_related(None) if prefetches else queryset
+
+
 def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    """A claims queryset read as the rows ``claim_page`` writes (no instances, no joins but
-    the one that says whether a restated claim is public)."""
-    return (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .annotate(converted_from_status=F("converted_from__status"))
-        .values(*dict.fromkeys([*CLAIM.columns, *CLAIM_EXTRA_COLUMNS]))
-    )
+    """A claims queryset (``claims_for_rows``, which says whether a restated claim is
+    public) read as the rows ``claim_page`` writes: no instances, no joins."""
+    return plain(queryset).values(*dict.fromkeys([*CLAIM.columns, *CLAIM_EXTRA_COLUMNS]))
 
 
 def _usd(row: Row) -> Row | None:
@@ -355,11 +358,7 @@ FIGURE_EXTRA_COLUMNS = ("subject_id", "metric_id")
 
 def figure_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A figures queryset read as the rows ``figure_page`` writes."""
-    return (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .values(*dict.fromkeys([*FIGURE.columns, *FIGURE_EXTRA_COLUMNS]))
-    )
+    return plain(queryset).values(*dict.fromkeys([*FIGURE.columns, *FIGURE_EXTRA_COLUMNS]))
 
 
 def figure_claims(figure_ids: list[int], request: Request, *, expand: bool) -> dict[int, list[Row]]:

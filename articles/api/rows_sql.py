@@ -43,7 +43,7 @@ from django.conf import settings
 from django.db import connection
 from django.db import models as db
 from django.db.backends.postgresql.base import ServerBindingCursor
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from rest_framework import ISO_8601
 from rest_framework import serializers as drf
@@ -378,7 +378,7 @@ class SqlRows:
                 else:
                     sql.append(part)
             written[key] = RawSQL("".join(sql), params)
-        return queryset.select_related(None).prefetch_related(None).values(*self.columns, **written)
+        return rows.plain(queryset).values(*self.columns, **written)
 
     def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], Any]]) -> RenderedRows:
         """The page's results array, each slot's value encoded between the segments."""
@@ -470,7 +470,8 @@ CLAIM_SQL = SqlRows(
 
 
 def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    return CLAIM_SQL.read(queryset.annotate(converted_from_status=F("converted_from__status")))
+    # ``claims_for_rows`` says whether a restated claim is public (``converted_from_status``).
+    return CLAIM_SQL.read(queryset)
 
 
 def claim_page(page: list[Row], request: Request) -> RenderedRows:

@@ -21,7 +21,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from articles.api import rows, rows_sql, serializers
 from articles.api.renderers import RowsJSONRenderer
 from articles.models import Article, ClaimStatus, Source, WithdrawalReason
-from articles.selectors import claims_for_list, figures_for_list
+from articles.selectors import claims_for_list, claims_for_rows, figures_for_list, figures_for_rows
 from articles.services.claim_rate import claim_rate_cite
 
 from ..api_roles import ROLES, build_record, client_for, user_in
@@ -134,6 +134,21 @@ def test_the_figures_list_is_what_the_figure_serializer_writes(varied_record, ro
     for claim in claims:
         assert claim["url"].endswith(f"/api/v1/claims/{claim['id']}/")
         assert ("quote" in claim) is bool(expand)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_rows_selectors_hold_what_the_list_selectors_hold(varied_record, role):
+    # The row paths start from them: the same records, without the joins they do not read.
+    user = user_in(role) if role != "anonymous" else _anonymous()
+    columns = ("id", "converted_from_status")
+    rows_claims = claims_for_rows(user).order_by("id").values_list(*columns)
+    assert list(rows_claims) == list(claims_for_list(user).order_by("id").values_list(*columns))
+    rows_figures = figures_for_rows(user).order_by("id").values_list("id", flat=True)
+    assert list(rows_figures) == list(
+        figures_for_list(user).order_by("id").values_list("id", flat=True)
+    )
+    assert not claims_for_rows(user).query.select_related
+    assert not figures_for_rows(user)._prefetch_related_lookups
 
 
 def test_a_figure_lists_its_claims_by_reference_unless_expanded(varied_record):
