@@ -45,6 +45,7 @@ from django.db import models as db
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from psycopg.types.datetime import TimestamptzLoader
 from rest_framework import ISO_8601
 from rest_framework import serializers as drf
 from rest_framework.fields import empty
@@ -612,18 +613,37 @@ FIGURE_LIST = rows.ListRows(columns=figure_columns, page=figure_page)
 # --- The page query, prepared -----------------------------------------------------------------
 
 
+class PageCursor(ServerBindingCursor):
+    """The page query's cursor: bound on the server, and its timestamps read by psycopg's
+    own loader.
+
+    Django reads ``timestamptz`` with a subclass of psycopg's loader that sets the
+    connection's zone on each value; being a subclass, it runs psycopg's pure-Python
+    parser instead of the C one, some 0.7 ms for the two timestamps of a hundred rows.
+    On this path the site's zone is UTC (``sql_rows_enabled``), which Django also makes
+    the session's, and psycopg's loader gives each value the session's zone: the very
+    values Django's loader gives.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.adapters.register_loader(  # type: ignore[attr-defined]  # psycopg's Cursor has it; the stubs declare Django's subclass bare
+            "timestamptz", TimestamptzLoader
+        )
+
+
 @contextmanager
 def prepared_statements() -> Iterator[None]:
     """Queries run inside are prepared on their connection (server-side binding): a page
     query is some eight kilobytes of SQL, which PostgreSQL would otherwise parse and plan
     again for every page. Django binds on the client and prepares nothing by default, to
     keep transaction-mode connection poolers working; a deployment behind one turns the
-    SQL rows off (``API_ROWS_IN_SQL=0``)."""
+    SQL rows off (``API_ROWS_IN_SQL=0``). Their cursors are ``PageCursor``s."""
     connection.ensure_connection()
     raw = connection.connection
     before = raw.cursor_factory, raw.prepare_threshold
     # Prepared from the first time (psycopg keeps the connection's last hundred).
-    raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, 0
+    raw.cursor_factory, raw.prepare_threshold = PageCursor, 0
     try:
         yield
     finally:

@@ -20,7 +20,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from articles.api import rows, rows_sql, serializers
 from articles.api.renderers import RowsJSONRenderer
-from articles.models import Article, ClaimStatus, Source, WithdrawalReason
+from articles.models import Article, Claim, ClaimStatus, Source, WithdrawalReason
 from articles.selectors import claims_for_list, claims_for_rows, figures_for_list, figures_for_rows
 from articles.services.claim_rate import claim_rate_cite
 
@@ -347,6 +347,26 @@ def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
     assert prepared_page_queries() == prepared >= 1
     # Only the page query: the connection goes back to Django's client-side binding.
     assert connection.connection.prepare_threshold is None
+
+
+@on_postgresql
+def test_the_page_cursor_reads_timestamps_as_django_reads_them(varied_record):
+    # Microseconds, and a whole second.
+    first = Claim.objects.order_by("id").first()
+    Claim.objects.filter(pk=first.pk).update(updated_at=INSTANTS[0])
+    sql = "SELECT created_at, updated_at FROM articles_claim ORDER BY id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        expected = cursor.fetchall()
+    with rows_sql.prepared_statements(), connection.cursor() as cursor:
+        cursor.execute(sql)
+        read = cursor.fetchall()
+    assert read == expected and len(read) >= 6
+    for ours, django in zip(read, expected, strict=True):
+        assert [str(value) for value in ours] == [str(value) for value in django]
+        assert [value.tzinfo for value in ours] == [value.tzinfo for value in django]
+    # Outside, the connection's cursors are Django's again.
+    assert connection.connection.cursor_factory is not rows_sql.PageCursor
 
 
 USD = {"value": Decimal("1.00"), "cited": False, "source": ODD_TEXT}
