@@ -310,7 +310,35 @@ def encoded(value: Any) -> str:
         return encode_basestring(value)
     if kind is int:
         return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
     return _encode(value)
+
+
+class ObjectText:
+    """A row representation of plain fields (``rows.USD``) written straight to JSON text:
+    ``encoded(representation.one(row))`` without the dict and the encoder between them."""
+
+    def __init__(self, representation: rows.RowRepresentation) -> None:
+        self.plan: list[tuple[str, str, Callable[[Any], Any] | None]] = []
+        for position, (name, column, write) in enumerate(representation.plan):
+            if column is None:
+                raise NotWritable(f"{name} is computed, not a plain field")
+            self.plan.append((("{" if position == 0 else ",") + key(name) + ":", column, write))
+
+    def __call__(self, row: Mapping[str, Any]) -> str:
+        if not self.plan:
+            return "{}"
+        parts = []
+        for opening, column, write in self.plan:
+            value = row[column]
+            parts.append(opening)
+            if value is None:
+                parts.append("null")
+            else:
+                parts.append(encoded(value if write is None else write(value)))
+        parts.append("}")
+        return "".join(parts)
 
 
 def sql_rows_enabled() -> bool:
@@ -381,8 +409,8 @@ class SqlRows:
             written[key] = RawSQL("".join(sql), params)
         return rows.plain(queryset).values(*self.columns, **written)
 
-    def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], Any]]) -> RenderedRows:
-        """The page's results array, each slot's value encoded between the segments."""
+    def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], str]]) -> RenderedRows:
+        """The page's results array, each slot's JSON text between the segments."""
         _, names = self.segments
         first = self.keys[0]
         rest = list(zip([slots[name] for name in names], self.keys[1:], strict=True))
@@ -390,7 +418,7 @@ class SqlRows:
         for row in rows:
             parts = [row[first]]
             for write, segment in rest:
-                parts.append(encoded(write(row)))
+                parts.append(write(row))
                 parts.append(row[segment])
             written.append("".join(parts))
         return RenderedRows("[" + ",".join(written) + "]")
@@ -475,8 +503,25 @@ def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     return CLAIM_SQL.read(queryset)
 
 
+def as_text(build: Callable[[Row], Any]) -> Callable[[Row], str]:
+    """A slot's builder of values as a writer of their JSON text."""
+    return lambda row: encoded(build(row))
+
+
+USD_TEXT = ObjectText(rows.USD)
+
+
+def claim_usd_text(row: Row) -> str:
+    """The ``usd`` slot as ``rows.claim_reader_fields`` gives it, written straight to text
+    (a dict and the JSON encoder for every row were a third of a page's Python)."""
+    conversion = rows.claim_row_usd(row)
+    return "null" if conversion is None else USD_TEXT(vars(conversion))
+
+
 def claim_page(page: list[Row], request: Request) -> RenderedRows:
-    return CLAIM_SQL.write(page, rows.claim_reader_fields(request.user))
+    slots = {name: as_text(build) for name, build in rows.claim_reader_fields(request.user).items()}
+    slots["usd"] = claim_usd_text
+    return CLAIM_SQL.write(page, slots)
 
 
 CLAIM_LIST = rows.ListRows(columns=claim_columns, page=claim_page)

@@ -381,3 +381,43 @@ def test_a_slot_value_is_encoded_as_the_json_renderer_encodes_it(value):
     page = RowsJSONRenderer().render({"v": 1, "results": rows_sql.RenderedRows(
         "[" + rows_sql.encoded(value) + "]")}).decode()  # fmt: skip
     assert page == '{"v":1,"results":[' + rendered.removeprefix('{"v":').removesuffix("}") + "]}"
+
+
+DECIMALS = [Decimal("0.00"), Decimal("-0.00"), Decimal("3700000000.00"), Decimal("-12.50"),
+            Decimal(1), Decimal("1.7"), Decimal("0.001"), Decimal("2.005"), Decimal("1E+3"),
+            Decimal("1234567890123456789012.34"), Decimal(2) / Decimal(3), Decimal("-0"),
+            Decimal("0E+3"), Decimal("-7E+2"), Decimal("12345678901234567890.1"),
+            Decimal("NaN"), Decimal("Infinity")]  # fmt: skip
+
+
+@pytest.mark.parametrize("places", [0, 2, 10])
+@pytest.mark.parametrize("value", DECIMALS, ids=str)
+def test_a_decimal_is_written_as_its_field_writes_it(value, places):
+    field = drf.DecimalField(max_digits=24 if places < 10 else 30, decimal_places=places)
+
+    def outcome(write):
+        try:
+            return write(value)
+        except ArithmeticError as error:  # too many digits for the field: the same refusal
+            return type(error)
+
+    assert outcome(rows.decimal_writer(field)) == outcome(field.to_representation)
+
+
+def conversions():
+    from articles.reconciling import CitedRate, claim_usd
+
+    amount = Decimal("3700000000.00")
+    cited = CitedRate(Decimal("1.7"), 2024, ODD_TEXT)
+    return [claim_usd(amount, "USD", 2020, 2020), claim_usd(amount, "AZN", 2020, 2020),
+            claim_usd(amount, "AZM", 2001, 2001), claim_usd(amount, "AZN", 2020, 2021, cited=cited),
+            claim_usd(Decimal("0.00"), "USD", 2020, 2020)]  # fmt: skip
+
+
+@pytest.mark.parametrize("position", range(5))
+def test_a_dollar_amount_is_written_as_its_representation_encodes_it(position):
+    conversion = conversions()[position]
+    assert conversion is not None
+    expected = rows_sql.encoded(rows.USD.one(vars(conversion)))
+    assert rows_sql.USD_TEXT(vars(conversion)) == expected
+    assert json.loads(expected)["value"] == rows.USD.one(vars(conversion))["value"]
