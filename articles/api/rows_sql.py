@@ -27,15 +27,15 @@ reorders keys and spaces its separators), hence this module.
 # The SQL here is put together from the models' table and column names, the serializers'
 # field names and fixed literals (quoted by ``literal``); request input (the host in a
 # figure's claim URLs, the selectors' filters) only ever comes as parameters.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -44,7 +44,6 @@ from django.db import connection
 from django.db import models as db
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from psycopg.types.datetime import TimestamptzLoader
 from rest_framework import ISO_8601
 from rest_framework import serializers as drf
@@ -70,6 +69,7 @@ from articles.selectors.figures import figure_member_claims
 from articles.selectors.visibility import flag_explanation_field
 
 from . import rows, serializers
+from .statements import Written, cached_statements, queryset_key
 
 Row = dict[str, Any]
 
@@ -358,6 +358,33 @@ def sql_rows_enabled() -> bool:
     )
 
 
+class GivenSQL:
+    """SQL given with a request for a ``Given`` piece: built only when the page query is
+    compiled, and ``key`` names what it depends on (None: not known, compiled each time)."""
+
+    def __init__(self, key: Hashable | None, build: Callable[[], tuple[str, Sequence[Any]]]):
+        self.key = key
+        self._build = build
+
+    @cached_property
+    def sql(self) -> tuple[str, Sequence[Any]]:
+        return self._build()
+
+
+def _segment_sql(template: list[str], given: Mapping[str, GivenSQL]) -> tuple[str, list[Any]]:
+    """A segment's SQL (``template``: text, then a ``Given`` name, text...) and parameters."""
+    sql: list[str] = []
+    params: list[Any] = []
+    for position, part in enumerate(template):
+        if position % 2:
+            given_sql, given_params = given[part].sql
+            sql.append(given_sql)
+            params.extend(given_params)
+        else:
+            sql.append(part)
+    return "".join(sql), params
+
+
 class RenderedRows(str):
     """A page's ``results`` already written as a JSON array (``renderers.RowsJSONRenderer``
     puts it in the body as is)."""
@@ -388,26 +415,24 @@ class SqlRows:
         return [f"_json{n}" for n in range(len(self.segments[0]))]
 
     def read(
-        self,
-        queryset: QuerySet[Any],
-        given: Mapping[str, tuple[str, Sequence[Any]]] | None = None,
+        self, queryset: QuerySet[Any], given: Mapping[str, GivenSQL] | None = None
     ) -> QuerySet[Any]:
         """``queryset`` as rows of the columns and the segments, with ``given``'s SQL and
-        parameters where the pieces asked for them."""
+        parameters where the pieces asked for them, read through the statement cache
+        (``statements.py``): the segments are put together only when a page of this shape
+        is compiled, the first time."""
         templates, _ = self.segments
+        given = given or {}
         written = {}
-        for key, template in zip(self.keys, templates, strict=True):
-            sql: list[str] = []
-            params: list[Any] = []
-            for position, part in enumerate(template):
-                if position % 2:
-                    given_sql, given_params = (given or {})[part]
-                    sql.append(given_sql)
-                    params.extend(given_params)
-                else:
-                    sql.append(part)
-            written[key] = RawSQL("".join(sql), params)
-        return rows.plain(queryset).values(*self.columns, **written)
+        for name, template in zip(self.keys, templates, strict=True):
+            needed = [given[part] for part in template[1::2]]
+            key = (
+                None
+                if any(part.key is None for part in needed)
+                else (self, name, tuple(part.key for part in needed))
+            )
+            written[name] = Written(key, partial(_segment_sql, template, given))
+        return cached_statements(rows.plain(queryset).values(*self.columns, **written))
 
     def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], str]]) -> RenderedRows:
         """The page's results array, each slot's JSON text between the segments."""
@@ -587,16 +612,26 @@ def _expanded_claim() -> str:
     return sql_text([*pieces[:-1], literal(',"url":'), Given("url"), literal("}")])
 
 
-def _figure_claims(request: Request, *, expand: bool) -> tuple[str, tuple[Any, ...]]:
+def _figure_claims(request: Request, *, expand: bool) -> GivenSQL:
     """Each figure's claims the reader may see, as ``rows.figure_claims`` writes them."""
     visible = figure_member_claims(request.user)
+    root = request.build_absolute_uri("/").rstrip("/")
+    key = queryset_key(visible)
+    return GivenSQL(
+        None if key is None else ("claims", expand, root, key),
+        partial(_figure_claims_sql, visible, root, expand=expand),
+    )
+
+
+def _figure_claims_sql(
+    visible: QuerySet[Any], root: str, *, expand: bool
+) -> tuple[str, tuple[Any, ...]]:
     order = [name.lstrip("-") for name in visible.query.order_by if isinstance(name, str)]
     # References read the visible claims' rows themselves; expanded claims join each
     # claim's whole row (the derived table names its columns after the fields, which are
     # not always the columns' names).
     derived, params = _rows_of(visible, ["id", "figure_id", *order])
     # The site's root, then the route's path around the id.
-    root = request.build_absolute_uri("/").rstrip("/")
     before, _, after = rows.url_pattern("api-claim-detail").partition("{}")
     url = "to_json(concat(%s::text, fc_c.id, %s::text))::text"
     url_params = (root + before, after)
@@ -617,10 +652,20 @@ def _figure_claims(request: Request, *, expand: bool) -> tuple[str, tuple[Any, .
     return sql, (*claim_params, *params)
 
 
-def _figure_open_flags(request: Request) -> tuple[str, tuple[Any, ...]]:
+def _figure_open_flags(request: Request) -> GivenSQL:
     """Each figure's open flags the reader may see, as ``rows.figure_open_flags`` writes them."""
     flags = rows.open_flags(request.user)
     explanation = flag_explanation_field(request.user)
+    key = queryset_key(flags)
+    return GivenSQL(
+        None if key is None else ("open_flags", explanation, key),
+        partial(_figure_open_flags_sql, flags, explanation),
+    )
+
+
+def _figure_open_flags_sql(
+    flags: QuerySet[ConflictFlag], explanation: str
+) -> tuple[str, tuple[Any, ...]]:
     columns = [*rows.FLAG_REF.columns, "figure_id", "updated_at", explanation]
     derived, params = _rows_of(flags, columns)
     written = value_sql(

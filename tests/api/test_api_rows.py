@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.utils.encoders import JSONEncoder
 
-from articles.api import rows, rows_sql, serializers
+from articles.api import rows, rows_sql, serializers, statements
 from articles.api.renderers import RowsJSONRenderer
 from articles.models import Article, Claim, ClaimStatus, Source, WithdrawalReason
 from articles.selectors import claims_for_list, claims_for_rows, figures_for_list, figures_for_rows
@@ -225,6 +225,8 @@ def test_a_page_written_in_sql_is_the_portable_page_byte_for_byte(varied_record,
         portable = client.get(f"/api/v1/{page}")
     assert written.status_code == portable.status_code == 200
     assert written.content == portable.content
+    # Again, from the statement cache (checked against a fresh compile): the same page.
+    assert client.get(f"/api/v1/{page}").content == written.content
     assert written["ETag"] == portable["ETag"]
     assert written.headers.get("Last-Modified") == portable.headers.get("Last-Modified")
     if "&" not in page.replace("&ordering", "").replace("&expand", ""):  # unfiltered
@@ -421,3 +423,89 @@ def test_a_dollar_amount_is_written_as_its_representation_encodes_it(position):
     expected = rows_sql.encoded(rows.USD.one(vars(conversion)))
     assert rows_sql.USD_TEXT(vars(conversion)) == expected
     assert json.loads(expected)["value"] == rows.USD.one(vars(conversion))["value"]
+
+
+# --- Page statements compiled once per shape (articles/api/statements.py) -------------------
+
+
+@pytest.fixture
+def no_statements():
+    statements.statements.clear()
+    yield statements.statements
+    statements.statements.clear()
+
+
+def test_a_cached_statement_binds_each_request_own_filter_values(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.values("id", "status"))
+    for status in (ClaimStatus.VERIFIED, ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN):
+        page = list(rows_read.filter(status=status).order_by("id")[:50])
+        plain = list(Claim.objects.filter(status=status).order_by("id").values("id", "status")[:50])
+        assert page == plain and page
+    # One shape: compiled once, then bound twice.
+    assert (no_statements.misses, no_statements.hits) == (1, 2)
+
+
+def test_a_different_ordering_or_slice_is_a_different_statement(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.values("id"))
+    forwards = list(rows_read.order_by("id")[:3])
+    backwards = list(rows_read.order_by("-id")[:3])
+    longer = list(rows_read.order_by("id")[:4])
+    assert backwards == list(Claim.objects.order_by("-id").values("id")[:3])
+    assert forwards == longer[:3] and len(longer) == 4
+    assert (no_statements.misses, no_statements.hits) == (3, 0)
+
+
+def test_a_query_no_key_can_vouch_for_is_compiled_every_time(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.order_by().values("status").distinct())
+    assert sorted(row["status"] for row in rows_read) == sorted(
+        set(Claim.objects.values_list("status", flat=True))
+    )
+    assert (no_statements.misses, no_statements.hits) == (0, 0)
+
+
+def test_written_sql_is_put_together_only_when_its_query_is_compiled(
+    varied_record, no_statements, monkeypatch
+):
+    monkeypatch.setattr(statements, "CHECK", False)  # the check compiles again
+    built = []
+
+    def build():
+        built.append(1)
+        return "%s", [7]
+
+    for _ in range(3):
+        read = statements.cached_statements(
+            Claim.objects.values("id", seven=statements.Written("seven", build))
+        )
+        assert {row["seven"] for row in read.order_by("id")[:2]} == {7}
+    assert len(built) == 1 and no_statements.hits == 2
+    # Without a key, every time.
+    unknown = Claim.objects.values("id", seven=statements.Written(None, build))
+    list(statements.cached_statements(unknown)[:2])
+    assert len(built) == 2
+
+
+@on_postgresql
+def test_a_cached_page_statement_still_asks_the_reader_visibility(varied_record, no_statements):
+    path = "/api/v1/claims/?page_size=500"
+    for _ in range(2):  # the second time from the cache
+        editor = client_for("editor").get(path).json()["results"]
+        anonymous = client_for("anonymous").get(path).json()["results"]
+        statuses = {item["status"] for item in anonymous}
+        assert statuses and not statuses & {ClaimStatus.DRAFT, ClaimStatus.SUGGESTED}
+        assert {ClaimStatus.DRAFT} <= {item["status"] for item in editor}
+        assert len(editor) > len(anonymous)
+    assert no_statements.hits >= 2
+
+
+@on_postgresql
+def test_a_figures_page_statement_is_per_reader_and_host(varied_record, no_statements):
+    client = client_for("anonymous")
+    first = client.get("/api/v1/figures/?page_size=500").json()["results"]
+    other_host = client.get("/api/v1/figures/?page_size=500", HTTP_HOST="localhost").json()
+    urls = [claim["url"] for item in other_host["results"] for claim in item["claims"]]
+    assert urls and all(url.startswith("http://localhost/") for url in urls)
+    reviewer = client_for("reviewer").get("/api/v1/figures/?page_size=500").json()["results"]
+    assert sum(len(item["open_flags"]) for item in reviewer) > sum(
+        len(item["open_flags"]) for item in first
+    )
