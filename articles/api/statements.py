@@ -52,18 +52,55 @@ PLACEHOLDER = re.compile(r"%%|%s")
 SqlParams = tuple[str, Sequence[Any]]
 
 
+# Marks a relation's path in written SQL, where the alias of its join goes (``Written``).
+RELATION_MARK = "\x01"
+
+
+def relation(path: str) -> str:
+    """The place of the joined table of relation ``path`` (``article__publication``) in SQL
+    that a ``Written`` expression writes."""
+    return RELATION_MARK + path + RELATION_MARK
+
+
+def _joined_alias(query: Query, path: str) -> str:
+    """The alias of the table ``path`` leads to, joined to ``query`` (a left join where the
+    relation may be empty, as Django joins any nullable relation)."""
+    model: Any = query.model
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    # A column of the related table itself (its key would be read from the foreign key).
+    column = next(field for field in model._meta.concrete_fields if not field.primary_key)
+    read = query.resolve_ref(f"{path}__{column.name}", allow_joins=True)
+    return str(read.alias)  # type: ignore[attr-defined]  # a column (Col) names its table's alias
+
+
 class Written(Expression):
     """SQL put together only when its query is compiled (``build``), with the ``key`` that
     names everything the text and its parameters depend on (None when nothing can: the
-    query is then compiled every time)."""
+    query is then compiled every time). ``relations`` are joined to the query, and each
+    ``relation(path)`` in the SQL becomes its join's alias."""
 
-    def __init__(self, key: Hashable | None, build: Callable[[], SqlParams]) -> None:
+    def __init__(
+        self,
+        key: Hashable | None,
+        build: Callable[[], SqlParams],
+        relations: Sequence[str] = (),
+    ) -> None:
         super().__init__(output_field=fields.Field())
         self.key = key
         self.build = build
+        self.relations = tuple(relations)
+        self.aliases: dict[str, str] = {}
+
+    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> Any:
+        resolved = super().resolve_expression(query, *args, **kwargs)
+        resolved.aliases = {path: _joined_alias(query, path) for path in self.relations}
+        return resolved
 
     def as_sql(self, compiler: Any, connection: Any) -> Any:
         sql, params = self.build()
+        for path, alias in self.aliases.items():
+            sql = sql.replace(relation(path), compiler.quote_name_unless_alias(alias))
         return f"({sql})", list(params)
 
     def get_group_by_cols(self) -> list[Any]:

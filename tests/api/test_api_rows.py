@@ -210,6 +210,8 @@ LIST_PAGES = [
     "claims/?page_size=500&subject=azerbaijan&year=2024",
     "figures/?page_size=500&has_open_flag=false&expand=claims",
     "figures/?page_size=500&publication=eurasianet",
+    # The filter joins the article and its outlet, which the rows' references join too.
+    "claims/?page_size=500&publication=eurasianet&ordering=-updated_at",
 ]
 
 
@@ -231,6 +233,26 @@ def test_a_page_written_in_sql_is_the_portable_page_byte_for_byte(varied_record,
     assert written.headers.get("Last-Modified") == portable.headers.get("Last-Modified")
     if "&" not in page.replace("&ordering", "").replace("&expand", ""):  # unfiltered
         assert written.json()["results"]
+
+
+@on_postgresql
+def test_a_page_query_joins_what_its_rows_point_at(varied_record):
+    # One join per reference for the page, not a subquery run for every row.
+    executed = []
+
+    def record(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client_for("anonymous").get("/api/v1/claims/?page_size=5").status_code == 200
+    [page_query] = [sql for sql in executed if "_json0" in sql]
+    tables = ("articles_article", "articles_publication", "articles_entity", "articles_metric")
+    for joined_table in tables:
+        assert f'LEFT OUTER JOIN "{joined_table}"' in page_query or (
+            f'INNER JOIN "{joined_table}"' in page_query
+        )
+        assert f'FROM "{joined_table}"' not in page_query  # no subquery of its own
 
 
 @on_postgresql
