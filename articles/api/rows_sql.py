@@ -3,8 +3,10 @@
 ``rows.py`` reads a page as ``values()`` rows and writes each field in Python: for a claims
 page that is some forty fields of a hundred rows, four more queries for what the rows point
 at, and then the JSON encoder over all of it. On PostgreSQL the page query itself can write
-each row's JSON text, the nested references (article and outlet, entities, metric, sources)
-included as correlated subqueries, so a page is one query and a string join.
+each row's JSON text, the nested references included (article and outlet, entities and
+metric from joins of the page query; sources, and everything inside a figure's claims, as
+correlated subqueries), so a page is one query and a string join. The page query is
+compiled once per shape and then only bound (``statements.py``).
 
 The SQL is generated from *the serializers' own fields*, as ``RowRepresentation`` reads
 them: names, order and nesting come from ``serializers.py``, and each DRF field type has one
