@@ -21,10 +21,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework import ISO_8601
@@ -43,7 +44,7 @@ from articles.models import (
     Metric,
     UnitKind,
 )
-from articles.reconciling import CitedRate, claim_usd
+from articles.reconciling import CitedRate, Conversion, claim_usd
 from articles.selectors.figures import figure_member_claims
 from articles.selectors.visibility import (
     claim_converted_from,
@@ -86,6 +87,35 @@ def _instant(value: datetime.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+def decimal_writer(field: drf.DecimalField) -> Callable[[Any], Any]:
+    """``field.to_representation`` of a decimal, without its quantizing context when the
+    value has at most the field's places and fits its digits (a money column read as
+    stored, a dollar amount left as given, a rate of 1): quantizing such a value only
+    appends zeros, and the field writes it with ``{:f}``. Any other value (more places to
+    round, NaN, too many digits) is the field's to write."""
+    represent = field.to_representation
+    coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+    if not coerce or field.localize or field.normalize_output or field.decimal_places is None:
+        return represent
+    exponent, digits = -field.decimal_places, field.max_digits
+
+    def write(value: Any) -> Any:
+        if type(value) is Decimal:
+            _, kept, place = value.as_tuple()
+            # At most the field's places: quantizing appends zeros (``padding``), exact
+            # unless the digits then exceed the field's (the field's own error, below).
+            # NaN and infinities have no numeric place.
+            padding = place - exponent if isinstance(place, int) else -1
+            if padding >= 0 and (digits is None or len(kept) + padding <= digits):
+                text = format(value, "f")
+                if "." in text:
+                    return text + "0" * padding
+                return text + "." + "0" * -exponent if exponent else text
+        return represent(value)
+
+    return write
+
+
 def fast_writer(field: drf.Field) -> Callable[[Any], Any] | None:
     """How a plain field writes a non-null value read from the database (None: as read)."""
     iso = getattr(field, "format", ISO_8601) in (ISO_8601, empty)
@@ -93,6 +123,8 @@ def fast_writer(field: drf.Field) -> Callable[[Any], Any] | None:
         return None
     if type(field) is drf.DateTimeField and iso and api_settings.DATETIME_FORMAT == ISO_8601:
         return _instant
+    if type(field) is drf.DecimalField:
+        return decimal_writer(field)
     return field.to_representation
 
 
@@ -253,27 +285,33 @@ CLAIM_EXTRA_COLUMNS = (
 )
 
 
+def plain(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` without prefetches, to read with ``values()`` (which joins nothing for
+    ``select_related``, but would run a prefetch over dicts). The rows selectors
+    (``claims_for_rows``) prefetch nothing: then it is the queryset as given."""
+    prefetches = queryset._prefetch_related_lookups  # type: ignore[attr-defined]  # Django's record of the prefetches; the stubs leave it out
+    return queryset.prefetch_related(None) if prefetches else queryset
+
+
 def claim_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    """A claims queryset read as the rows ``claim_page`` writes (no instances, no joins but
-    the one that says whether a restated claim is public)."""
-    return (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .annotate(converted_from_status=F("converted_from__status"))
-        .values(*dict.fromkeys([*CLAIM.columns, *CLAIM_EXTRA_COLUMNS]))
-    )
+    """A claims queryset (``claims_for_rows``, which says whether a restated claim is
+    public) read as the rows ``claim_page`` writes: no instances, no joins."""
+    return plain(queryset).values(*dict.fromkeys([*CLAIM.columns, *CLAIM_EXTRA_COLUMNS]))
 
 
-def _usd(row: Row) -> Row | None:
+def claim_row_usd(row: Row) -> Conversion | None:
+    """A claim row's amount in US dollars (``claim_usd``), from the columns it reads."""
     amount = row["value"] if row["value"] is not None else (row["low"] or row["high"])
     cited = (
         CitedRate(row["usd_rate"], row["usd_rate_year"], row["usd_rate_source"])
         if row["usd_rate"]
         else None
     )
-    conversion = claim_usd(
-        amount, row["currency"], row["period_start"], row["period_end"], cited=cited
-    )
+    return claim_usd(amount, row["currency"], row["period_start"], row["period_end"], cited=cited)
+
+
+def _usd(row: Row) -> Row | None:
+    conversion = claim_row_usd(row)
     return None if conversion is None else USD.one(vars(conversion))
 
 
@@ -355,11 +393,7 @@ FIGURE_EXTRA_COLUMNS = ("subject_id", "metric_id")
 
 def figure_columns(queryset: QuerySet[Any], request: Request) -> QuerySet[Any]:
     """A figures queryset read as the rows ``figure_page`` writes."""
-    return (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .values(*dict.fromkeys([*FIGURE.columns, *FIGURE_EXTRA_COLUMNS]))
-    )
+    return plain(queryset).values(*dict.fromkeys([*FIGURE.columns, *FIGURE_EXTRA_COLUMNS]))
 
 
 def figure_claims(figure_ids: list[int], request: Request, *, expand: bool) -> dict[int, list[Row]]:

@@ -49,8 +49,10 @@ from articles.selectors import (
     articles_for_list,
     claim_detail,
     claims_for_list,
+    claims_for_rows,
     figure_detail,
     figures_for_list,
+    figures_for_rows,
     flags_for_list,
 )
 from articles.selectors.changes import changes_settled
@@ -122,26 +124,34 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
             return self.detail_serializer_class
         return self.serializer_class
 
+    def get_rows_queryset(self) -> QuerySet[Any]:
+        """What a list read as rows (``list_rows``) starts from: the visible records without
+        the joins and prefetches of ``get_queryset``, which the rows read by id instead."""
+        return self.get_queryset()
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         cached = self.cached_response(request)
         if cached is not None:
             return cached
-        queryset = self.filter_queryset(self.get_queryset())
         fmt = request.accepted_renderer.format
         if fmt in EXPORT_FORMATS and self.export is not None:
             return export_response(
-                queryset=queryset, export=self.export, fmt=fmt, user=request.user
+                queryset=self.filter_queryset(self.get_queryset()),
+                export=self.export,
+                fmt=fmt,
+                user=request.user,
             )
         listing = self.list_rows
         reading: AbstractContextManager[None] = nullcontext()
         if self.list_rows_sql is not None and rows_sql.sql_rows_enabled():
             listing, reading = self.list_rows_sql, rows_sql.prepared_statements()
         if listing is not None:
+            queryset = self.filter_queryset(self.get_rows_queryset())
             with reading:
                 rows = self.paginate_queryset(listing.columns(queryset, request))
             self.last_modified = max((row["updated_at"] for row in rows), default=None)
             return self.get_paginated_response(listing.page(rows, request))
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.last_modified = latest_change(page)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
@@ -295,6 +305,9 @@ class ClaimViewSet(RecordViewSet):
         if self.action == "list":
             return claims_for_list(self.request.user).defer(*ARTICLE_TEXT)
         return claim_detail(self.request.user).defer(*ARTICLE_TEXT)
+
+    def get_rows_queryset(self) -> QuerySet[Claim]:
+        return claims_for_rows(self.request.user)
 
     list = documented_list("claims", exports.CLAIMS)
 
@@ -460,6 +473,9 @@ class FigureViewSet(RecordViewSet):
         if self.action == "list":
             return figures_for_list(self.request.user)
         return figure_detail(self.request.user)
+
+    def get_rows_queryset(self) -> QuerySet[Figure]:
+        return figures_for_rows(self.request.user)
 
     list = documented_list("figures", exports.FIGURES)
 

@@ -6,8 +6,8 @@ starts from (its docstring holds the policy as a table).
 """
 
 from .articles import article_detail, articles_for_list
-from .claims import claim_detail, claims_for_list
-from .figures import figure_detail, figures_for_list
+from .claims import claim_detail, claims_for_list, claims_for_rows
+from .figures import figure_detail, figures_for_list, figures_for_rows
 from .flags import flags_for_list
 from .visibility import can_see_drafts
 
@@ -17,7 +17,9 @@ __all__ = [
     "can_see_drafts",
     "claim_detail",
     "claims_for_list",
+    "claims_for_rows",
     "figure_detail",
     "figures_for_list",
+    "figures_for_rows",
     "flags_for_list",
 ]

@@ -11,6 +11,16 @@ from articles.models import Claim, ClaimSource
 from .visibility import visible_claims, visible_flags
 
 
+def claims_for_rows(user: Any) -> QuerySet[Claim]:
+    """Claims a user may see, for a list read as plain rows (``articles/api/rows.py``): the
+    rows name what they point at by id and read it in their own query (or in SQL), so
+    nothing is joined or prefetched; building joins only to drop them cost every page."""
+    # Whether the claim a conversion restates is public (one column, not the claim).
+    return visible_claims(user, withdrawn=True).annotate(
+        converted_from_status=F("converted_from__status")
+    )
+
+
 def claims_for_list(user: Any) -> QuerySet[Claim]:
     """Claims a user may see, with what every list row shows.
 
@@ -18,12 +28,10 @@ def claims_for_list(user: Any) -> QuerySet[Claim]:
     (six queries a row otherwise); sources are prefetched in one query for the page.
     """
     return (
-        visible_claims(user, withdrawn=True)
+        claims_for_rows(user)
         .select_related(
             "article__publication", "subject", "counterparty", "metric", "figure", "figure__metric"
         )
-        # Whether the claim a conversion restates is public (one column, not the claim).
-        .annotate(converted_from_status=F("converted_from__status"))
         .prefetch_related(
             Prefetch(
                 "claim_sources",
@@ -42,4 +50,4 @@ def claim_detail(user: Any) -> QuerySet[Claim]:
     )
 
 
-__all__ = ["claim_detail", "claims_for_list", "visible_claims"]
+__all__ = ["claim_detail", "claims_for_list", "claims_for_rows", "visible_claims"]

@@ -17,6 +17,13 @@ def figure_member_claims(user: Any) -> QuerySet[Claim]:
     return visible_claims(user).exclude(status__in=INACTIVE_STATUSES).order_by("value", "id")
 
 
+def figures_for_rows(user: Any) -> QuerySet[Figure]:
+    """Figures a user may see, for a list read as plain rows (``articles/api/rows.py``):
+    the rows read their claims and flags through ``figure_member_claims`` and
+    ``visible_flags`` themselves, so nothing is joined or prefetched here."""
+    return visible_figures(user)
+
+
 def figures_for_list(user: Any) -> QuerySet[Figure]:
     """Figures with subject, metric and preferred claim joined, and their claims prefetched.
 

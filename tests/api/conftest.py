@@ -6,6 +6,8 @@ import copy
 
 import pytest
 
+from articles.api import statements
+
 from ..api_roles import Record, build_record
 
 
@@ -13,6 +15,13 @@ from ..api_roles import Record, build_record
 def module_record(module_transaction, django_db_blocker) -> Record:
     with django_db_blocker.unblock():
         return build_record()
+
+
+@pytest.fixture(autouse=True)
+def cached_statements_checked(monkeypatch):
+    """Every page statement taken from the cache is compared with a fresh compile of its
+    query (``articles/api/statements.py``): a shape its key missed fails the test."""
+    monkeypatch.setattr(statements, "CHECK", True)
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.utils.encoders import JSONEncoder
 
-from articles.api import rows, rows_sql, serializers
+from articles.api import rows, rows_sql, serializers, statements
 from articles.api.renderers import RowsJSONRenderer
-from articles.models import Article, ClaimStatus, Source, WithdrawalReason
-from articles.selectors import claims_for_list, figures_for_list
+from articles.models import Article, Claim, ClaimStatus, Source, WithdrawalReason
+from articles.selectors import claims_for_list, claims_for_rows, figures_for_list, figures_for_rows
 from articles.services.claim_rate import claim_rate_cite
 
 from ..api_roles import ROLES, build_record, client_for, user_in
@@ -136,6 +136,21 @@ def test_the_figures_list_is_what_the_figure_serializer_writes(varied_record, ro
         assert ("quote" in claim) is bool(expand)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_rows_selectors_hold_what_the_list_selectors_hold(varied_record, role):
+    # The row paths start from them: the same records, without the joins they do not read.
+    user = user_in(role) if role != "anonymous" else _anonymous()
+    columns = ("id", "converted_from_status")
+    rows_claims = claims_for_rows(user).order_by("id").values_list(*columns)
+    assert list(rows_claims) == list(claims_for_list(user).order_by("id").values_list(*columns))
+    rows_figures = figures_for_rows(user).order_by("id").values_list("id", flat=True)
+    assert list(rows_figures) == list(
+        figures_for_list(user).order_by("id").values_list("id", flat=True)
+    )
+    assert not claims_for_rows(user).query.select_related
+    assert not figures_for_rows(user)._prefetch_related_lookups
+
+
 def test_a_figure_lists_its_claims_by_reference_unless_expanded(varied_record):
     client = client_for("anonymous")
     figure_id = varied_record.open_figure.pk
@@ -195,6 +210,8 @@ LIST_PAGES = [
     "claims/?page_size=500&subject=azerbaijan&year=2024",
     "figures/?page_size=500&has_open_flag=false&expand=claims",
     "figures/?page_size=500&publication=eurasianet",
+    # The filter joins the article and its outlet, which the rows' references join too.
+    "claims/?page_size=500&publication=eurasianet&ordering=-updated_at",
 ]
 
 
@@ -210,10 +227,32 @@ def test_a_page_written_in_sql_is_the_portable_page_byte_for_byte(varied_record,
         portable = client.get(f"/api/v1/{page}")
     assert written.status_code == portable.status_code == 200
     assert written.content == portable.content
+    # Again, from the statement cache (checked against a fresh compile): the same page.
+    assert client.get(f"/api/v1/{page}").content == written.content
     assert written["ETag"] == portable["ETag"]
     assert written.headers.get("Last-Modified") == portable.headers.get("Last-Modified")
     if "&" not in page.replace("&ordering", "").replace("&expand", ""):  # unfiltered
         assert written.json()["results"]
+
+
+@on_postgresql
+def test_a_page_query_joins_what_its_rows_point_at(varied_record):
+    # One join per reference for the page, not a subquery run for every row.
+    executed = []
+
+    def record(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client_for("anonymous").get("/api/v1/claims/?page_size=5").status_code == 200
+    [page_query] = [sql for sql in executed if "_json0" in sql]
+    tables = ("articles_article", "articles_publication", "articles_entity", "articles_metric")
+    for joined_table in tables:
+        assert f'LEFT OUTER JOIN "{joined_table}"' in page_query or (
+            f'INNER JOIN "{joined_table}"' in page_query
+        )
+        assert f'FROM "{joined_table}"' not in page_query  # no subquery of its own
 
 
 @on_postgresql
@@ -334,6 +373,26 @@ def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
     assert connection.connection.prepare_threshold is None
 
 
+@on_postgresql
+def test_the_page_cursor_reads_timestamps_as_django_reads_them(varied_record):
+    # Microseconds, and a whole second.
+    first = Claim.objects.order_by("id").first()
+    Claim.objects.filter(pk=first.pk).update(updated_at=INSTANTS[0])
+    sql = "SELECT created_at, updated_at FROM articles_claim ORDER BY id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        expected = cursor.fetchall()
+    with rows_sql.prepared_statements(), connection.cursor() as cursor:
+        cursor.execute(sql)
+        read = cursor.fetchall()
+    assert read == expected and len(read) >= 6
+    for ours, django in zip(read, expected, strict=True):
+        assert [str(value) for value in ours] == [str(value) for value in django]
+        assert [value.tzinfo for value in ours] == [value.tzinfo for value in django]
+    # Outside, the connection's cursors are Django's again.
+    assert connection.connection.cursor_factory is not rows_sql.PageCursor
+
+
 USD = {"value": Decimal("1.00"), "cited": False, "source": ODD_TEXT}
 SLOT_VALUES = [None, "", ODD_TEXT, 0, -7, 2**63 - 1, True, False, 1.5, Decimal("3.70"),
                [1, None], USD]  # fmt: skip
@@ -346,3 +405,129 @@ def test_a_slot_value_is_encoded_as_the_json_renderer_encodes_it(value):
     page = RowsJSONRenderer().render({"v": 1, "results": rows_sql.RenderedRows(
         "[" + rows_sql.encoded(value) + "]")}).decode()  # fmt: skip
     assert page == '{"v":1,"results":[' + rendered.removeprefix('{"v":').removesuffix("}") + "]}"
+
+
+DECIMALS = [Decimal("0.00"), Decimal("-0.00"), Decimal("3700000000.00"), Decimal("-12.50"),
+            Decimal(1), Decimal("1.7"), Decimal("0.001"), Decimal("2.005"), Decimal("1E+3"),
+            Decimal("1234567890123456789012.34"), Decimal(2) / Decimal(3), Decimal("-0"),
+            Decimal("0E+3"), Decimal("-7E+2"), Decimal("12345678901234567890.1"),
+            Decimal("NaN"), Decimal("Infinity")]  # fmt: skip
+
+
+@pytest.mark.parametrize("places", [0, 2, 10])
+@pytest.mark.parametrize("value", DECIMALS, ids=str)
+def test_a_decimal_is_written_as_its_field_writes_it(value, places):
+    field = drf.DecimalField(max_digits=24 if places < 10 else 30, decimal_places=places)
+
+    def outcome(write):
+        try:
+            return write(value)
+        except ArithmeticError as error:  # too many digits for the field: the same refusal
+            return type(error)
+
+    assert outcome(rows.decimal_writer(field)) == outcome(field.to_representation)
+
+
+def conversions():
+    from articles.reconciling import CitedRate, claim_usd
+
+    amount = Decimal("3700000000.00")
+    cited = CitedRate(Decimal("1.7"), 2024, ODD_TEXT)
+    return [claim_usd(amount, "USD", 2020, 2020), claim_usd(amount, "AZN", 2020, 2020),
+            claim_usd(amount, "AZM", 2001, 2001), claim_usd(amount, "AZN", 2020, 2021, cited=cited),
+            claim_usd(Decimal("0.00"), "USD", 2020, 2020)]  # fmt: skip
+
+
+@pytest.mark.parametrize("position", range(5))
+def test_a_dollar_amount_is_written_as_its_representation_encodes_it(position):
+    conversion = conversions()[position]
+    assert conversion is not None
+    expected = rows_sql.encoded(rows.USD.one(vars(conversion)))
+    assert rows_sql.USD_TEXT(vars(conversion)) == expected
+    assert json.loads(expected)["value"] == rows.USD.one(vars(conversion))["value"]
+
+
+# --- Page statements compiled once per shape (articles/api/statements.py) -------------------
+
+
+@pytest.fixture
+def no_statements():
+    statements.statements.clear()
+    yield statements.statements
+    statements.statements.clear()
+
+
+def test_a_cached_statement_binds_each_request_own_filter_values(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.values("id", "status"))
+    for status in (ClaimStatus.VERIFIED, ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN):
+        page = list(rows_read.filter(status=status).order_by("id")[:50])
+        plain = list(Claim.objects.filter(status=status).order_by("id").values("id", "status")[:50])
+        assert page == plain and page
+    # One shape: compiled once, then bound twice.
+    assert (no_statements.misses, no_statements.hits) == (1, 2)
+
+
+def test_a_different_ordering_or_slice_is_a_different_statement(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.values("id"))
+    forwards = list(rows_read.order_by("id")[:3])
+    backwards = list(rows_read.order_by("-id")[:3])
+    longer = list(rows_read.order_by("id")[:4])
+    assert backwards == list(Claim.objects.order_by("-id").values("id")[:3])
+    assert forwards == longer[:3] and len(longer) == 4
+    assert (no_statements.misses, no_statements.hits) == (3, 0)
+
+
+def test_a_query_no_key_can_vouch_for_is_compiled_every_time(varied_record, no_statements):
+    rows_read = statements.cached_statements(Claim.objects.order_by().values("status").distinct())
+    assert sorted(row["status"] for row in rows_read) == sorted(
+        set(Claim.objects.values_list("status", flat=True))
+    )
+    assert (no_statements.misses, no_statements.hits) == (0, 0)
+
+
+def test_written_sql_is_put_together_only_when_its_query_is_compiled(
+    varied_record, no_statements, monkeypatch
+):
+    monkeypatch.setattr(statements, "CHECK", False)  # the check compiles again
+    built = []
+
+    def build():
+        built.append(1)
+        return "%s", [7]
+
+    for _ in range(3):
+        read = statements.cached_statements(
+            Claim.objects.values("id", seven=statements.Written("seven", build))
+        )
+        assert {row["seven"] for row in read.order_by("id")[:2]} == {7}
+    assert len(built) == 1 and no_statements.hits == 2
+    # Without a key, every time.
+    unknown = Claim.objects.values("id", seven=statements.Written(None, build))
+    list(statements.cached_statements(unknown)[:2])
+    assert len(built) == 2
+
+
+@on_postgresql
+def test_a_cached_page_statement_still_asks_the_reader_visibility(varied_record, no_statements):
+    path = "/api/v1/claims/?page_size=500"
+    for _ in range(2):  # the second time from the cache
+        editor = client_for("editor").get(path).json()["results"]
+        anonymous = client_for("anonymous").get(path).json()["results"]
+        statuses = {item["status"] for item in anonymous}
+        assert statuses and not statuses & {ClaimStatus.DRAFT, ClaimStatus.SUGGESTED}
+        assert {ClaimStatus.DRAFT} <= {item["status"] for item in editor}
+        assert len(editor) > len(anonymous)
+    assert no_statements.hits >= 2
+
+
+@on_postgresql
+def test_a_figures_page_statement_is_per_reader_and_host(varied_record, no_statements):
+    client = client_for("anonymous")
+    first = client.get("/api/v1/figures/?page_size=500").json()["results"]
+    other_host = client.get("/api/v1/figures/?page_size=500", HTTP_HOST="localhost").json()
+    urls = [claim["url"] for item in other_host["results"] for claim in item["claims"]]
+    assert urls and all(url.startswith("http://localhost/") for url in urls)
+    reviewer = client_for("reviewer").get("/api/v1/figures/?page_size=500").json()["results"]
+    assert sum(len(item["open_flags"]) for item in reviewer) > sum(
+        len(item["open_flags"]) for item in first
+    )
