@@ -1242,6 +1242,36 @@ def test_translated_news_names_the_budget_line_for_military_expenditure(sentence
     assert only(sentence).metric == "military-expenditure"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # The line named with whose it is, or given the money in the passive.
+        ("The Armenian army will receive 2 billion 267 million USD next year.", "Armenia"),
+        ("The Georgian Ministry of Defence is provided with 1.26 billion lari.", "Georgia"),
+        ("The Azerbaijani defence ministry was allocated $3 billion in 2024.", "Azerbaijan"),
+        # A government paying its own line: it is the subject, and sells nothing.
+        ("Tbilisi will give the defence ministry 918 million lari next year.", "Georgia"),
+        ("Baku allocates the army 4 billion manats a year.", "Azerbaijan"),
+        ("Kazakhstan will provide the armed forces with $300 million more.", "Kazakhstan"),
+    ],
+)
+def test_money_a_line_of_the_budget_is_given_is_military_expenditure(sentence, subject):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "military-expenditure")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Armenian army was provided with $250 million worth of arms from India.",
+        "India provided the Armenian army with $250 million worth of arms.",
+    ],
+)
+def test_arms_a_foreign_supplier_gives_an_army_stay_imports(sentence):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == ("Armenia", "arms-imports")
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -520,7 +520,10 @@ def _roles(
             agent = _agent_before(eligible, verb.start(), first=True)
             if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
                 sellers.append(agent)
+    paid_lines = _budget_line_spans(low, start, sentence.end)
     for verb in transfers:
+        if any(a <= verb.start() < b for a, b in paid_lines):
+            continue  # a government paying its own army sells nothing
         agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
@@ -722,14 +725,39 @@ def _metric(
     return None, False
 
 
-# A line of the budget as the one that gets the money: "defence gets", "the army will
-# receive", "the armed forces were allocated" (folded text).
-_BUDGET_LINE_RECEIVES_RE = re.compile(
-    r"\b(?:defen[cs]e|the\s+(?:army|military|armed\s+forces|defen[cs]e\s+ministry|ministry\s+"
-    r"of\s+defen[cs]e)|armed\s+forces)\s+(?:(?:will|would|shall|is\s+to|is\s+set\s+to|"
-    r"are\s+to|are\s+set\s+to)\s+)?(?:gets?|receives?|received|be\s+(?:given|allocated|"
-    r"allotted)|(?:is|was|are|were)\s+(?:given|allocated|allotted))\s+"
+# The lines of a budget that pay for the military: "the army", "the defence ministry",
+# "the Ministry of Defence" (folded text).
+_BUDGET_LINE = (
+    r"(?:army|military|armed\s+forces|defen[cs]e\s+forces|defen[cs]e\s+ministry|"
+    r"ministry\s+of\s+defen[cs]e)"
 )
+# A line of the budget as the one that gets the money: "defence gets", "the army will
+# receive", "the armed forces were allocated", "the Armenian army will receive", "the
+# Georgian Ministry of Defence is provided with" (one word may name whose line it is).
+_BUDGET_LINE_RECEIVES_RE = re.compile(
+    rf"\b(?:defen[cs]e|the\s+(?:[a-z\-]+\s+)?{_BUDGET_LINE}|armed\s+forces)\s+"
+    r"(?:(?:will|would|shall|is\s+to|is\s+set\s+to|are\s+to|are\s+set\s+to)\s+)?"
+    r"(?:gets?|receives?|received|be\s+(?:given|allocated|allotted|provided(?:\s+with)?)|"
+    r"(?:is|was|are|were)\s+(?:given|allocated|allotted|provided(?:\s+with)?))\s+"
+)
+# A government giving money to its own line of the budget, the amount written after it:
+# "Tbilisi will give the defence ministry 918 million lari", "provide the army with". No
+# name may stand before the line: "Russia gave the Armenian army ..." is a supply.
+_GIVES_BUDGET_LINE_RE = re.compile(
+    r"\b(?:giv(?:e|es|ing)|gave|provid(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|allot(?:s|ted)?|"
+    rf"grant(?:s|ed)?)\s+"
+    rf"the\s+{_BUDGET_LINE}\s+(?:with\s+)?"
+)
+
+
+def _budget_line_spans(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where text[start:end] says a line of the budget is given money: no one who "gives"
+    or "provides" there is selling arms."""
+    return [
+        match.span()
+        for pattern in (_BUDGET_LINE_RECEIVES_RE, _GIVES_BUDGET_LINE_RE)
+        for match in pattern.finditer(low, start, end)
+    ]
 
 
 def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
@@ -738,7 +766,8 @@ def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
     return any(
         match.end() == amount.start
         or _AMOUNT_LEAD_RE.fullmatch(low, match.end(), amount.start) is not None
-        for match in _BUDGET_LINE_RECEIVES_RE.finditer(low, facts.sentence.start, amount.start)
+        for pattern in (_BUDGET_LINE_RECEIVES_RE, _GIVES_BUDGET_LINE_RE)
+        for match in pattern.finditer(low, facts.sentence.start, amount.start)
     )
 
 
