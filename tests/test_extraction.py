@@ -1272,6 +1272,27 @@ def test_arms_a_foreign_supplier_gives_an_army_stay_imports(sentence):
     assert (figure.subject, figure.metric) == ("Armenia", "arms-imports")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The state budget of Georgia provides 690 million lari for defence in 2013.", "Georgia"),
+        ("The budget of Armenia provides $1.4 billion for the army.", "Armenia"),
+        (
+            "The draft budget of Kazakhstan gives 1.3 trillion tenge to national defence.",
+            "Kazakhstan",
+        ),
+        (
+            "The defence spending of Azerbaijan provides $2 billion for the armed forces.",
+            "Azerbaijan",
+        ),
+    ],
+)
+def test_a_budget_of_a_country_that_provides_money_belongs_to_it(sentence, subject):
+    """ "Provides" and "gives" make their subject a supplier, but here the budget gives."""
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "military-expenditure")
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -360,6 +360,11 @@ _SPEAKER_AFTER_RE = re.compile(
     r"analysts?|experts?|parliamentarians?|lawmakers?|diplomats?|leaders?|sources?|"
     r"authorities|counterpart|general|chief|envoy|ambassador)\b"
 )
+# A sum "of" a name: "the state budget of Georgia", "the defence spending of Armenia". The
+# name owns the sum and is not the subject of the verb after it (folded text).
+_SUM_OF_BEFORE_RE = re.compile(
+    r"\b(?:budgets?|spending|expenditures?|outlays|expenses|allocations?)\s+of\s+(?:the\s+)?$"
+)
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 # A name governed by one of these is a verb's object, not its subject ("as tensions with
 # Armenia rose, Azerbaijan allocated ..."). Not "of" or "in": "the budget of Azerbaijan".
@@ -521,17 +526,19 @@ def _roles(
             if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
                 sellers.append(agent)
     paid_lines = _budget_line_spans(low, start, sentence.end)
+    # "The budget of Georgia provides ...": the budget gives, not Georgia.
+    may_act = [h for h in eligible if not before(h, _SUM_OF_BEFORE_RE)]
     for verb in transfers:
         if any(a <= verb.start() < b for a, b in paid_lines):
             continue  # a government paying its own army sells nothing
-        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
+        agent = _agent_before(may_act, verb.start(), first=_verb_last(verb, foreign_transfers))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
             sellers.append(agent)
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
-        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_buys))
+        agent = _agent_before(may_act, verb.start(), first=_verb_last(verb, foreign_buys))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
             buyers.append(agent)
