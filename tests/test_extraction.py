@@ -1293,6 +1293,29 @@ def test_a_budget_of_a_country_that_provides_money_belongs_to_it(sentence, subje
     assert (figure.subject, figure.metric) == (subject, "military-expenditure")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        (
+            "In 2018 Armenia spent $609 million on its armed forces, Azerbaijan $1.7 billion "
+            "and Georgia $317 million.",
+            ["Armenia", "Azerbaijan", "Georgia"],
+        ),
+        (
+            "Russia's military budget was $61 billion, Iran's $13 billion and Turkey $19 billion.",
+            ["Russia", "Iran", "Turkey"],
+        ),
+        (
+            "Azerbaijan allocated 8.7 billion manats to defence; Armenia 560 billion drams.",
+            ["Azerbaijan", "Armenia"],
+        ),
+        ("Baku spent $3 billion on defence while Yerevan $1.4 billion.", ["Azerbaijan", "Armenia"]),
+    ],
+)
+def test_a_list_without_its_verb_gives_each_sum_the_name_before_it(sentence, subjects):
+    assert [f.subject for f in money(sentence)] == subjects
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -1231,6 +1231,9 @@ def _context_for(
     if metric is None and amount.currency is not None and previous is not None:
         metric = _elided_metric(source, facts.sentence, previous)
     subject, counterparty = _subject(facts.roles, amount, metric)
+    listed = _listed_owner(facts, amount)
+    if listed is not None:
+        subject = listed.entity
     inherited = False
     if subject is None and facts.roles.names_only_sellers and previous is not None:
         # Only the sentence just before: news paragraphs are short and continue their
@@ -1259,6 +1262,30 @@ def _context_for(
         item=_item(source, facts.sentence, amount) if kind == "transaction" else None,
         period_relative=bool(period and period.relative and period.first is not None),
     )
+
+
+# What may stand before the name that heads a clause without its verb: "..., Azerbaijan
+# $1.7 billion and Georgia $317 million" (folded text).
+_LIST_ITEM_BEFORE_RE = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?$")
+
+
+def _listed_owner(facts: _SentenceFacts, amount: Amount) -> EntityHit | None:
+    """The name written right before a sum in a list that leaves the verb out after its
+    first item: "Armenia spent $609 million, Azerbaijan $1.7 billion and Georgia $317
+    million". Each later sum belongs to the name before it, not to the first clause's."""
+    if amount.currency is None or not any(
+        other.currency is not None and other.end <= amount.start for other in facts.amounts
+    ):
+        return None
+    low, start = facts.source.low, facts.sentence.start
+    for hit in facts.roles.eligible:
+        if (
+            hit.end < amount.start
+            and not low[hit.end : amount.start].strip()
+            and _LIST_ITEM_BEFORE_RE.search(low, max(start, hit.start - 12), hit.start)
+        ):
+            return hit
+    return None
 
 
 # "a year", "annually", "on average": an amount per year even over a span of years.
