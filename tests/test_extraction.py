@@ -1316,6 +1316,23 @@ def test_a_list_without_its_verb_gives_each_sum_the_name_before_it(sentence, sub
     assert [f.subject for f in money(sentence)] == subjects
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After the increase, expenses on special defence projects will amount to AZN 3070 mln.",
+        "Georgian military expenses rose to 651 million dollars in 2008.",
+        "Azerbaijan's defence expenses reached 5 billion manats in 2023.",
+        "Defense expenses of Kazakhstan came to 1.2 trillion tenge.",
+    ],
+)
+def test_expenses_is_translated_news_for_military_expenditure(sentence):
+    assert only(sentence).metric == "military-expenditure"
+
+
+def test_expenses_outside_the_military_are_no_metric():
+    assert only("Hospital expenses in Baku reached $5 million last year.").metric is None
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -179,6 +179,9 @@ WEAK_METRIC_CUES: Mapping[str, tuple[str, ...]] = FrozenMap(
             "expenditures",
             "outlays",
             "allocated",
+            # Translated news says "expenses" for expenditure ("expenses on special
+            # defence projects").
+            "expenses",
         ),
         "arms-imports": (
             "acquired",
@@ -377,6 +380,9 @@ DEFAULT_LEXICON = Lexicon(
             "defence budgets",
             "military outlays",
             "defense outlays",
+            "military expenses",
+            "defence expenses",
+            "defense expenses",
             "spending on defense",
             "spending on defence",
             "spent on defense",
