@@ -1333,6 +1333,24 @@ def test_expenses_outside_the_military_are_no_metric():
     assert only("Hospital expenses in Baku reached $5 million last year.").metric is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The Turkish defence industry aims to raise export revenues to $11 billion.", "Turkey"),
+        ("Turkey's defence industry earned export revenue of $7.1 billion in 2024.", "Turkey"),
+        ("Israeli weapons makers reported export earnings of $14.8 billion.", "Israel"),
+        ("The export volume of Russian arms fell to $8 billion.", "Russia"),
+    ],
+)
+def test_export_revenues_of_a_military_industry_are_arms_exports(sentence, subject):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "arms-exports")
+
+
+def test_export_revenues_outside_the_military_are_no_metric():
+    assert only("Azerbaijan's oil export revenues reached $20 billion.").metric is None
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -210,7 +210,18 @@ WEAK_METRIC_CUES: Mapping[str, tuple[str, ...]] = FrozenMap(
             "provided",
             "transferred",
         ),
-        "arms-exports": ("exported", "exports", "exporter", "sold abroad"),
+        "arms-exports": (
+            "exported",
+            "exports",
+            "exporter",
+            "sold abroad",
+            # What an industry earns abroad: "the defence industry's export revenues".
+            "export revenue",
+            "export revenues",
+            "export earnings",
+            "export income",
+            "export volume",
+        ),
         "arms-deal": ("sale", "sales", "ordered", "order", "signed"),
         "military-aid": ("aid", "assistance", "grant", "grants", "donated", "pledged"),
     }
