@@ -197,6 +197,21 @@ def test_chained_indian_scale_words_multiply():
     assert figure.value == Decimal("6.21") * 100_000 * 10_000_000
 
 
+@pytest.mark.parametrize(
+    ("sentence", "currency"),
+    [
+        ("Pakistan raised its allocation for the armed forces to Rs2.55 trillion.", "PKR"),
+        ("Islamabad's defence spending rose to 2.1 trillion rupees.", "PKR"),
+        ("India's defence budget is Rs 6.81 lakh crore.", "INR"),
+        ("Iran's military budget rose to 1,500 trillion rials.", "IRR"),
+        ("Tehran allocated 900 trillion riyals to the armed forces.", "IRR"),
+        ("Armenia signed a deal worth 6,000 crore rupees.", "INR"),
+    ],
+)
+def test_a_currency_name_shared_by_several_is_the_one_of_the_figures_country(sentence, currency):
+    assert money(sentence)[0].currency == currency
+
+
 def test_m_prefixed_code_means_millions():
     figure = only("Revenue reached 42 MUSD in the first half.")
     assert (figure.currency, figure.value) == ("USD", 42 * M)
