@@ -56,6 +56,25 @@ def test_decimal_comma_before_scale_word_is_a_decimal_point():
     assert figure.value == Decimal("3.4") * B
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Hungary will spend 1,300 billion forints on defence next year.", 1_300 * B),
+        ("The defence ministry will get HUF 1,000 billion.", 1_000 * B),
+        ("Islamabad set aside Rs2,128 billion for defence.", 2_128 * B),
+        ("Astana spent 1,200 billion tenge on the army.", 1_200 * B),
+        ("Russia's defence budget is 9,400 billion roubles.", 9_400 * B),
+        # In dollars and manats the same shape is translated news's decimal comma.
+        ("Baku's arms purchases came to 1,378 billion USD.", Decimal("1.378") * B),
+        ("Defence got 3,853 billion manats.", Decimal("3.853") * B),
+    ],
+)
+def test_a_comma_before_three_digits_and_billion_groups_thousands_only_in_small_units(
+    sentence, value
+):
+    assert money(sentence)[0].value == value
+
+
 def test_markdown_escaped_dollar_span_starts_at_the_dollar_sign():
     text = r"Kazakhstan reportedly paid \$14.5 billion for the programme."
     figure = only(text)

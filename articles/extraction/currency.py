@@ -491,6 +491,17 @@ def _named(lowered: str) -> Currency | None:
     return Currency(family.default, family.factor, ambiguous=family.ambiguous, is_name=True)
 
 
+# Currencies of small units, in which a budget runs to thousands of billions: there "HUF
+# 1,300 billion" and "Rs2,550 billion" group thousands, while in dollars or manats
+# "1,378 billion" is translated news's decimal comma (mentions.py).
+THOUSANDS_OF_BILLIONS_CODES = frozenset(
+    {
+        *("HUF", "PKR", "INR", "LKR", "NPR", "BDT", "AFN", "KZT", "UZS", "KGS", "RUB", "IRR"),
+        *("IQD", "SYP", "LBP", "AMD", "UAH", "RSD", "JPY", "KRW", "IDR", "VND", "MMK", "KHR"),
+        *("CLP", "COP", "NGN", "TZS", "UGX"),
+    }
+)
+
 # Names shared by several currencies resolve to the most common one (FAMILIES); the country
 # a figure belongs to says which it is: Pakistan's "rupees" are PKR, Iran's "riyals" IRR.
 # Keyed by that default code, then by the entity name the lexicon gives the country.

@@ -26,6 +26,7 @@ from .currency import (
     SCALED_CODES,
     SUFFIX_RE,
     SYMBOLS,
+    THOUSANDS_OF_BILLIONS_CODES,
     Currency,
     is_major_name,
     resolve,
@@ -91,8 +92,9 @@ _RANGE_TAIL_RE = re.compile(r"\s?[-–—]\s?(?:\$\s?)?")
 _WORD_RANGE_TAIL_RE = re.compile(r"\s+(?:ile|ila|до)\s+")
 _FROM_BEFORE_RE = re.compile(r"(?:^|\s)от\s+$")
 # A lone comma and three digits before "billion": a decimal comma in translated news ("1,378
-# billion USD"). Nobody writes 1.378 trillion as "1,378 billion"; "£1,500 million" is
-# British usage, so the rule stops at billions.
+# billion USD"). Nobody writes 1.378 trillion dollars as "1,378 billion"; "£1,500 million"
+# is British usage, so the rule stops at billions. Budgets in small units are the exception
+# ("HUF 1,300 billion": currency.THOUSANDS_OF_BILLIONS_CODES).
 _DECIMAL_COMMA_BEFORE_BILLION_RE = re.compile(r"\d,\d{3}")
 _BILLION = Decimal(1_000_000_000)
 # Whether a word may follow (a scale or currency of another language), tested before the
@@ -394,12 +396,13 @@ def _money_at(
             suffix_end = end
     if convention == DECIMAL_POINT and suffix_convention is not None:
         convention = suffix_convention  # "250.000 avro": the currency's language decides
-    if (
+    decimal_comma_guessed = (
         convention == DECIMAL_POINT
         and scale >= _BILLION
         and digits is not None
-        and _DECIMAL_COMMA_BEFORE_BILLION_RE.fullmatch(digits)
-    ):
+        and _DECIMAL_COMMA_BEFORE_BILLION_RE.fullmatch(digits) is not None
+    )
+    if decimal_comma_guessed:
         convention = DECIMAL_COMMA
     if convention != DECIMAL_POINT and digits is not None:
         number = parse_digits(digits, convention) or number
@@ -430,6 +433,16 @@ def _money_at(
         if currency is None:
             return None
         end = hyphenated.end()
+
+    if (
+        decimal_comma_guessed
+        and digits is not None
+        and currency.code in THOUSANDS_OF_BILLIONS_CODES
+    ):
+        # "1,300 billion forints" is 1.3 trillion: in small units the comma groups thousands.
+        convention = DECIMAL_POINT
+        number = parse_digits(digits, convention) or number
+        high_number = _number_value(high, convention) if high is not None else None
 
     if prefix is None and suffix is not None and scale == 1:
         # "75 USD million": the scale after the code.
