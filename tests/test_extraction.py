@@ -789,6 +789,20 @@ def test_a_year_before_budget_dates_the_budget_unlike_a_year_naming_an_event():
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Under the 2022 agreement, Warsaw bought tanks worth some $3.4 billion.",
+        "The 2022 contract for 94 T-90 tanks was worth $500 million.",
+        "Under its 2022 arms deal with Israel, Baku paid $1.2 billion for air defences.",
+        "The 2022 supply agreements with India are worth $400 million to Yerevan.",
+    ],
+)
+def test_a_year_before_deal_dates_the_deal(sentence):
+    figure = money(sentence)[0]
+    assert (figure.period_start, figure.period_end) == (2022, 2022)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Military spending totalled $3.1bn, the ministry said of the 2022 fiscal year.",
         "Defence outlays reached $3.1 billion in the 2022 financial year.",
         "Its 2022 budget year closed with $3.1 billion spent on the army.",

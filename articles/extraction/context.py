@@ -848,6 +848,11 @@ _BUDGET_AFTER_RE = re.compile(
     r"(?:\s+(?:defen[cs]e|military|state|national|federal|draft|revised|adopted))*\s+"
     r"(?:budgets?|spending|expenditures?|allocations?|appropriations?|outlays?)\b"
 )
+# "the 2022 agreement", "its 2010 arms contract": the year a deal was made dates the deal.
+_DEAL_AFTER_RE = re.compile(
+    r"(?:\s+(?:arms|weapons|defen[cs]e|military|purchase|supply|procurement|export))*\s+"
+    r"(?:deals?|contracts?|agreements?)\b"
+)
 # "the 2022 fiscal year", "its 2025 budget year": the year is the period itself.
 _YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:fiscal|financial|budget(?:ary)?|calendar)\s+years?\b")
 _ATTACHING_GAP_RE = re.compile(
@@ -992,10 +997,14 @@ def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
 
 
 def _is_attributive_year(source: _Source, start: int, end: int) -> bool:
-    """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period."""
+    """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period. A budget's
+    or a deal's year is its period ("the 2024 budget", "the 2022 agreement")."""
     if _PRICE_LEVEL_AFTER_RE.match(source.low, end):
         return True
-    if _BUDGET_AFTER_RE.match(source.low, end) or _YEAR_NOUN_AFTER_RE.match(source.low, end):
+    if any(
+        pattern.match(source.low, end)
+        for pattern in (_BUDGET_AFTER_RE, _DEAL_AFTER_RE, _YEAR_NOUN_AFTER_RE)
+    ):
         return False
     return bool(
         _ATTRIBUTIVE_BEFORE_RE.search(source.low, max(0, start - 8), start)
