@@ -1399,6 +1399,19 @@ def test_export_revenues_outside_the_military_are_no_metric():
     assert only("Azerbaijan's oil export revenues reached $20 billion.").metric is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tbilisi gives the defence ministry 918 million lari, against 900 million lari in 2021.",
+        "The army will receive $2 billion, up from $1.6 billion last year.",
+        "Baku allocated 8.7 billion manats to the armed forces, compared with 8.4 billion manats.",
+        "Defence gets $3 billion in 2025 versus $2.6 billion a year before.",
+    ],
+)
+def test_a_sum_compared_with_another_shares_its_metric(sentence):
+    assert [f.metric for f in money(sentence)] == ["military-expenditure"] * 2
+
+
 def test_russian_figures_keep_the_jsonl_contract():
     figure = only("Военный бюджет Армении в 2025 году вырос до 664 млрд драмов.")
     assert set(figure.as_dict()) == {

@@ -1115,6 +1115,21 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 
 
+def _compared_metric(
+    amount: Amount, facts: _SentenceFacts, count_metric: str | None
+) -> tuple[str | None, bool]:
+    """The metric of the sum a sum is compared with, written before it: "918 million lari
+    next year, against 900 million lari in 2021" are both the defence ministry's, and in
+    "the army will receive $2 billion, up from $1.6 billion" both are expenditure."""
+    low = facts.source.low
+    if amount.currency is None or not _COMPARED_BEFORE_RE.search(
+        low, max(facts.sentence.start, amount.start - 40), amount.start
+    ):
+        return None, False
+    earlier = [a for a in facts.amounts if a.currency is not None and a.end <= amount.start]
+    return _metric(earlier[-1], facts, count_metric) if earlier else (None, False)
+
+
 def _period_for(
     low: str, amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
 ) -> _Period | None:
@@ -1228,7 +1243,10 @@ def _context_for(
     sentence_at: int,
     count_metric: str | None,
 ) -> Context:
-    metric, strong = _metric(amount, facts, count_metric)
+    compared, compared_strong = _compared_metric(amount, facts, count_metric)
+    metric, strong = (
+        (compared, compared_strong) if compared else _metric(amount, facts, count_metric)
+    )
     # What the sentence before says reaches this one only within a paragraph: a blank
     # line starts another topic.
     previous = (
