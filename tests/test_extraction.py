@@ -75,6 +75,27 @@ def test_a_comma_before_three_digits_and_billion_groups_thousands_only_in_small_
     assert money(sentence)[0].value == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first", "currency"),
+    [
+        ("Military expenses rose from 39,8 million to 651 million dollars.", "39,8 million", "USD"),
+        ("Spending grew from 2.5 billion to 3.1 billion manats.", "2.5 billion", "AZN"),
+        ("The deal is worth 8 billion or 9 billion euros.", "8 billion", "EUR"),
+        ("Outlays went from 900 million to about 1.2 billion lari.", "900 million", "GEL"),
+    ],
+)
+def test_an_amount_joined_to_the_next_shares_its_currency(sentence, first, currency):
+    found = money(sentence)
+    assert (found[0].text, found[0].currency) == (first, currency)
+    assert len(found) == 2
+
+
+def test_a_thousand_joined_to_a_sum_is_not_money():
+    assert [f.text for f in money("The army has 45 thousand and 3 million dollars.")] == [
+        "3 million dollars"
+    ]
+
+
 def test_markdown_escaped_dollar_span_starts_at_the_dollar_sign():
     text = r"Kazakhstan reportedly paid \$14.5 billion for the programme."
     figure = only(text)

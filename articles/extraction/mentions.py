@@ -97,6 +97,7 @@ _FROM_BEFORE_RE = re.compile(r"(?:^|\s)от\s+$")
 # ("HUF 1,300 billion": currency.THOUSANDS_OF_BILLIONS_CODES).
 _DECIMAL_COMMA_BEFORE_BILLION_RE = re.compile(r"\d,\d{3}")
 _BILLION = Decimal(1_000_000_000)
+_MILLION = Decimal(1_000_000)
 # Whether a word may follow (a scale or currency of another language), tested before the
 # dictionary lookups because most numbers in English text are followed by none of them.
 _MAY_BE_WORD_AFTER_RE = re.compile(r"\.?[ \u00a0\u202f]?[^\W\d_]")
@@ -425,6 +426,8 @@ def _money_at(
     elif suffix is not None:
         currency = suffix
         end = suffix_end
+    elif (shared := _shared_suffix(text, low, anchors, index, end, lowercased)) is not None:
+        currency = shared  # "from 39,8 million to 651 million dollars"
     else:
         hyphenated = HYPHENATED_RE.match(low, end)
         if hyphenated is None or magnitude is not None:
@@ -528,6 +531,34 @@ def _range_end(low: str, anchors: list[_Anchor], index: int, number: Decimal) ->
     if candidate is None or candidate <= number:
         return None
     return following
+
+
+# Between two amounts that share the second one's currency: "from 39,8 million to 651
+# million dollars", "8 billion or 9 billion manats" (folded text).
+_SHARED_CURRENCY_GAP_RE = re.compile(
+    r"\s+(?:to|and|or)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than)\s+)?"
+)
+
+
+def _shared_suffix(
+    text: str, low: str, anchors: list[_Anchor], index: int, end: int, lowercased: bool
+) -> Currency | None:
+    """The currency written after the next amount, for an amount with a scale word but no
+    currency of its own that is joined to it by "to", "and" or "or"."""
+    own_scale = SCALE_AFTER_DIGITS_RE.match(low, anchors[index].end)
+    if index + 1 >= len(anchors) or own_scale is None:
+        return None
+    if scale_value(own_scale["word"] or own_scale["glued"]) < _MILLION:
+        return None  # "45 thousand and 3 million dollars": troops, then money
+    following = anchors[index + 1]
+    gap = _SHARED_CURRENCY_GAP_RE.match(low, end)
+    if gap is None or gap.end() != following.start or following.digits is None:
+        return None
+    scale_match = SCALE_AFTER_DIGITS_RE.match(low, following.end)
+    if scale_match is None:
+        return None
+    scale = scale_value(scale_match["word"] or scale_match["glued"])
+    return _suffix(text, low, scale_match.end(), scale, lowercased)[0]
 
 
 def _suffix(
