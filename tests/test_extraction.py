@@ -90,6 +90,45 @@ def test_an_amount_joined_to_the_next_shares_its_currency(sentence, first, curre
     assert len(found) == 2
 
 
+@pytest.mark.parametrize(
+    ("sentence", "second", "currency", "value"),
+    [
+        (
+            "Baku allocated 8.7 billion manats to defence, compared with 8.4 billion in 2025.",
+            "8.4 billion", "AZN", Decimal("8.4") * B,
+        ),
+        (
+            "Military spending rose to $3.7 billion, up from 2.2 billion in 2020.",
+            "2.2 billion", "USD", Decimal("2.2") * B,
+        ),
+        (
+            "The defence budget is 560 billion drams, down from 664 billion this year.",
+            "664 billion", "AMD", 664 * B,
+        ),
+        (
+            "Yerevan will spend 1 billion 455 million dollars, down from 1 billion 717 million.",
+            "1 billion 717 million", "USD", 1_717 * M,
+        ),
+    ],
+)  # fmt: skip
+def test_a_sum_compared_with_an_earlier_one_may_leave_out_its_currency(
+    sentence, second, currency, value
+):
+    found = money(sentence)
+    assert (found[1].text, found[1].currency, found[1].value) == (second, currency, value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baku raised $5 million from 2 million donors.",
+        "Baku spent $2 billion, and 3 million people voted.",
+    ],
+)
+def test_a_bare_number_not_compared_with_a_sum_is_not_money(sentence):
+    assert len(money(sentence)) == 1
+
+
 def test_a_thousand_joined_to_a_sum_is_not_money():
     assert [f.text for f in money("The army has 45 thousand and 3 million dollars.")] == [
         "3 million dollars"

@@ -248,11 +248,37 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
         amount = _money_at(text, low, anchors, index, consumed, lowercased)
         if amount is None and anchor.digits is not None:
             amount = _count_at(text, low, anchor)
+        if amount is None and anchor.digits is not None:
+            carried = _compared_currency(low, found, anchor.start)
+            if carried is not None:
+                amount = _money_at(text, low, anchors, index, consumed, lowercased, carried)
         if amount is not None:
             found.append(amount)
             consumed = amount.end
     found = _merge_ranges(low, found)
     return _with_magnitudes(text, low, found, lowercased)
+
+
+# Between a sum and a later one compared with it, in one sentence: "..., down from",
+# "compared with", "against", "versus" (folded text). Plain "from" is not enough: "$5
+# million from 2 million donors".
+_COMPARED_AFTER_SUM_RE = re.compile(
+    r"[^.;!?]*?(?:\b(?:up|down|rising|falling|rose|fell|grew|increased|decreased|climbed|"
+    r"dropped)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?)\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?"
+)
+
+
+def _compared_currency(low: str, found: list[Amount], start: int) -> Currency | None:
+    """The currency of the last sum found, when the number at `start` is compared with it
+    and may leave its currency out ("1 billion 455 million dollars, down from 1 billion
+    717 million")."""
+    last = found[-1] if found else None
+    if last is None or last.currency is None or start - last.end > 80:
+        return None
+    if _COMPARED_AFTER_SUM_RE.fullmatch(low, last.end, start) is None:
+        return None
+    return Currency(last.currency)
 
 
 def _anchors(low: str) -> list[_Anchor]:
@@ -334,7 +360,10 @@ def _money_at(
     index: int,
     floor: int,
     lowercased: bool,
+    carried: Currency | None = None,
 ) -> Amount | None:
+    """The money amount at anchors[index], if it is one. `carried` is the currency of an
+    earlier sum it is compared with, for an amount written without one."""
     anchor = anchors[index]
     number = _number_value(anchor)
     if number is None:
@@ -386,7 +415,9 @@ def _money_at(
     suffix, suffix_end, suffix_convention, suffix_match = _suffix(
         text, low, chain.end if chain else end, scale, lowercased
     )
-    if chain is not None and not (suffix is not None or (chain.foreign and not chain.bare_group)):
+    if chain is not None and not (
+        suffix is not None or carried is not None or (chain.foreign and not chain.bare_group)
+    ):
         chain = None  # "$2 billion 30 million people": two figures, not one
         suffix, suffix_end, suffix_convention, suffix_match = _suffix(
             text, low, end, scale, lowercased
@@ -428,6 +459,8 @@ def _money_at(
         end = suffix_end
     elif (shared := _shared_suffix(text, low, anchors, index, end, lowercased)) is not None:
         currency = shared  # "from 39,8 million to 651 million dollars"
+    elif carried is not None and scale >= _MILLION:
+        currency = carried  # "8.7 billion manats, compared with 8.4 billion in 2025"
     else:
         hyphenated = HYPHENATED_RE.match(low, end)
         if hyphenated is None or magnitude is not None:
