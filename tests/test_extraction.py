@@ -863,6 +863,28 @@ def test_a_year_before_deal_dates_the_deal(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Georgian military expenses rose from 39,8 million to 651 million dollars "
+        "between 1999 and 2008.",
+        "Armenia's military budget grew from $444 million to $1.4 billion in 1999-2008.",
+        "Defence outlays fell from 3 billion to 2.5 billion manats from 1999 to 2008.",
+        "Arms imports jumped from about $100 million to $1 billion over 1999-2008.",
+    ],
+)
+def test_a_change_from_one_sum_to_another_over_years_dates_each_end(sentence):
+    assert [(f.period_start, f.period_end) for f in money(sentence)] == [
+        (1999, 1999),
+        (2008, 2008),
+    ]
+
+
+def test_a_range_over_years_is_not_a_change():
+    found = money("Azerbaijan spent from $2 billion to $3 billion a year in 2020-2024.")
+    assert {(f.period_start, f.period_end) for f in found} == {(2020, 2024)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Military spending totalled $3.1bn, the ministry said of the 2022 fiscal year.",
         "Defence outlays reached $3.1 billion in the 2022 financial year.",
         "Its 2022 budget year closed with $3.1 billion spent on the army.",

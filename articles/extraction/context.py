@@ -1160,6 +1160,38 @@ def _period_for(
     return None
 
 
+# A change from one sum to another: "rose from", "grew from" (not "spent from $2 billion
+# to $3 billion a year", a range).
+_FROM_BEFORE_SUM_RE = re.compile(
+    r"\b(?:rose|risen|rising|grew|grown|growing|increased|increasing|climbed|jumped|soared|"
+    r"surged|fell|fallen|falling|dropped|declined|decreased|went|up|down)\s+from\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?$"
+)
+_TO_BETWEEN_SUMS_RE = re.compile(
+    r"\s+to\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+)
+
+
+def _year_of_change(facts: _SentenceFacts, amount: Amount) -> int | None:
+    """In a change "from A to B" over a span of years, A is the first year's and B the
+    last's: "rose from 39,8 million to 651 million dollars between 1999 and 2008"."""
+    low = facts.source.low
+    sums = [a for a in facts.amounts if a.currency is not None]
+    for first, second in itertools.pairwise(sums):
+        if amount is not first and amount is not second:
+            continue
+        if not (
+            _TO_BETWEEN_SUMS_RE.fullmatch(low, first.end, second.start)
+            and _FROM_BEFORE_SUM_RE.search(low, max(0, first.start - 40), first.start)
+        ):
+            continue
+        for side in (second, first):
+            span = _period_for(low, side, facts.periods, facts.attached)
+            if span and span.first is not None and span.last is not None and span.first < span.last:
+                return span.first if amount is first else span.last
+    return None
+
+
 # --- one sentence ------------------------------------------------------------------------
 
 
@@ -1275,6 +1307,9 @@ def _context_for(
         subject = place.entity
     period = _period_for(source.low, amount, facts.periods, facts.attached)
     period_start, period_end = (period.first, period.last) if period else (None, None)
+    year = _year_of_change(facts, amount)
+    if year is not None:
+        period_start = period_end = year
     kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
     return Context(
         subject=subject,
