@@ -56,6 +56,85 @@ def test_decimal_comma_before_scale_word_is_a_decimal_point():
     assert figure.value == Decimal("3.4") * B
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Hungary will spend 1,300 billion forints on defence next year.", 1_300 * B),
+        ("The defence ministry will get HUF 1,000 billion.", 1_000 * B),
+        ("Islamabad set aside Rs2,128 billion for defence.", 2_128 * B),
+        ("Astana spent 1,200 billion tenge on the army.", 1_200 * B),
+        ("Russia's defence budget is 9,400 billion roubles.", 9_400 * B),
+        # In dollars and manats the same shape is translated news's decimal comma.
+        ("Baku's arms purchases came to 1,378 billion USD.", Decimal("1.378") * B),
+        ("Defence got 3,853 billion manats.", Decimal("3.853") * B),
+    ],
+)
+def test_a_comma_before_three_digits_and_billion_groups_thousands_only_in_small_units(
+    sentence, value
+):
+    assert money(sentence)[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "currency"),
+    [
+        ("Military expenses rose from 39,8 million to 651 million dollars.", "39,8 million", "USD"),
+        ("Spending grew from 2.5 billion to 3.1 billion manats.", "2.5 billion", "AZN"),
+        ("The deal is worth 8 billion or 9 billion euros.", "8 billion", "EUR"),
+        ("Outlays went from 900 million to about 1.2 billion lari.", "900 million", "GEL"),
+    ],
+)
+def test_an_amount_joined_to_the_next_shares_its_currency(sentence, first, currency):
+    found = money(sentence)
+    assert (found[0].text, found[0].currency) == (first, currency)
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second", "currency", "value"),
+    [
+        (
+            "Baku allocated 8.7 billion manats to defence, compared with 8.4 billion in 2025.",
+            "8.4 billion", "AZN", Decimal("8.4") * B,
+        ),
+        (
+            "Military spending rose to $3.7 billion, up from 2.2 billion in 2020.",
+            "2.2 billion", "USD", Decimal("2.2") * B,
+        ),
+        (
+            "The defence budget is 560 billion drams, down from 664 billion this year.",
+            "664 billion", "AMD", 664 * B,
+        ),
+        (
+            "Yerevan will spend 1 billion 455 million dollars, down from 1 billion 717 million.",
+            "1 billion 717 million", "USD", 1_717 * M,
+        ),
+    ],
+)  # fmt: skip
+def test_a_sum_compared_with_an_earlier_one_may_leave_out_its_currency(
+    sentence, second, currency, value
+):
+    found = money(sentence)
+    assert (found[1].text, found[1].currency, found[1].value) == (second, currency, value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Baku raised $5 million from 2 million donors.",
+        "Baku spent $2 billion, and 3 million people voted.",
+    ],
+)
+def test_a_bare_number_not_compared_with_a_sum_is_not_money(sentence):
+    assert len(money(sentence)) == 1
+
+
+def test_a_thousand_joined_to_a_sum_is_not_money():
+    assert [f.text for f in money("The army has 45 thousand and 3 million dollars.")] == [
+        "3 million dollars"
+    ]
+
+
 def test_markdown_escaped_dollar_span_starts_at_the_dollar_sign():
     text = r"Kazakhstan reportedly paid \$14.5 billion for the programme."
     figure = only(text)
@@ -195,6 +274,21 @@ def test_chained_indian_scale_words_multiply():
     figure = only("The defence allocation is Rs 6.21 lakh crore.")
     assert (figure.text, figure.currency) == ("Rs 6.21 lakh crore", "INR")
     assert figure.value == Decimal("6.21") * 100_000 * 10_000_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "currency"),
+    [
+        ("Pakistan raised its allocation for the armed forces to Rs2.55 trillion.", "PKR"),
+        ("Islamabad's defence spending rose to 2.1 trillion rupees.", "PKR"),
+        ("India's defence budget is Rs 6.81 lakh crore.", "INR"),
+        ("Iran's military budget rose to 1,500 trillion rials.", "IRR"),
+        ("Tehran allocated 900 trillion riyals to the armed forces.", "IRR"),
+        ("Armenia signed a deal worth 6,000 crore rupees.", "INR"),
+    ],
+)
+def test_a_currency_name_shared_by_several_is_the_one_of_the_figures_country(sentence, currency):
+    assert money(sentence)[0].currency == currency
 
 
 def test_m_prefixed_code_means_millions():
@@ -755,6 +849,42 @@ def test_a_year_before_budget_dates_the_budget_unlike_a_year_naming_an_event():
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Under the 2022 agreement, Warsaw bought tanks worth some $3.4 billion.",
+        "The 2022 contract for 94 T-90 tanks was worth $500 million.",
+        "Under its 2022 arms deal with Israel, Baku paid $1.2 billion for air defences.",
+        "The 2022 supply agreements with India are worth $400 million to Yerevan.",
+    ],
+)
+def test_a_year_before_deal_dates_the_deal(sentence):
+    figure = money(sentence)[0]
+    assert (figure.period_start, figure.period_end) == (2022, 2022)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Georgian military expenses rose from 39,8 million to 651 million dollars "
+        "between 1999 and 2008.",
+        "Armenia's military budget grew from $444 million to $1.4 billion in 1999-2008.",
+        "Defence outlays fell from 3 billion to 2.5 billion manats from 1999 to 2008.",
+        "Arms imports jumped from about $100 million to $1 billion over 1999-2008.",
+    ],
+)
+def test_a_change_from_one_sum_to_another_over_years_dates_each_end(sentence):
+    assert [(f.period_start, f.period_end) for f in money(sentence)] == [
+        (1999, 1999),
+        (2008, 2008),
+    ]
+
+
+def test_a_range_over_years_is_not_a_change():
+    found = money("Azerbaijan spent from $2 billion to $3 billion a year in 2020-2024.")
+    assert {(f.period_start, f.period_end) for f in found} == {(2020, 2024)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Military spending totalled $3.1bn, the ministry said of the 2022 fiscal year.",
         "Defence outlays reached $3.1 billion in the 2022 financial year.",
         "Its 2022 budget year closed with $3.1 billion spent on the army.",
@@ -1240,6 +1370,128 @@ def test_an_acronym_before_a_company_word_is_the_company_not_the_country():
 )
 def test_translated_news_names_the_budget_line_for_military_expenditure(sentence):
     assert only(sentence).metric == "military-expenditure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # The line named with whose it is, or given the money in the passive.
+        ("The Armenian army will receive 2 billion 267 million USD next year.", "Armenia"),
+        ("The Georgian Ministry of Defence is provided with 1.26 billion lari.", "Georgia"),
+        ("The Azerbaijani defence ministry was allocated $3 billion in 2024.", "Azerbaijan"),
+        # A government paying its own line: it is the subject, and sells nothing.
+        ("Tbilisi will give the defence ministry 918 million lari next year.", "Georgia"),
+        ("Baku allocates the army 4 billion manats a year.", "Azerbaijan"),
+        ("Kazakhstan will provide the armed forces with $300 million more.", "Kazakhstan"),
+    ],
+)
+def test_money_a_line_of_the_budget_is_given_is_military_expenditure(sentence, subject):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "military-expenditure")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Armenian army was provided with $250 million worth of arms from India.",
+        "India provided the Armenian army with $250 million worth of arms.",
+    ],
+)
+def test_arms_a_foreign_supplier_gives_an_army_stay_imports(sentence):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == ("Armenia", "arms-imports")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The state budget of Georgia provides 690 million lari for defence in 2013.", "Georgia"),
+        ("The budget of Armenia provides $1.4 billion for the army.", "Armenia"),
+        (
+            "The draft budget of Kazakhstan gives 1.3 trillion tenge to national defence.",
+            "Kazakhstan",
+        ),
+        (
+            "The defence spending of Azerbaijan provides $2 billion for the armed forces.",
+            "Azerbaijan",
+        ),
+    ],
+)
+def test_a_budget_of_a_country_that_provides_money_belongs_to_it(sentence, subject):
+    """ "Provides" and "gives" make their subject a supplier, but here the budget gives."""
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "military-expenditure")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        (
+            "In 2018 Armenia spent $609 million on its armed forces, Azerbaijan $1.7 billion "
+            "and Georgia $317 million.",
+            ["Armenia", "Azerbaijan", "Georgia"],
+        ),
+        (
+            "Russia's military budget was $61 billion, Iran's $13 billion and Turkey $19 billion.",
+            ["Russia", "Iran", "Turkey"],
+        ),
+        (
+            "Azerbaijan allocated 8.7 billion manats to defence; Armenia 560 billion drams.",
+            ["Azerbaijan", "Armenia"],
+        ),
+        ("Baku spent $3 billion on defence while Yerevan $1.4 billion.", ["Azerbaijan", "Armenia"]),
+    ],
+)
+def test_a_list_without_its_verb_gives_each_sum_the_name_before_it(sentence, subjects):
+    assert [f.subject for f in money(sentence)] == subjects
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After the increase, expenses on special defence projects will amount to AZN 3070 mln.",
+        "Georgian military expenses rose to 651 million dollars in 2008.",
+        "Azerbaijan's defence expenses reached 5 billion manats in 2023.",
+        "Defense expenses of Kazakhstan came to 1.2 trillion tenge.",
+    ],
+)
+def test_expenses_is_translated_news_for_military_expenditure(sentence):
+    assert only(sentence).metric == "military-expenditure"
+
+
+def test_expenses_outside_the_military_are_no_metric():
+    assert only("Hospital expenses in Baku reached $5 million last year.").metric is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The Turkish defence industry aims to raise export revenues to $11 billion.", "Turkey"),
+        ("Turkey's defence industry earned export revenue of $7.1 billion in 2024.", "Turkey"),
+        ("Israeli weapons makers reported export earnings of $14.8 billion.", "Israel"),
+        ("The export volume of Russian arms fell to $8 billion.", "Russia"),
+    ],
+)
+def test_export_revenues_of_a_military_industry_are_arms_exports(sentence, subject):
+    figure = only(sentence)
+    assert (figure.subject, figure.metric) == (subject, "arms-exports")
+
+
+def test_export_revenues_outside_the_military_are_no_metric():
+    assert only("Azerbaijan's oil export revenues reached $20 billion.").metric is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tbilisi gives the defence ministry 918 million lari, against 900 million lari in 2021.",
+        "The army will receive $2 billion, up from $1.6 billion last year.",
+        "Baku allocated 8.7 billion manats to the armed forces, compared with 8.4 billion manats.",
+        "Defence gets $3 billion in 2025 versus $2.6 billion a year before.",
+    ],
+)
+def test_a_sum_compared_with_another_shares_its_metric(sentence):
+    assert [f.metric for f in money(sentence)] == ["military-expenditure"] * 2
 
 
 def test_russian_figures_keep_the_jsonl_contract():

@@ -1,8 +1,8 @@
-"""The extractor measured on the public Russian and Turkish sets (tests/eval), per language.
+"""The extractor measured on the public Russian, Turkish and English sets (tests/eval).
 
-The sets are new sentences written around figure expressions found in Russian- and
-Turkish-language news about South Caucasus and Turkish defence budgets and arms deals, in
-the format of ../shared/eval (see its README). Issue 16 sets the targets on held-out sets
+The sets are new sentences written around figure expressions found in Russian-, Turkish-
+and English-language news about South Caucasus and regional defence budgets and arms
+deals, in the format of ../shared/eval (see its README). Issue 16 sets the targets on held-out sets
 we do not have: F1 ≥ 0.90, value accuracy ≥ 0.95, subject, metric and period ≥ 0.80. The
 thresholds here are what the extractor reaches on these sets less a small margin, so a
 change that costs a language its reading fails here first. Nothing here needs Django.
@@ -23,6 +23,9 @@ from .extraction_speed import best_rates
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 LANGUAGES = ("ru", "tr")
+# The sets scored here: the two languages above, and English (`en_gold.jsonl`), whose
+# speed is the yardstick rather than a language measured against it.
+SETS = (*LANGUAGES, "en")
 ENGLISH_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "seeds_gold.jsonl"
 
 
@@ -31,21 +34,21 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+@pytest.fixture(scope="module", params=SETS)
 def language(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, EvaluationReport]:
-    return {code: evaluate(_rows(EVAL_DIR / f"{code}_gold.jsonl")) for code in LANGUAGES}
+    return {code: evaluate(_rows(EVAL_DIR / f"{code}_gold.jsonl")) for code in SETS}
 
 
 def test_each_public_set_has_at_least_150_sentences_with_negatives(language: str):
     rows = _rows(EVAL_DIR / f"{language}_gold.jsonl")
     negatives = [r for r in rows if not any(f.get("currency") for f in r["figures"])]
     assert len(rows) >= 150
-    assert len(negatives) >= 20
+    assert len(rows) / 10 <= len(negatives) <= len(rows) / 4
 
 
 def test_every_gold_figure_stands_in_its_sentence(language: str):

@@ -360,6 +360,11 @@ _SPEAKER_AFTER_RE = re.compile(
     r"analysts?|experts?|parliamentarians?|lawmakers?|diplomats?|leaders?|sources?|"
     r"authorities|counterpart|general|chief|envoy|ambassador)\b"
 )
+# A sum "of" a name: "the state budget of Georgia", "the defence spending of Armenia". The
+# name owns the sum and is not the subject of the verb after it (folded text).
+_SUM_OF_BEFORE_RE = re.compile(
+    r"\b(?:budgets?|spending|expenditures?|outlays|expenses|allocations?)\s+of\s+(?:the\s+)?$"
+)
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 # A name governed by one of these is a verb's object, not its subject ("as tensions with
 # Armenia rose, Azerbaijan allocated ..."). Not "of" or "in": "the budget of Azerbaijan".
@@ -520,15 +525,20 @@ def _roles(
             agent = _agent_before(eligible, verb.start(), first=True)
             if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
                 sellers.append(agent)
+    paid_lines = _budget_line_spans(low, start, sentence.end)
+    # "The budget of Georgia provides ...": the budget gives, not Georgia.
+    may_act = [h for h in eligible if not before(h, _SUM_OF_BEFORE_RE)]
     for verb in transfers:
-        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_transfers))
+        if any(a <= verb.start() < b for a, b in paid_lines):
+            continue  # a government paying its own army sells nothing
+        agent = _agent_before(may_act, verb.start(), first=_verb_last(verb, foreign_transfers))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in recipient_ids and agent not in sellers:
             sellers.append(agent)
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
-        agent = _agent_before(eligible, verb.start(), first=_verb_last(verb, foreign_buys))
+        agent = _agent_before(may_act, verb.start(), first=_verb_last(verb, foreign_buys))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
             buyers.append(agent)
@@ -722,14 +732,39 @@ def _metric(
     return None, False
 
 
-# A line of the budget as the one that gets the money: "defence gets", "the army will
-# receive", "the armed forces were allocated" (folded text).
-_BUDGET_LINE_RECEIVES_RE = re.compile(
-    r"\b(?:defen[cs]e|the\s+(?:army|military|armed\s+forces|defen[cs]e\s+ministry|ministry\s+"
-    r"of\s+defen[cs]e)|armed\s+forces)\s+(?:(?:will|would|shall|is\s+to|is\s+set\s+to|"
-    r"are\s+to|are\s+set\s+to)\s+)?(?:gets?|receives?|received|be\s+(?:given|allocated|"
-    r"allotted)|(?:is|was|are|were)\s+(?:given|allocated|allotted))\s+"
+# The lines of a budget that pay for the military: "the army", "the defence ministry",
+# "the Ministry of Defence" (folded text).
+_BUDGET_LINE = (
+    r"(?:army|military|armed\s+forces|defen[cs]e\s+forces|defen[cs]e\s+ministry|"
+    r"ministry\s+of\s+defen[cs]e)"
 )
+# A line of the budget as the one that gets the money: "defence gets", "the army will
+# receive", "the armed forces were allocated", "the Armenian army will receive", "the
+# Georgian Ministry of Defence is provided with" (one word may name whose line it is).
+_BUDGET_LINE_RECEIVES_RE = re.compile(
+    rf"\b(?:defen[cs]e|the\s+(?:[a-z\-]+\s+)?{_BUDGET_LINE}|armed\s+forces)\s+"
+    r"(?:(?:will|would|shall|is\s+to|is\s+set\s+to|are\s+to|are\s+set\s+to)\s+)?"
+    r"(?:gets?|receives?|received|be\s+(?:given|allocated|allotted|provided(?:\s+with)?)|"
+    r"(?:is|was|are|were)\s+(?:given|allocated|allotted|provided(?:\s+with)?))\s+"
+)
+# A government giving money to its own line of the budget, the amount written after it:
+# "Tbilisi will give the defence ministry 918 million lari", "provide the army with". No
+# name may stand before the line: "Russia gave the Armenian army ..." is a supply.
+_GIVES_BUDGET_LINE_RE = re.compile(
+    r"\b(?:giv(?:e|es|ing)|gave|provid(?:e|es|ed|ing)|allocat(?:e|es|ed|ing)|allot(?:s|ted)?|"
+    rf"grant(?:s|ed)?)\s+"
+    rf"the\s+{_BUDGET_LINE}\s+(?:with\s+)?"
+)
+
+
+def _budget_line_spans(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where text[start:end] says a line of the budget is given money: no one who "gives"
+    or "provides" there is selling arms."""
+    return [
+        match.span()
+        for pattern in (_BUDGET_LINE_RECEIVES_RE, _GIVES_BUDGET_LINE_RE)
+        for match in pattern.finditer(low, start, end)
+    ]
 
 
 def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
@@ -738,7 +773,8 @@ def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
     return any(
         match.end() == amount.start
         or _AMOUNT_LEAD_RE.fullmatch(low, match.end(), amount.start) is not None
-        for match in _BUDGET_LINE_RECEIVES_RE.finditer(low, facts.sentence.start, amount.start)
+        for pattern in (_BUDGET_LINE_RECEIVES_RE, _GIVES_BUDGET_LINE_RE)
+        for match in pattern.finditer(low, facts.sentence.start, amount.start)
     )
 
 
@@ -811,6 +847,11 @@ _PRICE_LEVEL_AFTER_RE = re.compile(r"\s+(?:dollars|prices|terms|euros)\b")
 _BUDGET_AFTER_RE = re.compile(
     r"(?:\s+(?:defen[cs]e|military|state|national|federal|draft|revised|adopted))*\s+"
     r"(?:budgets?|spending|expenditures?|allocations?|appropriations?|outlays?)\b"
+)
+# "the 2022 agreement", "its 2010 arms contract": the year a deal was made dates the deal.
+_DEAL_AFTER_RE = re.compile(
+    r"(?:\s+(?:arms|weapons|defen[cs]e|military|purchase|supply|procurement|export))*\s+"
+    r"(?:deals?|contracts?|agreements?)\b"
 )
 # "the 2022 fiscal year", "its 2025 budget year": the year is the period itself.
 _YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:fiscal|financial|budget(?:ary)?|calendar)\s+years?\b")
@@ -956,10 +997,14 @@ def _checked(start: int, end: int, first: int, last: int) -> _Period | None:
 
 
 def _is_attributive_year(source: _Source, start: int, end: int) -> bool:
-    """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period."""
+    """ "the 2020 war", "its 2024 analysis": a year naming an event, not a period. A budget's
+    or a deal's year is its period ("the 2024 budget", "the 2022 agreement")."""
     if _PRICE_LEVEL_AFTER_RE.match(source.low, end):
         return True
-    if _BUDGET_AFTER_RE.match(source.low, end) or _YEAR_NOUN_AFTER_RE.match(source.low, end):
+    if any(
+        pattern.match(source.low, end)
+        for pattern in (_BUDGET_AFTER_RE, _DEAL_AFTER_RE, _YEAR_NOUN_AFTER_RE)
+    ):
         return False
     return bool(
         _ATTRIBUTIVE_BEFORE_RE.search(source.low, max(0, start - 8), start)
@@ -1070,6 +1115,21 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 
 
+def _compared_metric(
+    amount: Amount, facts: _SentenceFacts, count_metric: str | None
+) -> tuple[str | None, bool]:
+    """The metric of the sum a sum is compared with, written before it: "918 million lari
+    next year, against 900 million lari in 2021" are both the defence ministry's, and in
+    "the army will receive $2 billion, up from $1.6 billion" both are expenditure."""
+    low = facts.source.low
+    if amount.currency is None or not _COMPARED_BEFORE_RE.search(
+        low, max(facts.sentence.start, amount.start - 40), amount.start
+    ):
+        return None, False
+    earlier = [a for a in facts.amounts if a.currency is not None and a.end <= amount.start]
+    return _metric(earlier[-1], facts, count_metric) if earlier else (None, False)
+
+
 def _period_for(
     low: str, amount: Amount, periods: Sequence[_Period], attached: dict[int, _Period]
 ) -> _Period | None:
@@ -1097,6 +1157,38 @@ def _period_for(
     following = [p for p in free if p.start >= amount.end]
     if following:
         return following[0]
+    return None
+
+
+# A change from one sum to another: "rose from", "grew from" (not "spent from $2 billion
+# to $3 billion a year", a range).
+_FROM_BEFORE_SUM_RE = re.compile(
+    r"\b(?:rose|risen|rising|grew|grown|growing|increased|increasing|climbed|jumped|soared|"
+    r"surged|fell|fallen|falling|dropped|declined|decreased|went|up|down)\s+from\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?$"
+)
+_TO_BETWEEN_SUMS_RE = re.compile(
+    r"\s+to\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+)
+
+
+def _year_of_change(facts: _SentenceFacts, amount: Amount) -> int | None:
+    """In a change "from A to B" over a span of years, A is the first year's and B the
+    last's: "rose from 39,8 million to 651 million dollars between 1999 and 2008"."""
+    low = facts.source.low
+    sums = [a for a in facts.amounts if a.currency is not None]
+    for first, second in itertools.pairwise(sums):
+        if amount is not first and amount is not second:
+            continue
+        if not (
+            _TO_BETWEEN_SUMS_RE.fullmatch(low, first.end, second.start)
+            and _FROM_BEFORE_SUM_RE.search(low, max(0, first.start - 40), first.start)
+        ):
+            continue
+        for side in (second, first):
+            span = _period_for(low, side, facts.periods, facts.attached)
+            if span and span.first is not None and span.last is not None and span.first < span.last:
+                return span.first if amount is first else span.last
     return None
 
 
@@ -1183,7 +1275,10 @@ def _context_for(
     sentence_at: int,
     count_metric: str | None,
 ) -> Context:
-    metric, strong = _metric(amount, facts, count_metric)
+    compared, compared_strong = _compared_metric(amount, facts, count_metric)
+    metric, strong = (
+        (compared, compared_strong) if compared else _metric(amount, facts, count_metric)
+    )
     # What the sentence before says reaches this one only within a paragraph: a blank
     # line starts another topic.
     previous = (
@@ -1195,6 +1290,9 @@ def _context_for(
     if metric is None and amount.currency is not None and previous is not None:
         metric = _elided_metric(source, facts.sentence, previous)
     subject, counterparty = _subject(facts.roles, amount, metric)
+    listed = _listed_owner(facts, amount)
+    if listed is not None:
+        subject = listed.entity
     inherited = False
     if subject is None and facts.roles.names_only_sellers and previous is not None:
         # Only the sentence just before: news paragraphs are short and continue their
@@ -1209,6 +1307,9 @@ def _context_for(
         subject = place.entity
     period = _period_for(source.low, amount, facts.periods, facts.attached)
     period_start, period_end = (period.first, period.last) if period else (None, None)
+    year = _year_of_change(facts, amount)
+    if year is not None:
+        period_start = period_end = year
     kind = _kind(source, facts.sentence, amount, metric, period_start, period_end)
     return Context(
         subject=subject,
@@ -1223,6 +1324,30 @@ def _context_for(
         item=_item(source, facts.sentence, amount) if kind == "transaction" else None,
         period_relative=bool(period and period.relative and period.first is not None),
     )
+
+
+# What may stand before the name that heads a clause without its verb: "..., Azerbaijan
+# $1.7 billion and Georgia $317 million" (folded text).
+_LIST_ITEM_BEFORE_RE = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?$")
+
+
+def _listed_owner(facts: _SentenceFacts, amount: Amount) -> EntityHit | None:
+    """The name written right before a sum in a list that leaves the verb out after its
+    first item: "Armenia spent $609 million, Azerbaijan $1.7 billion and Georgia $317
+    million". Each later sum belongs to the name before it, not to the first clause's."""
+    if amount.currency is None or not any(
+        other.currency is not None and other.end <= amount.start for other in facts.amounts
+    ):
+        return None
+    low, start = facts.source.low, facts.sentence.start
+    for hit in facts.roles.eligible:
+        if (
+            hit.end < amount.start
+            and not low[hit.end : amount.start].strip()
+            and _LIST_ITEM_BEFORE_RE.search(low, max(start, hit.start - 12), hit.start)
+        ):
+            return hit
+    return None
 
 
 # "a year", "annually", "on average": an amount per year even over a span of years.

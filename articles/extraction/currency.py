@@ -491,6 +491,38 @@ def _named(lowered: str) -> Currency | None:
     return Currency(family.default, family.factor, ambiguous=family.ambiguous, is_name=True)
 
 
+# Currencies of small units, in which a budget runs to thousands of billions: there "HUF
+# 1,300 billion" and "Rs2,550 billion" group thousands, while in dollars or manats
+# "1,378 billion" is translated news's decimal comma (mentions.py).
+THOUSANDS_OF_BILLIONS_CODES = frozenset(
+    {
+        *("HUF", "PKR", "INR", "LKR", "NPR", "BDT", "AFN", "KZT", "UZS", "KGS", "RUB", "IRR"),
+        *("IQD", "SYP", "LBP", "AMD", "UAH", "RSD", "JPY", "KRW", "IDR", "VND", "MMK", "KHR"),
+        *("CLP", "COP", "NGN", "TZS", "UGX"),
+    }
+)
+
+# Names shared by several currencies resolve to the most common one (FAMILIES); the country
+# a figure belongs to says which it is: Pakistan's "rupees" are PKR, Iran's "riyals" IRR.
+# Keyed by that default code, then by the entity name the lexicon gives the country.
+_LOCAL_CODES: dict[str, dict[str, str]] = {
+    "INR": {"Pakistan": "PKR", "Sri Lanka": "LKR", "Nepal": "NPR"},
+    "AZN": {"Turkmenistan": "TMT"},
+    "TRY": {"Syria": "SYP", "Lebanon": "LBP"},
+    "SAR": {"Iran": "IRR", "Qatar": "QAR", "Oman": "OMR", "Yemen": "YER"},
+    "IRR": {"Saudi Arabia": "SAR", "Qatar": "QAR", "Oman": "OMR", "Yemen": "YER"},
+    "AED": {"Morocco": "MAD"},
+    "MXN": {"Philippines": "PHP", "Argentina": "ARS", "Chile": "CLP", "Colombia": "COP"},
+}
+
+
+def local_code(code: str, country: str | None) -> str:
+    """The currency an ambiguous name means for the country a figure belongs to: "Rs2.55
+    trillion" in Pakistan's budget is PKR. Unchanged when the country has no such
+    currency of its own."""
+    return _LOCAL_CODES.get(code, {}).get(country or "", code)
+
+
 def is_major_name(currency: Currency | None) -> bool:
     """Whether the marker is a main unit written as a word or code, which may be followed
     by its subunit amount ("3 dollars 50 cents", "15 USD 50")."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from .context import Context, infer_contexts
 from .conversions import find_conversions
+from .currency import local_code
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .mentions import RANGE, Amount, find_amounts
 from .scanning import fold, western_digits
@@ -124,7 +125,7 @@ def extract_figures(
             low=amount.low,
             high=amount.high,
             qualifier=amount.qualifier,
-            currency=amount.currency,
+            currency=_currency(amount, context),
             unit=amount.unit,
             subject=context.subject,
             counterparty=context.counterparty,
@@ -139,6 +140,14 @@ def extract_figures(
         )
         for amount, context, original in zip(amounts, contexts, originals, strict=True)
     ]
+
+
+def _currency(amount: Amount, context: Context) -> str | None:
+    """The amount's currency, a name shared by several ("rupees", "rials") read as the one
+    of the country the figure belongs to."""
+    if amount.currency is None or not amount.ambiguous_currency:
+        return amount.currency
+    return local_code(amount.currency, context.subject)
 
 
 def _as_conversion(own: Context, original: Context) -> Context:

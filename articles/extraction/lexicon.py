@@ -179,6 +179,9 @@ WEAK_METRIC_CUES: Mapping[str, tuple[str, ...]] = FrozenMap(
             "expenditures",
             "outlays",
             "allocated",
+            # Translated news says "expenses" for expenditure ("expenses on special
+            # defence projects").
+            "expenses",
         ),
         "arms-imports": (
             "acquired",
@@ -207,7 +210,18 @@ WEAK_METRIC_CUES: Mapping[str, tuple[str, ...]] = FrozenMap(
             "provided",
             "transferred",
         ),
-        "arms-exports": ("exported", "exports", "exporter", "sold abroad"),
+        "arms-exports": (
+            "exported",
+            "exports",
+            "exporter",
+            "sold abroad",
+            # What an industry earns abroad: "the defence industry's export revenues".
+            "export revenue",
+            "export revenues",
+            "export earnings",
+            "export income",
+            "export volume",
+        ),
         "arms-deal": ("sale", "sales", "ordered", "order", "signed"),
         "military-aid": ("aid", "assistance", "grant", "grants", "donated", "pledged"),
     }
@@ -377,6 +391,9 @@ DEFAULT_LEXICON = Lexicon(
             "defence budgets",
             "military outlays",
             "defense outlays",
+            "military expenses",
+            "defence expenses",
+            "defense expenses",
             "spending on defense",
             "spending on defence",
             "spent on defense",

@@ -26,6 +26,7 @@ from .currency import (
     SCALED_CODES,
     SUFFIX_RE,
     SYMBOLS,
+    THOUSANDS_OF_BILLIONS_CODES,
     Currency,
     is_major_name,
     resolve,
@@ -91,10 +92,12 @@ _RANGE_TAIL_RE = re.compile(r"\s?[-–—]\s?(?:\$\s?)?")
 _WORD_RANGE_TAIL_RE = re.compile(r"\s+(?:ile|ila|до)\s+")
 _FROM_BEFORE_RE = re.compile(r"(?:^|\s)от\s+$")
 # A lone comma and three digits before "billion": a decimal comma in translated news ("1,378
-# billion USD"). Nobody writes 1.378 trillion as "1,378 billion"; "£1,500 million" is
-# British usage, so the rule stops at billions.
+# billion USD"). Nobody writes 1.378 trillion dollars as "1,378 billion"; "£1,500 million"
+# is British usage, so the rule stops at billions. Budgets in small units are the exception
+# ("HUF 1,300 billion": currency.THOUSANDS_OF_BILLIONS_CODES).
 _DECIMAL_COMMA_BEFORE_BILLION_RE = re.compile(r"\d,\d{3}")
 _BILLION = Decimal(1_000_000_000)
+_MILLION = Decimal(1_000_000)
 # Whether a word may follow (a scale or currency of another language), tested before the
 # dictionary lookups because most numbers in English text are followed by none of them.
 _MAY_BE_WORD_AFTER_RE = re.compile(r"\.?[ \u00a0\u202f]?[^\W\d_]")
@@ -245,11 +248,37 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
         amount = _money_at(text, low, anchors, index, consumed, lowercased)
         if amount is None and anchor.digits is not None:
             amount = _count_at(text, low, anchor)
+        if amount is None and anchor.digits is not None:
+            carried = _compared_currency(low, found, anchor.start)
+            if carried is not None:
+                amount = _money_at(text, low, anchors, index, consumed, lowercased, carried)
         if amount is not None:
             found.append(amount)
             consumed = amount.end
     found = _merge_ranges(low, found)
     return _with_magnitudes(text, low, found, lowercased)
+
+
+# Between a sum and a later one compared with it, in one sentence: "..., down from",
+# "compared with", "against", "versus" (folded text). Plain "from" is not enough: "$5
+# million from 2 million donors".
+_COMPARED_AFTER_SUM_RE = re.compile(
+    r"[^.;!?]*?(?:\b(?:up|down|rising|falling|rose|fell|grew|increased|decreased|climbed|"
+    r"dropped)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?)\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?"
+)
+
+
+def _compared_currency(low: str, found: list[Amount], start: int) -> Currency | None:
+    """The currency of the last sum found, when the number at `start` is compared with it
+    and may leave its currency out ("1 billion 455 million dollars, down from 1 billion
+    717 million")."""
+    last = found[-1] if found else None
+    if last is None or last.currency is None or start - last.end > 80:
+        return None
+    if _COMPARED_AFTER_SUM_RE.fullmatch(low, last.end, start) is None:
+        return None
+    return Currency(last.currency)
 
 
 def _anchors(low: str) -> list[_Anchor]:
@@ -331,7 +360,10 @@ def _money_at(
     index: int,
     floor: int,
     lowercased: bool,
+    carried: Currency | None = None,
 ) -> Amount | None:
+    """The money amount at anchors[index], if it is one. `carried` is the currency of an
+    earlier sum it is compared with, for an amount written without one."""
     anchor = anchors[index]
     number = _number_value(anchor)
     if number is None:
@@ -383,7 +415,9 @@ def _money_at(
     suffix, suffix_end, suffix_convention, suffix_match = _suffix(
         text, low, chain.end if chain else end, scale, lowercased
     )
-    if chain is not None and not (suffix is not None or (chain.foreign and not chain.bare_group)):
+    if chain is not None and not (
+        suffix is not None or carried is not None or (chain.foreign and not chain.bare_group)
+    ):
         chain = None  # "$2 billion 30 million people": two figures, not one
         suffix, suffix_end, suffix_convention, suffix_match = _suffix(
             text, low, end, scale, lowercased
@@ -394,12 +428,13 @@ def _money_at(
             suffix_end = end
     if convention == DECIMAL_POINT and suffix_convention is not None:
         convention = suffix_convention  # "250.000 avro": the currency's language decides
-    if (
+    decimal_comma_guessed = (
         convention == DECIMAL_POINT
         and scale >= _BILLION
         and digits is not None
-        and _DECIMAL_COMMA_BEFORE_BILLION_RE.fullmatch(digits)
-    ):
+        and _DECIMAL_COMMA_BEFORE_BILLION_RE.fullmatch(digits) is not None
+    )
+    if decimal_comma_guessed:
         convention = DECIMAL_COMMA
     if convention != DECIMAL_POINT and digits is not None:
         number = parse_digits(digits, convention) or number
@@ -422,6 +457,10 @@ def _money_at(
     elif suffix is not None:
         currency = suffix
         end = suffix_end
+    elif (shared := _shared_suffix(text, low, anchors, index, end, lowercased)) is not None:
+        currency = shared  # "from 39,8 million to 651 million dollars"
+    elif carried is not None and scale >= _MILLION:
+        currency = carried  # "8.7 billion manats, compared with 8.4 billion in 2025"
     else:
         hyphenated = HYPHENATED_RE.match(low, end)
         if hyphenated is None or magnitude is not None:
@@ -430,6 +469,16 @@ def _money_at(
         if currency is None:
             return None
         end = hyphenated.end()
+
+    if (
+        decimal_comma_guessed
+        and digits is not None
+        and currency.code in THOUSANDS_OF_BILLIONS_CODES
+    ):
+        # "1,300 billion forints" is 1.3 trillion: in small units the comma groups thousands.
+        convention = DECIMAL_POINT
+        number = parse_digits(digits, convention) or number
+        high_number = _number_value(high, convention) if high is not None else None
 
     if prefix is None and suffix is not None and scale == 1:
         # "75 USD million": the scale after the code.
@@ -515,6 +564,34 @@ def _range_end(low: str, anchors: list[_Anchor], index: int, number: Decimal) ->
     if candidate is None or candidate <= number:
         return None
     return following
+
+
+# Between two amounts that share the second one's currency: "from 39,8 million to 651
+# million dollars", "8 billion or 9 billion manats" (folded text).
+_SHARED_CURRENCY_GAP_RE = re.compile(
+    r"\s+(?:to|and|or)\s+(?:(?:about|around|nearly|almost|some|over|more\s+than)\s+)?"
+)
+
+
+def _shared_suffix(
+    text: str, low: str, anchors: list[_Anchor], index: int, end: int, lowercased: bool
+) -> Currency | None:
+    """The currency written after the next amount, for an amount with a scale word but no
+    currency of its own that is joined to it by "to", "and" or "or"."""
+    own_scale = SCALE_AFTER_DIGITS_RE.match(low, anchors[index].end)
+    if index + 1 >= len(anchors) or own_scale is None:
+        return None
+    if scale_value(own_scale["word"] or own_scale["glued"]) < _MILLION:
+        return None  # "45 thousand and 3 million dollars": troops, then money
+    following = anchors[index + 1]
+    gap = _SHARED_CURRENCY_GAP_RE.match(low, end)
+    if gap is None or gap.end() != following.start or following.digits is None:
+        return None
+    scale_match = SCALE_AFTER_DIGITS_RE.match(low, following.end)
+    if scale_match is None:
+        return None
+    scale = scale_value(scale_match["word"] or scale_match["glued"])
+    return _suffix(text, low, scale_match.end(), scale, lowercased)[0]
 
 
 def _suffix(
