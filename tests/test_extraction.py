@@ -157,6 +157,25 @@ def test_iso_code_before_the_amount():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "value", "currency"),
+    [
+        ("Turkey set aside TL 1.6 trillion for defence.", "TL 1.6 trillion", "1.6e12", "TRY"),
+        ("The ministry gets TL47 billion next year.", "TL47 billion", "4.7e10", "TRY"),
+        ("Jakarta allocated Rp 139 trillion to defence.", "Rp 139 trillion", "1.39e14", "IDR"),
+        ("Malaysia gave RM19.7 billion to defence.", "RM19.7 billion", "1.97e10", "MYR"),
+    ],
+)
+def test_a_local_abbreviation_before_the_amount(text, written, value, currency):
+    figure = only(text)
+    assert (figure.text, figure.value, figure.currency) == (written, Decimal(value), currency)
+
+
+@pytest.mark.parametrize("text", ["He wrote ATL 5 times.", "The TLS 1.3 standard.", "tl 5 m"])
+def test_a_local_abbreviation_is_one_only_as_written(text):
+    assert not [f for f in extract_figures(text) if f.currency]
+
+
 @pytest.mark.parametrize("written", ["$512 million", "$512m", "$512 mln", "$512mn"])
 def test_million_written_as_word_or_abbreviation(written: str):
     figure = only(f"The order is worth {written} in total.")
@@ -1366,10 +1385,26 @@ def test_an_acronym_before_a_company_word_is_the_company_not_the_country():
         "Under the 2025 budget, Armenia's armed forces will receive an additional $300 million.",
         "In Azerbaijan's budget the defence ministry gets $3 billion.",
         "The armed forces of Azerbaijan were allocated $3 billion in 2024.",
+        "The government earmarked $2 billion of funds for the military in 2025.",
+        "Funding for the military reached $3 billion in 2024, Azerbaijan said.",
     ],
 )
 def test_translated_news_names_the_budget_line_for_military_expenditure(sentence):
     assert only(sentence).metric == "military-expenditure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Azerbaijan bought drones worth $1.2 billion from Israel for the armed forces.",
+         "arms-imports"),
+        ("Azerbaijan bought drones worth $1.2 billion from Israel for the military.",
+         "arms-imports"),
+        ("Russia sold helicopters worth $2 billion to the army of Armenia in 2024.", "arms-deal"),
+    ],
+)  # fmt: skip
+def test_where_arms_are_sold_the_line_that_gets_them_does_not_make_it_expenditure(sentence, metric):
+    assert only(sentence).metric == metric
 
 
 @pytest.mark.parametrize(

@@ -709,14 +709,25 @@ _DOMAIN_RE = re.compile(
 _FOREIGN_DOMAIN_RE = re.compile(trie_pattern(wordforms.DOMAIN_WORDS))
 
 
+# A cue that names where money goes rather than what it is: "for the armed forces", "to
+# defence", "on the army" (folded text).
+_DESTINATION_CUE_RE = re.compile(r"(?:for|to|on)\s")
+
+
 def _metric(
     amount: Amount, facts: _SentenceFacts, count_metric: str | None
 ) -> tuple[str | None, bool]:
     """(metric, whether a strong cue named it). Counts get the count metric."""
     if amount.currency is None:
         return count_metric, True
-    if facts.strong_cues:
-        cue = min(facts.strong_cues, key=lambda c: _distance(c.start, c.end, amount))
+    cues = facts.strong_cues
+    if cues and facts.roles.sellers:
+        # "bought drones from Israel for the armed forces", "sold helicopters to the army":
+        # where a seller is named, the trade says what the money is, and a cue naming where
+        # it goes ("for the armed forces", "to defence") says only who gets the arms.
+        cues = [c for c in cues if not _DESTINATION_CUE_RE.match(facts.source.low, c.start)]
+    if cues:
+        cue = min(cues, key=lambda c: _distance(c.start, c.end, amount))
         return cue.metric, True
     if not facts.roles.sellers and _budget_line_receives(facts, amount):
         # "Defence will receive $3.7 billion": a line of the budget gets money, nobody

@@ -401,12 +401,17 @@ _SYMBOL_NOT_DOLLAR_ALT = _alternation(set(SYMBOLS) - {"$"})
 # "us dollars", "finnish markka", "new zealand dollars".
 CURRENCY_NAME = rf"(?:(?:{_ADJECTIVE_ALT})\s+)?(?:{_NAME_ALT})\b"
 
+# Local abbreviations English-language news writes before an amount, in the case they are
+# written in ("TL 1.6 trillion" in Turkish papers, "Rp 139 trillion" in Indonesian ones).
+LOCAL_PREFIXES = {"TL": "TRY", "Rp": "IDR", "RM": "MYR"}
+_LOCAL_PREFIX_ALT = "|".join(sorted(p.lower() for p in LOCAL_PREFIXES))
+
 # Markers that stand before the amount. Alphabetic ones must start a word, so that the
 # "s" of "it's $5" is never read as a Singapore dollar.
 PREFIX = (
     rf"(?<![\w.])(?:(?:{_QUALIFIER_ALT})\s?\$"
     rf"|(?:{_SCALED_CODE_ALT}|{_CODE_ALT})(?![a-z])"
-    rf"|rs\.?|dollar)"
+    rf"|rs\.?|(?:{_LOCAL_PREFIX_ALT})(?![a-z])|dollar)"
     rf"|(?:{_SYMBOL_ALT})"
 )
 PREFIX_BEFORE_RE = re.compile(rf"(?P<cur>{PREFIX})\s?$")
@@ -445,6 +450,8 @@ def resolve(marker: str, *, lowercased_text: bool = False) -> Currency | None:
         return _qualified_dollar(raw[:-1].rstrip(), lowercased_text=lowercased_text)
     if raw.rstrip(".") == "Rs":
         return Currency("INR", ambiguous=True)
+    if raw in LOCAL_PREFIXES:
+        return Currency(LOCAL_PREFIXES[raw])
     scaled = _scaled_code(raw)
     if scaled is not None:
         return scaled

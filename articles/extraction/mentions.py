@@ -22,6 +22,7 @@ from .currency import (
     CODES,
     CURRENCY_NAME,
     HYPHENATED_RE,
+    LOCAL_PREFIXES,
     PREFIX_BEFORE_RE,
     SCALED_CODES,
     SUFFIX_RE,
@@ -310,11 +311,12 @@ def _number_value(anchor: _Anchor, convention: str = DECIMAL_POINT) -> Decimal |
 
 
 # What a currency marker before an amount can end with: the words of PREFIX (codes, scaled
-# codes, "dollar", "rs"), a dollar sign, a dot ("rs.") or a symbol. Most numbers follow
-# an ordinary word, which this rules out before the regex runs.
+# codes, local abbreviations, "dollar", "rs"), a dollar sign, a dot ("rs.") or a symbol.
+# Most numbers follow an ordinary word, which this rules out before the regex runs.
 _PREFIX_WORDS = frozenset(
     {code.lower() for code in CODES}
     | {f"{scale.lower()}{code.lower()}" for scale in "mk" for code in SCALED_CODES}
+    | {prefix.lower() for prefix in LOCAL_PREFIXES}
     | {"dollar", "rs"}
 )
 _PREFIX_LAST_CHARS = frozenset("$.¢").union(*SYMBOLS)
