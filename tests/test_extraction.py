@@ -109,6 +109,15 @@ def test_an_amount_joined_to_the_next_shares_its_currency(sentence, first, curre
             "Yerevan will spend 1 billion 455 million dollars, down from 1 billion 717 million.",
             "1 billion 717 million", "USD", 1_717 * M,
         ),
+        # The level a change measured by a sum reached.
+        (
+            "Spending increased by 412 billion hryvnia to 2.63 trillion in July.",
+            "2.63 trillion", "UAH", Decimal("2630") * B,
+        ),
+        (
+            "Azerbaijan's defence budget rose by 500 million manats to 8.7 billion in 2025.",
+            "8.7 billion", "AZN", Decimal("8.7") * B,
+        ),
     ],
 )  # fmt: skip
 def test_a_sum_compared_with_an_earlier_one_may_leave_out_its_currency(
@@ -123,6 +132,8 @@ def test_a_sum_compared_with_an_earlier_one_may_leave_out_its_currency(
     [
         "Baku raised $5 million from 2 million donors.",
         "Baku spent $2 billion, and 3 million people voted.",
+        "Spending rose by $2 billion to 2025 levels.",
+        "Baku gave $2 billion to 3 million people.",
     ],
 )
 def test_a_bare_number_not_compared_with_a_sum_is_not_money(sentence):
@@ -1391,6 +1402,21 @@ def test_an_acronym_before_a_company_word_is_the_company_not_the_country():
 )
 def test_translated_news_names_the_budget_line_for_military_expenditure(sentence):
     assert only(sentence).metric == "military-expenditure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        ("Azerbaijan's state budget allocates 5.32 billion manat for defence in 2024, while the "
+         "Armenian army gets 557 billion drams.", ["Azerbaijan", "Armenia"]),
+        ("Azerbaijan's defence budget is $3 billion, and the Georgian Ministry of Defence gets "
+         "1.3 billion lari.", ["Azerbaijan", "Georgia"]),
+        # An exporter stays the subject of what it sells to another's army.
+        ("Russia exported $2 billion of arms to the Armenian army in 2024.", ["Russia"]),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_line_of_the_budget_owns_what_that_line_gets(sentence, subjects):
+    assert [f.subject for f in money(sentence)] == subjects
 
 
 @pytest.mark.parametrize(

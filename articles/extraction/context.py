@@ -392,6 +392,9 @@ class _Roles:
     places: tuple[EntityHit, ...] = ()
     # Agents named after a preposition: taken only when no other agent is named.
     governed: tuple[EntityHit, ...] = ()
+    # Names of whose line of the budget it is ("the Armenian army", "the Georgian Ministry
+    # of Defence"): owners of the money that line gets.
+    line_owners: tuple[EntityHit, ...] = ()
 
     @property
     def agents(self) -> tuple[EntityHit, ...]:
@@ -563,6 +566,7 @@ def _roles(
         tuple(pairs),
         tuple(places),
         tuple(h for h in eligible if before(h, _GOVERNED_BEFORE_RE, 14)),
+        tuple(h for h in eligible if _BUDGET_LINE_AFTER_RE.match(low, h.end)),
     )
 
 
@@ -666,6 +670,9 @@ def _subject(roles: _Roles, amount: Amount, metric: str | None) -> tuple[str | N
     agents = roles.agents
     other_side: Sequence[EntityHit]
     if metric == "military-expenditure":
+        # "Azerbaijan's budget allocates ..., while the Armenian army gets 557 billion
+        # drams": the nearest owner before the sum, a line's owner as well as a possessive.
+        preceding_owners += tuple(h for h in roles.line_owners if h.end <= amount.start)
         order = [preceding_owners, roles.buyers, agents, roles.recipients]
         other_side = roles.sellers
     elif metric == "arms-exports":
@@ -749,6 +756,8 @@ _BUDGET_LINE = (
     r"(?:army|military|armed\s+forces|defen[cs]e\s+forces|defen[cs]e\s+ministry|"
     r"ministry\s+of\s+defen[cs]e)"
 )
+# A name right before a line of the budget says whose it is: "the Armenian army".
+_BUDGET_LINE_AFTER_RE = re.compile(rf"\s+{_BUDGET_LINE}\b")
 # A line of the budget as the one that gets the money: "defence gets", "the army will
 # receive", "the armed forces were allocated", "the Armenian army will receive", "the
 # Georgian Ministry of Defence is provided with" (one word may name whose line it is).

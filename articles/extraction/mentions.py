@@ -270,16 +270,28 @@ _COMPARED_AFTER_SUM_RE = re.compile(
 )
 
 
+# A change measured by one sum, then the level it reached: "increased by 412 billion
+# hryvnia to 2.63 trillion" (folded text; the first is before the sum, the second after).
+_CHANGED_BY_BEFORE_RE = re.compile(
+    r"\b(?:up|down|rose|fell|grew|increased|decreased|climbed|dropped|raised|cut|rising|"
+    r"falling|growing|increasing)\s+by\s+$"
+)
+_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:(?:about|around|some|nearly|almost|roughly)\s+)?")
+
+
 def _compared_currency(low: str, found: list[Amount], start: int) -> Currency | None:
     """The currency of the last sum found, when the number at `start` is compared with it
     and may leave its currency out ("1 billion 455 million dollars, down from 1 billion
-    717 million")."""
+    717 million", "rose by 412 billion hryvnia to 2.63 trillion")."""
     last = found[-1] if found else None
     if last is None or last.currency is None or start - last.end > 80:
         return None
-    if _COMPARED_AFTER_SUM_RE.fullmatch(low, last.end, start) is None:
-        return None
-    return Currency(last.currency)
+    compared = _COMPARED_AFTER_SUM_RE.fullmatch(low, last.end, start) is not None
+    level = (
+        _TO_LEVEL_RE.fullmatch(low, last.end, start) is not None
+        and _CHANGED_BY_BEFORE_RE.search(low, max(0, last.start - 40), last.start) is not None
+    )
+    return Currency(last.currency) if compared or level else None
 
 
 def _anchors(low: str) -> list[_Anchor]:
