@@ -1420,6 +1420,19 @@ def test_a_name_before_a_line_of_the_budget_owns_what_that_line_gets(sentence, s
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia received French Caesar howitzers under a contract worth 100 million euros "
+        "signed in June 2024.",
+        "Armenia got Indian radars under a deal worth $41 million signed last year.",
+        "Armenia received French radars worth 200 million euros ordered in 2023.",
+    ],
+)
+def test_a_participle_after_a_sum_does_not_make_the_name_before_it_the_buyer(sentence):
+    assert only(sentence).subject == "Armenia"
+
+
+@pytest.mark.parametrize(
     ("sentence", "metric"),
     [
         ("Azerbaijan bought drones worth $1.2 billion from Israel for the armed forces.",

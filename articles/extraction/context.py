@@ -541,6 +541,12 @@ def _roles(
     seller_ids = {id(h) for h in sellers}
     buyers = []
     for verb in buys:
+        if _PARTICIPLE_AFTER_SUM_RE.match(verb[0]) and _SUM_BEFORE_RE.search(
+            low, max(start, verb.start() - 30), verb.start()
+        ):
+            # "a contract worth 100 million euros signed in June": the participle describes
+            # the contract; the name before the sum did not sign or buy.
+            continue
         agent = _agent_before(may_act, verb.start(), first=_verb_last(verb, foreign_buys))
         agent = agent or _agent_after(eligible, verb)
         if agent is not None and id(agent) not in seller_ids and agent not in buyers:
@@ -755,6 +761,15 @@ def _metric(
 _BUDGET_LINE = (
     r"(?:army|military|armed\s+forces|defen[cs]e\s+forces|defen[cs]e\s+ministry|"
     r"ministry\s+of\s+defen[cs]e)"
+)
+# A past participle right after a sum describes what the sum is for ("a contract worth 100
+# million euros signed in June", "tanks worth $2 billion ordered in 2023"), folded text.
+_PARTICIPLE_AFTER_SUM_RE = re.compile(
+    r"(?:signed|ordered|received|bought|purchased|acquired|procured|obtained)$"
+)
+_SUM_BEFORE_RE = re.compile(
+    r"(?:\d|\b(?:thousand|million|billion|trillion|bn|mln|dollars?|euros?|rubles?|roubles?|"
+    r"manats?|drams?|lari|liras?|pounds?|rupees?|hryvnias?|shekels?|yuan|yen|tenge))\s+$"
 )
 # A name right before a line of the budget says whose it is: "the Armenian army".
 _BUDGET_LINE_AFTER_RE = re.compile(rf"\s+{_BUDGET_LINE}\b")
