@@ -40,7 +40,10 @@ def module_transaction(request, django_db_setup, django_db_blocker) -> Iterator[
 
     for item in request.session.items:
         marker = item.get_closest_marker("django_db")
-        if item.module is request.module and marker and marker.kwargs.get("transaction"):
+        commits = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+        if item.module is request.module and commits:
             pytest.fail(
                 f"{item.nodeid} commits, so it cannot share its module's transaction: "
                 "move it to a module of its own"

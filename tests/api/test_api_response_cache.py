@@ -13,18 +13,24 @@ from rest_framework.test import APIClient
 
 from articles.api.conditional import response_cache
 
-from ..api_roles import build_record, client_for
+from ..api_roles import Record, build_record, client_for
 from .test_api_conditional import claim_url
 
 pytestmark = [pytest.mark.usefixtures("fresh_api_state")]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded")
-def test_the_response_cache_serves_a_page_again_only_while_the_database_is_unchanged():
+@pytest.fixture
+def committed_record(transactional_db, seeded) -> Record:
+    """The API's record, committed: the cache keys on PostgreSQL's committed snapshot."""
     if connection.vendor != "postgresql":
         pytest.skip("the response cache keys on PostgreSQL's snapshot; SQLite skips it")
-    record = build_record()
+    return build_record()
+
+
+def test_the_response_cache_serves_a_page_again_only_while_the_database_is_unchanged(
+    committed_record,
+):
+    record = committed_record
     client, editor = APIClient(), client_for("editor")
     url = claim_url(record.public_claim)
     first = client.get(url)
@@ -46,12 +52,8 @@ def test_the_response_cache_serves_a_page_again_only_while_the_database_is_uncha
     assert after["ETag"] != first["ETag"]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded")
-def test_the_response_cache_keeps_what_anonymous_and_staff_see_apart():
-    if connection.vendor != "postgresql":
-        pytest.skip("the response cache keys on PostgreSQL's snapshot; SQLite skips it")
-    record = build_record()
+def test_the_response_cache_keeps_what_anonymous_and_staff_see_apart(committed_record):
+    record = committed_record
     staff = client_for("reviewer").get("/api/v1/claims/?page_size=500").json()["results"]
     anonymous = APIClient().get("/api/v1/claims/?page_size=500").json()["results"]
     assert record.draft_claim.pk in {c["id"] for c in staff}
