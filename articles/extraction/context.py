@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from articles.reconciling.facts import DEAL_METRICS
 
@@ -49,8 +50,7 @@ from .scanning import is_word_char, trie_pattern, word_matches
 from .sentences import Sentence
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the words around one amount say about it."""
 
     subject: str | None = None
@@ -200,8 +200,7 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Attribution:
+class _Attribution(NamedTuple):
     name: str | None
     source_spans: tuple[tuple[int, int], ...]  # "according to ...": never the subject
     speaker_spans: tuple[tuple[int, int], ...]  # "Aliyev said": a subject of last resort
@@ -235,7 +234,7 @@ def _attribution(source: _Source, sentence: Sentence, foreign: bool = True) -> _
             name = _clean_name(match[group], source.index)
             if name is not None:
                 names.append(name)
-    for pattern in (_SPEAKER_BEFORE_VERB_RE, _SPEAKER_AFTER_VERB_RE):
+    for pattern in _speaker_patterns(text, start, end):
         for match in pattern.finditer(text, start, end):
             group = "name" if match["name"] else "by"
             speakers.append(match.span(group))
@@ -243,6 +242,20 @@ def _attribution(source: _Source, sentence: Sentence, foreign: bool = True) -> _
             if name is not None:
                 names.append(name)
     return _Attribution(names[0] if names else None, tuple(sources), tuple(speakers))
+
+
+# The speaker patterns start at every capital or word; a sentence without one of their verbs
+# (most of them) is answered sooner by looking for the verbs alone.
+_VERBS_AFTER = ("said", "says", "quoted", "cited", "by")
+
+
+def _speaker_patterns(text: str, start: int, end: int) -> list[re.Pattern[str]]:
+    """The speaker patterns that may match text[start:end]."""
+    patterns = [_SPEAKER_BEFORE_VERB_RE]
+    written = text[start:end]
+    if any(verb in written for verb in _VERBS_AFTER):
+        patterns.append(_SPEAKER_AFTER_VERB_RE)
+    return patterns
 
 
 def _clean_name(raw: str, index: LexiconIndex) -> str | None:
@@ -378,8 +391,7 @@ _RELATIONAL_AFTER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Roles:
+class _Roles(NamedTuple):
     eligible: tuple[EntityHit, ...] = ()
     recipients: tuple[EntityHit, ...] = ()
     buyers: tuple[EntityHit, ...] = ()
@@ -716,9 +728,7 @@ def _subject(roles: _Roles, amount: Amount, metric: str | None) -> tuple[str | N
 # --- metric ------------------------------------------------------------------------------
 
 # Lower case, starting with its words (see scanning.py); run on folded text.
-_DOMAIN_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(DOMAIN_WORDS, key=len, reverse=True)) + r")\b"
-)
+_DOMAIN_RE = re.compile(f"(?:{trie_pattern(DOMAIN_WORDS, gap=' ')})\\b")
 _FOREIGN_DOMAIN_RE = re.compile(trie_pattern(wordforms.DOMAIN_WORDS))
 
 
@@ -792,9 +802,16 @@ _GIVES_BUDGET_LINE_RE = re.compile(
 )
 
 
+# Every verb of the two patterns above holds one of these: most sentences have none, and
+# finding that is cheaper than running either pattern (which start at every word).
+_BUDGET_VERB_RE = re.compile("get|receiv|giv|gave|provid|allo|grant")
+
+
 def _budget_line_spans(low: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where text[start:end] says a line of the budget is given money: no one who "gives"
     or "provides" there is selling arms."""
+    if _BUDGET_VERB_RE.search(low, start, end) is None:
+        return []
     return [
         match.span()
         for pattern in (_BUDGET_LINE_RECEIVES_RE, _GIVES_BUDGET_LINE_RE)
@@ -805,6 +822,8 @@ def _budget_line_spans(low: str, start: int, end: int) -> list[tuple[int, int]]:
 def _budget_line_receives(facts: _SentenceFacts, amount: Amount) -> bool:
     """Whether the amount is what a line of the budget gets, written right after it."""
     low = facts.source.low
+    if _BUDGET_VERB_RE.search(low, facts.sentence.start, amount.start) is None:
+        return False
     return any(
         match.end() == amount.start
         or _AMOUNT_LEAD_RE.fullmatch(low, match.end(), amount.start) is not None
@@ -899,8 +918,7 @@ _ATTACHING_GAP_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Period:
+class _Period(NamedTuple):
     start: int
     end: int
     first: int | None  # None: a relative phrase with no publication date to resolve it
@@ -1418,13 +1436,11 @@ def _kind(
         return "count"
     if metric in DEAL_METRICS:
         return "transaction"
-    per_year = _PER_YEAR_RE.search(source.low, sentence.start, sentence.end)
     spans_years = period_start is not None and period_end is not None and period_end > period_start
-    if per_year is None and (
-        spans_years or _TOTAL_RE.search(source.low, sentence.start, sentence.end)
-    ):
-        return "total"
-    return "annual"
+    if not spans_years and _TOTAL_RE.search(source.low, sentence.start, sentence.end) is None:
+        return "annual"
+    per_year = _PER_YEAR_RE.search(source.low, sentence.start, sentence.end)
+    return "annual" if per_year else "total"
 
 
 # Weapon designations: "JF-17 Block-III", "Su-30SM", "S-400", "Bayraktar TB2", "Barak MX".

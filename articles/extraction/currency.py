@@ -14,14 +14,15 @@ and are flagged `ambiguous` so that confidence can say so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Currency:
+class Currency(NamedTuple):
     """What a currency marker means: a code, a factor for subunits, and how sure we are."""
 
     code: str
@@ -433,6 +434,8 @@ HYPHENATED_RE = re.compile(
 )
 
 
+# A pure function of a few hundred distinct markers, asked for every amount: cached.
+@functools.lru_cache(maxsize=4096)
 def resolve(marker: str, *, lowercased_text: bool = False) -> Currency | None:
     """The currency a matched marker stands for, or None when the marker is not one.
 

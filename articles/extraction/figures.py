@@ -10,9 +10,8 @@ a sentence that names no one.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .context import Context, infer_contexts
 from .conversions import find_conversions
@@ -23,13 +22,16 @@ from .scanning import fold, western_digits
 from .sentences import sentence_spans
 
 
-@dataclass(frozen=True)
-class FigureMention:
+class FigureMention(NamedTuple):
     """One money figure or count in a text, with what the text says about it.
 
     `text == source[start:end]`. `value`, `low` and `high` are in the figure's own currency
     (or unit for counts). `low`/`high` are None for exact and approximate figures; `value`
     is None for ranges that have no single value.
+
+    The extractor's records (this one, `Context`, `Amount`, the hits and spans) are named
+    tuples: immutable like frozen dataclasses, and about a third as costly to build, which
+    counts when every sentence makes a dozen.
     """
 
     text: str
@@ -154,8 +156,7 @@ def _as_conversion(own: Context, original: Context) -> Context:
     """A conversion is the same figure as its original: what the original's words say about
     it fills what the conversion's own words leave out ("5.3 billion manats in 2023 ($3.1
     billion)": the dollars are 2023's too). What the conversion's words do say is kept."""
-    merged = replace(
-        own,
+    merged = own._replace(
         subject=own.subject or original.subject,
         subject_inherited=own.subject_inherited if own.subject else original.subject_inherited,
         counterparty=own.counterparty or original.counterparty,
@@ -164,8 +165,7 @@ def _as_conversion(own: Context, original: Context) -> Context:
         attribution=own.attribution or original.attribution,
     )
     if own.period_start is None:
-        merged = replace(
-            merged,
+        merged = merged._replace(
             period_start=original.period_start,
             period_end=original.period_end,
             period_relative=original.period_relative,
@@ -173,7 +173,7 @@ def _as_conversion(own: Context, original: Context) -> Context:
     if merged.metric == original.metric:
         # Same figure, same kind: a yearly budget restated is not a deal or a total.
         item = (own.item or original.item) if original.kind == "transaction" else None
-        merged = replace(merged, kind=original.kind, item=item)
+        merged = merged._replace(kind=original.kind, item=item)
     return merged
 
 

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import wordforms
 from .scanning import ANY_ENDING, fold, is_word_char, trie_pattern, without_arabic_marks
@@ -502,8 +502,7 @@ DEFAULT_LEXICON = Lexicon(
 )
 
 
-@dataclass(frozen=True)
-class EntityHit:
+class EntityHit(NamedTuple):
     """One mention of an entity in a text: where, which, and whether it is possessive.
 
     `cases` are the grammatical cases the written form shows, as the letters of
@@ -518,8 +517,7 @@ class EntityHit:
     cases: str = ""
 
 
-@dataclass(frozen=True)
-class CueHit:
+class CueHit(NamedTuple):
     start: int
     end: int
     metric: str
@@ -661,7 +659,10 @@ def _cues(
     stop = len(folded) if end is None else end
     hits = []
     for match in pattern.finditer(folded, start, stop):
-        metric = table.get(_cue_key(match[0]))
+        # Most matches are written as listed; only the rest need the key worked out.
+        metric = table.get(match[0])
+        if metric is None:
+            metric = table.get(_cue_key(match[0]))
         if metric is None:
             metric = next((m for stem, m in stems if stem.fullmatch(match[0])), None)
         if metric:  # NOT_A_CUE is empty

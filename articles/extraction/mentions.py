@@ -14,8 +14,8 @@ keeps the scan fast, since most text has few numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import wordforms
 from .currency import (
@@ -55,8 +55,7 @@ AT_MOST = "at_most"
 RANGE = "range"
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A span of text that states an amount of money (currency set) or a count (unit set)."""
 
     start: int
@@ -73,8 +72,7 @@ class Amount:
     magnitude: bool = False  # "hundreds of millions of dollars"
 
 
-@dataclass(frozen=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     """A number in the text: digits, a run of English number words, or a number spelled in
     another language together with its scale word (multilingual.py)."""
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .scanning import trie_pattern
+
 # Digits with optional grouping and a decimal part. The alternatives are ordered so that
 # proper grouping ("1,400,000", "20,000.00", "1.400.000,50") wins over a plain decimal.
 # Narrow no-break and thin spaces group thousands in some house styles; a plain space
@@ -92,16 +94,14 @@ _AND_AFTER_SCALE = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+
 # ... and before a fraction, after any number word: "one and a half billion", "a billion and
 # a half", "two and three quarters million".
 _AND_FRACTION = r"\s+and\s+(?=(?:a\s+)?(?:half|quarter)\b|(?:one|three)\s+quarters?\b)"
-# The first word, as a flat alternation of literals so that the regex engine can skip
-# ahead by first character (see scanning.py). It may not be a bare scale word ("thousand
-# of times" is not a number) but may be "a" before one ("a quarter million").
+# The first word, factored as a trie so that a failed attempt costs a letter or two and the
+# regex engine can still skip ahead by first character (see scanning.py). It may not be a
+# bare scale word ("thousand of times" is not a number) but may be "a" before one ("a
+# quarter million").
 _FIRST_WORD = "|".join(
     [
         rf"a(?=\s+(?:{_BIG}|{_FRACTION})\b)",
-        *(rf"{word}\b" for word in sorted(SMALL_NUMBERS, key=len, reverse=True)),
-        r"half\b",
-        r"quarters?\b",
-        r"dozen\b",
+        rf"(?:{trie_pattern([*SMALL_NUMBERS, 'half', 'quarter', 'quarters', 'dozen'])})\b",
     ]
 )
 
