@@ -47,9 +47,10 @@ from articles.models import (
 from articles.reconciling import CitedRate, Conversion, claim_usd
 from articles.selectors.figures import figure_member_claims
 from articles.selectors.visibility import (
-    claim_converted_from,
-    claim_note,
+    can_see_drafts,
     flag_explanation,
+    shown_converted_from,
+    shown_note,
     visible_flags,
 )
 
@@ -330,10 +331,13 @@ class _Reading:
 def claim_reader_fields(user: Any) -> dict[str, Builder]:
     """The claim fields a row alone does not give: the US-dollar conversion (from the rate
     tables) and the fields the visibility rules give this reader."""
+    drafts = can_see_drafts(user)  # once a page, not once a row
     return {
         "usd": _usd,
-        "converted_from": lambda row: claim_converted_from(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
-        "note": lambda row: claim_note(_Reading(row), user),  # type: ignore[arg-type]  # a row seen through the attribute names the visibility rule reads
+        "converted_from": lambda row: shown_converted_from(
+            row["converted_from_id"], row["converted_from_status"], drafts=drafts
+        ),
+        "note": lambda row: shown_note(row["note"], drafts=drafts),
     }
 
 

@@ -154,7 +154,13 @@ PUBLIC_HISTORY_FIELDS = ("history_date", "history_type", "status")
 
 def claim_note(claim: Claim, user: Any) -> str:
     """The desk's note on a claim: working notes, never published."""
-    return claim.note if can_see_drafts(user) else ""
+    return shown_note(claim.note, drafts=can_see_drafts(user))
+
+
+def shown_note(note: str, *, drafts: bool) -> str:
+    """``claim_note`` for a reader who does (``drafts``) or does not see unpublished work,
+    decided once for a page of rows (``can_see_drafts``)."""
+    return note if drafts else ""
 
 
 def claim_converted_from(claim: Claim, user: Any) -> int | None:
@@ -162,12 +168,23 @@ def claim_converted_from(claim: Claim, user: Any) -> int | None:
 
     Reads ``converted_from_status`` (annotated by the claim selectors) when it is there.
     """
-    if claim.converted_from_id is None or can_see_drafts(user):
-        return claim.converted_from_id
+    if claim.converted_from_id is None:
+        return None
+    drafts = can_see_drafts(user)
     status = getattr(claim, "converted_from_status", None)
-    if status is None and claim.converted_from is not None:
+    if status is None and not drafts and claim.converted_from is not None:
         status = claim.converted_from.status
-    return claim.converted_from_id if status in PUBLIC_STATUSES else None
+    return shown_converted_from(claim.converted_from_id, status, drafts=drafts)
+
+
+def shown_converted_from(
+    converted_from_id: int | None, converted_from_status: str | None, *, drafts: bool
+) -> int | None:
+    """``claim_converted_from`` from the restated claim's id and status, for a reader who
+    does (``drafts``) or does not see unpublished work."""
+    if converted_from_id is None or drafts:
+        return converted_from_id
+    return converted_from_id if converted_from_status in PUBLIC_STATUSES else None
 
 
 def article_text_is_full(article: Article, user: Any) -> bool:
@@ -250,6 +267,8 @@ __all__ = [
     "flag_explanation_field",
     "flag_spread",
     "public_flag_spread",
+    "shown_converted_from",
+    "shown_note",
     "visible_articles",
     "visible_claim_condition",
     "visible_claim_history",
