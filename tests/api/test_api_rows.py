@@ -447,6 +447,25 @@ def test_a_dollar_amount_is_written_as_its_representation_encodes_it(position):
     assert json.loads(expected)["value"] == rows.USD.one(vars(conversion))["value"]
 
 
+def test_amounts_that_share_a_rate_each_keep_their_own_value_and_the_kept_text_is_bounded(
+    monkeypatch,
+):
+    """The text after the dollar amount is kept per rate, year and source; each amount is
+    still written as the representation writes it, and a full store starts again."""
+    from articles.reconciling import claim_usd
+
+    monkeypatch.setattr(rows_sql.USD_TEXT, "TAILS_KEPT", 2)
+    rows_sql.USD_TEXT.tails.clear()
+    amounts = [("3700000000.00", "AZN", 2020), ("12.50", "AZN", 2020), ("12.50", "AZN", 2021),
+               ("1.00", "USD", 2020), ("3700000000.00", "AZN", 2020)]  # fmt: skip
+    for value, currency, year in amounts:
+        conversion = claim_usd(Decimal(value), currency, year, year)
+        assert conversion is not None
+        expected = rows_sql.encoded(rows.USD.one(vars(conversion)))
+        assert rows_sql.USD_TEXT(vars(conversion)) == expected
+        assert len(rows_sql.USD_TEXT.tails) <= 2
+
+
 # --- Page statements compiled once per shape (articles/api/statements.py) -------------------
 
 
