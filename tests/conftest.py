@@ -23,6 +23,19 @@ def pytest_configure(config: pytest.Config) -> None:
     QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Users are made with a cheap hasher, as Django's testing guide advises: the default
+    one costs about 0.2 s a password by design, and most tests make an editor or two.
+    Production keeps Django's default (tests/test_settings.py checks it)."""
+    from django.test.utils import override_settings
+
+    cheap = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    cheap.enable()
+    yield
+    cheap.disable()
+
+
 @pytest.fixture
 def fresh_api_state():
     """No throttle counts and no cached API responses, before and after the test."""

@@ -88,3 +88,20 @@ def test_booleans_in_the_environment_are_checked():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_production_hashes_passwords_with_a_slow_hasher_and_tests_with_a_cheap_one():
+    """The suite's cheap hasher (conftest.fast_password_hashing) stays in the suite."""
+    from django.contrib.auth.hashers import get_hasher
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.hashers import get_hasher; print(get_hasher().algorithm)",
+        DEBUG="0",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="factcheck.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "pbkdf2_sha256"
+    assert get_hasher().algorithm == "md5"
