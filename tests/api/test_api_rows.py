@@ -322,6 +322,19 @@ def test_an_instant_is_written_as_the_datetime_field_writes_it(instant):
     assert json.loads(written) == drf.DateTimeField().to_representation(instant)
 
 
+@on_postgresql
+@pytest.mark.parametrize("day", [datetime.date(2024, 3, 1), datetime.date(999, 1, 5)], ids=str)
+@pytest.mark.parametrize("datestyle", ["ISO, MDY", "SQL, DMY"])
+def test_a_date_is_written_as_the_date_field_writes_it_whatever_the_datestyle(day, datestyle):
+    field = drf.DateField()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL datestyle = '{datestyle}'")
+        sql = rows_sql.value_sql(field, Article._meta.get_field("published_on"), "v.x")
+        cursor.execute(f"SELECT {sql} FROM (VALUES (%s::date)) v(x)", [day])  # noqa: S608  # a fixed expression
+        [written] = cursor.fetchone()
+    assert json.loads(written) == field.to_representation(day)
+
+
 def test_a_field_without_an_sql_writing_is_refused():
     class Odd(drf.Serializer):
         id = drf.IntegerField()
