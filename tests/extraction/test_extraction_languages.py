@@ -21,12 +21,12 @@ from articles.extraction.evaluation import EvaluationReport, evaluate
 
 from .extraction_speed import best_rates
 
-EVAL_DIR = Path(__file__).resolve().parent / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
 LANGUAGES = ("ru", "tr")
 # The sets scored here: the two languages above, and English (`en_gold.jsonl`), whose
 # speed is the yardstick rather than a language measured against it.
 SETS = (*LANGUAGES, "en")
-ENGLISH_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "seeds_gold.jsonl"
+ENGLISH_SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "seeds_gold.jsonl"
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:

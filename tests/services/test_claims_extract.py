@@ -20,9 +20,9 @@ from articles.services.articles_import import articles_import
 from articles.services.claim_workflow import claim_transition
 from articles.services.claims_extract import claims_extract
 
-from .conftest import REPO
-from .factories import TEST_SETUP, ArticleFactory, ClaimFactory, txt
-from .workers import database_url_for_subprocess
+from ..conftest import REPO
+from ..factories import TEST_SETUP, ArticleFactory, ClaimFactory, txt
+from ..workers import database_url_for_subprocess
 
 pytestmark = pytest.mark.django_db
 

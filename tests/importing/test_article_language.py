@@ -19,7 +19,7 @@ from articles.models import Article, Claim
 from articles.services.articles_import import ImportOptions, articles_import
 from articles.services.claims_extract import claims_extract
 
-from .factories import TEST_SETUP, ArticleFactory, json_article, txt
+from ..factories import TEST_SETUP, ArticleFactory, json_article, txt
 
 RUSSIAN = (
     "Военные расходы Азербайджана в 2024 году выросли до 3,7 млрд долларов, сообщил "

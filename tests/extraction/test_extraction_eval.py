@@ -24,7 +24,7 @@ from articles.extraction.evaluation import (
     format_period,
 )
 
-EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 SEEDS_GOLD = EVAL_DIR / "seeds_gold.jsonl"
 PEER_SUITE = EVAL_DIR / "peer_currency_en.jsonl"
 

@@ -19,7 +19,7 @@ from articles.services.articles_import import articles_language_detect, claims_f
 from articles.services.claim_edit import claim_create
 from articles.services.claims_extract import claims_extract
 
-from .factories import ArticleFactory, ClaimFactory
+from ..factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
