@@ -94,3 +94,18 @@ def iter_corpus_texts(count: int, *, seed: int = 1, words: int = 800) -> Iterato
     rng = random.Random(seed)
     for number in range(count):
         yield synthetic_article(rng, number, words)
+
+
+def sample_corpus_bodies() -> list[str]:
+    """The bodies of the bundled sample corpus's articles, read as the importer reads them:
+    real press text, for benchmarks that want it rather than synthetic words."""
+    from articles.importing import ArticleDraft, SourceItem, iter_source_items, read_item
+    from articles.management.commands.load_sample_corpus import SAMPLE_CORPUS
+
+    return [
+        draft.body
+        for item in iter_source_items([SAMPLE_CORPUS])
+        if isinstance(item, SourceItem)
+        for draft in read_item(item)
+        if isinstance(draft, ArticleDraft)
+    ]

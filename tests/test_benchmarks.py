@@ -88,6 +88,15 @@ def test_benchmark_reconcile_times_runs_that_do_the_work():
     assert set(report["full_reconcile_phases"]) >= {"place", "rules", "flags", "commit"}
 
 
+def _benchmark_extraction(eval_dir: Path, languages_dir: Path) -> dict:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    folders = ("--eval-dir", str(eval_dir), "--languages-dir", str(languages_dir))
+    call_command("benchmark", "extraction", *folders, "--repeat", "1", stdout=out)
+    return json.loads(out.getvalue())
+
+
 def _write_jsonl(path: Path, sentences: list[str]) -> None:
     path.write_text("".join(json.dumps({"sentence": s}) + "\n" for s in sentences), "utf-8")
 
@@ -95,8 +104,6 @@ def _write_jsonl(path: Path, sentences: list[str]) -> None:
 def test_benchmark_extraction_reads_english_then_every_language_together(tmp_path: Path):
     """English from the eval folder, then every other language's set beside it; the counts
     say which sentences were read (a set of English stays out of "the other languages")."""
-    from django.core.management import call_command
-
     english = tmp_path / "shared"
     english.mkdir()
     _write_jsonl(english / "seeds_gold.jsonl", ["Azerbaijan spent $3.7 billion in 2024."])
@@ -106,14 +113,7 @@ def test_benchmark_extraction_reads_english_then_every_language_together(tmp_pat
     _write_jsonl(languages / "ru_gold.jsonl", ["Азербайджан потратил 3,7 млрд долларов."])
     _write_jsonl(languages / "tr_gold.jsonl", ["Türkiye 1,5 milyar dolar harcadı.", "Yok."])
     _write_jsonl(languages / "en_gold.jsonl", ["Armenia spent $1.4 billion."])
-    out = io.StringIO()
-    call_command(
-        "benchmark",
-        "extraction",
-        *("--eval-dir", str(english), "--languages-dir", str(languages), "--repeat", "1"),
-        stdout=out,
-    )
-    report = json.loads(out.getvalue())
+    report = _benchmark_extraction(english, languages)
     assert report["sentences"] == 2
     assert report["source"] == "shared/eval sentences"
     assert report["sentences_per_second_best"] > 0
@@ -129,16 +129,7 @@ def test_benchmark_extraction_reads_english_then_every_language_together(tmp_pat
 def test_benchmark_extraction_falls_back_to_the_sample_corpus(tmp_path: Path):
     """Without the shared eval sentences or the language sets, English comes from the sample
     corpus's paragraphs and the languages' part is left out."""
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    call_command(
-        "benchmark",
-        "extraction",
-        *("--eval-dir", str(tmp_path), "--languages-dir", str(tmp_path), "--repeat", "1"),
-        stdout=out,
-    )
-    report = json.loads(out.getvalue())
+    report = _benchmark_extraction(tmp_path, tmp_path)
     assert report["source"] == "sample corpus paragraphs"
     assert report["sentences"] > 20
     assert "all_languages" not in report

@@ -24,16 +24,16 @@ from articles.extraction.evaluation import (
     format_period,
 )
 
-EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
-SEEDS_GOLD = EVAL_DIR / "seeds_gold.jsonl"
-PEER_SUITE = EVAL_DIR / "peer_currency_en.jsonl"
+from .public_sets import SHARED_EVAL_DIR, read_rows
+
+SEEDS_GOLD = SHARED_EVAL_DIR / "seeds_gold.jsonl"
+PEER_SUITE = SHARED_EVAL_DIR / "peer_currency_en.jsonl"
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         pytest.skip(f"evaluation data not found at {path}")
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_rows(path)
 
 
 @pytest.fixture(scope="module")

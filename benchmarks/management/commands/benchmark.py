@@ -42,7 +42,7 @@ from articles.models import (
 from articles.services.actors import COMMAND
 from articles.services.articles_import import ImportOptions, articles_import_paths
 from articles.services.figures_reconcile import ClaimKey, figures_reconcile
-from benchmarks.corpus import write_corpus
+from benchmarks.corpus import sample_corpus_bodies, write_corpus
 
 
 def peak_rss_mb() -> float:
@@ -385,15 +385,7 @@ def _english_sentences(eval_dir: Path) -> tuple[list[str], str]:
             sentences += [row["sentence"] for row in _jsonl(path)]
     if sentences:
         return sentences, "shared/eval sentences"
-    corpus = settings.BASE_DIR / "articles" / "sample_corpus" / "articles"
-    paragraphs = [
-        paragraph
-        for item in iter_source_items([corpus])
-        if isinstance(item, SourceItem)
-        for draft in read_item(item)
-        if isinstance(draft, ArticleDraft)
-        for paragraph in draft.body.split("\n\n")
-    ]
+    paragraphs = [paragraph for body in sample_corpus_bodies() for paragraph in body.split("\n\n")]
     return paragraphs, "sample corpus paragraphs"
 
 

@@ -41,14 +41,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from simple_history.utils import bulk_create_with_history
 
-from articles.importing import (
-    ArticleDraft,
-    SourceItem,
-    content_hash,
-    iter_source_items,
-    read_item,
-)
-from articles.management.commands.load_sample_corpus import SAMPLE_CORPUS
+from articles.importing import content_hash
 from articles.models import (
     PUBLIC_STATUSES,
     Article,
@@ -69,7 +62,7 @@ from articles.models.claim import ANCHOR_CONTEXT_CHARS
 from articles.services.figure_settle import figure_settle
 from articles.services.figures_reconcile import figures_reconcile
 from articles.services.flag_resolve import flag_resolve
-from benchmarks.corpus import VOCABULARY
+from benchmarks.corpus import VOCABULARY, sample_corpus_bodies
 
 BATCH = 5000
 FIRST_DAY = datetime.date(2013, 1, 1)
@@ -113,11 +106,8 @@ def filler_sentences() -> list[str]:
     """
     sentences = [
         sentence
-        for item in iter_source_items([SAMPLE_CORPUS])
-        if isinstance(item, SourceItem)
-        for draft in read_item(item)
-        if isinstance(draft, ArticleDraft)
-        for sentence in re.split(r"(?<=[.!?])\s+", draft.body)
+        for body in sample_corpus_bodies()
+        for sentence in re.split(r"(?<=[.!?])\s+", body)
         if 40 < len(sentence) < 300 and not re.search(r"[0-9$]", sentence)
     ]
     return sentences or [" ".join(VOCABULARY).capitalize() + "."]
