@@ -37,6 +37,14 @@ def fast_password_hashing() -> Iterator[None]:
 
 
 @pytest.fixture
+def editor_client(db, fresh_api_state):
+    """An API client holding an editor's token."""
+    from .api_roles import client_for
+
+    return client_for("editor")
+
+
+@pytest.fixture
 def fresh_api_state():
     """No throttle counts and no cached API responses, before and after the test."""
     from django.core.cache import cache

@@ -44,11 +44,6 @@ def zipped(**members: bytes) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def editor_client():
-    return client_for("editor")
-
-
 def started(response) -> dict:
     assert response.status_code == 202, response.content[:500]
     body = response.json()

@@ -30,18 +30,6 @@ pytestmark = pytest.mark.django_db
 HELP_TEXT = "Narrow by subject, metric, year or status."
 
 
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("ranking and trigrams need PostgreSQL (DATABASE_URL=postgres://...)")
-
-
-@pytest.fixture
-def sqlite():
-    if connection.vendor != "sqlite":
-        pytest.skip("the icontains fallback is what SQLite runs")
-
-
 def found(filters: SearchFilters) -> list[int]:
     """The claims the page would list: entities are named by the words, as the view does."""
     return [c.pk for c in search_claims(filters, matching_entities(filters.text))]

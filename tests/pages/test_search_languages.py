@@ -5,7 +5,6 @@ its article's language, through extraction, manual entry, detection and re-impor
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from articles.models import Article, Claim
 from articles.selectors.search import (
@@ -32,12 +31,6 @@ TURKISH = (
     "açıklamasında bildirildi."
 )
 AZERBAIJANI = "Azərbaycanın müdafiə büdcəsi 2024-cü ildə 3,7 milyard dollar təşkil edib."
-
-
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("text-search configurations are PostgreSQL's (DATABASE_URL=postgres://...)")
 
 
 def published(body: str, phrase: str, language: str) -> Claim:

@@ -226,11 +226,6 @@ def test_a_change_that_is_rolled_back_leaves_no_event(editor):
 # --- The API --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def editor_client(db, fresh_api_state):
-    return client_for("editor")
-
-
 def pages(client: APIClient, url: str) -> tuple[list[dict], str]:
     """Follow ``next`` until no more events wait; the events and where to poll next."""
     events = []
