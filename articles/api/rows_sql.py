@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -72,7 +73,7 @@ from articles.selectors.figures import figure_member_claims
 from articles.selectors.visibility import flag_explanation_field
 
 from . import rows, serializers
-from .statements import RELATION_MARK, Written, cached_statements, queryset_key, relation
+from .statements import RELATION_MARK, Written, cached_values, queryset_key, relation
 
 Row = dict[str, Any]
 
@@ -260,17 +261,23 @@ def segments(pieces: Sequence[Piece]) -> tuple[list[str], list[str]]:
     return [joined(parts or ["''"]) for parts in texts], slots
 
 
-# PostgreSQL's limit on a function's arguments (FUNC_MAX_ARGS), less a margin.
-MAX_ARGUMENTS = 90
-
-
 def joined(parts: Sequence[str]) -> str:
-    """Text expressions as one: ``concat`` copies each once, where a chain of ``||`` copies
-    the growing row again at every step (a row's JSON is some eighty pieces)."""
-    if len(parts) <= MAX_ARGUMENTS:
-        return "concat(" + ", ".join(parts) + ")"
-    halves = [parts[n : n + MAX_ARGUMENTS] for n in range(0, len(parts), MAX_ARGUMENTS)]
-    return joined([joined(half) for half in halves])
+    """Text expressions, none of them NULL, as one: a balanced tree of ``||``.
+
+    ``concat`` looks up the output function of each of its arguments on every call; a
+    chain of ``||`` would copy the growing row again at every step (a row's JSON is some
+    eighty pieces); a balanced tree copies each piece only about seven times, and wrote a
+    claims page in 7 % less of PostgreSQL's time than ``concat``. ``||`` gives NULL if a
+    piece is NULL, so no piece ever is: a literal, a column as ``value_sql`` writes it
+    (``null`` for NULL), a reference COALESCEd or guarded by its join, a list COALESCEd
+    to ``[]``.
+    """
+    if not parts:
+        return "''"
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return f"({joined(parts[:middle])} || {joined(parts[middle:])})"
 
 
 def table(model: type[db.Model]) -> str:
@@ -341,15 +348,17 @@ class ObjectText:
             plan.append((("{" if position == 0 else ",") + key(name) + ":", column, write))
         split = len(plan) if varying is None else varying
         self.head, self.tail = plan[:split], plan[split:]
-        self.tail_columns = tuple(column for _, column, _ in self.tail)
-        self.tails: dict[tuple[Any, ...], str] = {}
+        # The tail's values as one key (their tuple; a single value as itself).
+        tail_columns = [column for _, column, _ in self.tail]
+        self.tail_values = itemgetter(*tail_columns) if tail_columns else None
+        self.tails: dict[Any, str] = {}
 
     def __call__(self, row: Mapping[str, Any]) -> str:
         if not self.head and not self.tail:
             return "{}"
         parts = _fields_text(self.head, row)
-        if self.tail:
-            values = tuple(row[column] for column in self.tail_columns)
+        if self.tail_values is not None:
+            values = self.tail_values(row)
             tail = self.tails.get(values)
             if tail is None:
                 if len(self.tails) >= self.TAILS_KEPT:
@@ -475,7 +484,7 @@ class SqlRows:
             )
             relations = self.relations[name]
             written[name] = Written(key, partial(_segment_sql, template, given), relations)
-        return cached_statements(rows.plain(queryset).values(*self.columns, **written))
+        return cached_values(rows.plain(queryset), *self.columns, **written)
 
     def write(self, rows: list[Row], slots: Mapping[str, Callable[[Row], str]]) -> RenderedRows:
         """The page's results array, each slot's JSON text between the segments."""

@@ -539,6 +539,50 @@ def test_written_sql_is_put_together_only_when_its_query_is_compiled(
     assert len(built) == 2
 
 
+def test_values_wanted_are_applied_only_when_their_statement_is_compiled(
+    varied_record, no_statements, monkeypatch
+):
+    monkeypatch.setattr(statements, "CHECK", False)  # the check applies them again
+    applied = []
+    apply = statements.WantedValues.applied
+
+    def counted(wanted, queryset):
+        applied.append(1)
+        return apply(wanted, queryset)
+
+    monkeypatch.setattr(statements.WantedValues, "applied", counted)
+    seven = statements.Written("seven", lambda: ("%s", [7]))
+    for status in (ClaimStatus.VERIFIED, ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN):
+        read = statements.cached_values(Claim.objects.filter(status=status), "id", seven=seven)
+        page = list(read.order_by("id")[:50])
+        plain = list(Claim.objects.filter(status=status).order_by("id").values("id")[:50])
+        assert page == [{**row, "seven": 7} for row in plain] and page
+    # One shape: values() applied to compile it once, then the statement bound twice.
+    assert len(applied) == 1 and (no_statements.misses, no_statements.hits) == (1, 2)
+    # Other values wanted are another statement.
+    assert list(statements.cached_values(Claim.objects.order_by("id"), "status")[:1]) == list(
+        Claim.objects.order_by("id").values("status")[:1]
+    )
+    assert no_statements.misses == 2
+
+
+def test_values_wanted_without_a_key_are_compiled_every_time(varied_record, no_statements):
+    unknown = statements.Written(None, lambda: ("%s", [7]))
+    for _ in range(2):
+        read = statements.cached_values(Claim.objects.order_by("id"), "id", seven=unknown)
+        assert [row["seven"] for row in read[:2]] == [7, 7]
+    assert (no_statements.misses, no_statements.hits) == (0, 0)
+
+
+def test_a_statement_is_not_kept_when_its_where_clause_is_not_the_shape_one(varied_record):
+    values = Claim.objects.filter(status=ClaimStatus.VERIFIED).values("id")
+    query = values.query
+    _, where_sql, where_params = statements.shape(query, query.get_compiler(values.db))
+    assert statements._statement(values, where_sql, where_params) is not None
+    assert statements._statement(values, where_sql + " AND 1 = 1", where_params) is None
+    assert statements._statement(values, where_sql, ["another value"]) is None
+
+
 @on_postgresql
 def test_a_cached_page_statement_still_asks_the_reader_visibility(varied_record, no_statements):
     path = "/api/v1/claims/?page_size=500"
