@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -194,3 +195,25 @@ def test_an_article_with_claims_cannot_be_deleted():
     with pytest.raises(ProtectedError):
         claim.article.delete()
     assert Article.objects.filter(pk=claim.article_id).exists()
+
+
+@pytest.mark.django_db
+def test_claims_last_change_written_with_an_offset_on_sqlite_is_rewritten_as_the_orm_writes_it():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("articles.migrations.0028_list_order_indexes")
+    claim = ClaimFactory()
+    with connection.cursor() as cursor:
+        # As the figure-placing UPDATE wrote it before: the instant with its offset.
+        cursor.execute(
+            "UPDATE articles_claim SET updated_at = %s WHERE id = %s",
+            [str(claim.updated_at.replace(microsecond=250000)), claim.pk],
+        )
+    # The migration asks its editor for the connection and runs SQL through it.
+    editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
+    migration.instants_as_the_orm_writes_them(apps, editor)
+    moved = claim.updated_at.replace(microsecond=250000)
+    assert list(Claim.objects.filter(updated_at=moved)) == [claim]

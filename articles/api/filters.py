@@ -175,8 +175,13 @@ class StrictOrderingFilter(OrderingFilter):
         self, queryset: QuerySet[Any], fields: list[str], view: Any, request: Any
     ) -> list[str]:
         valid = super().remove_invalid_fields(queryset, fields, view, request)
-        if len(valid) != len([term for term in fields if term]):
+        named = [term for term in fields if term]
+        if len(valid) != len(named):
             message = f"Unknown ordering. This list orders by: {', '.join(self.allowed(view))}."
+            raise ValidationError({self.ordering_param: [message]})
+        if len(named) > 1:
+            # A page's cursor is a key of the field and the id (``pagination.py``).
+            message = "Order by one field (ties are broken by id)."
             raise ValidationError({self.ordering_param: [message]})
         return valid
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .fields import NameField
+from .indexes import list_order_indexes
 
 
 class PublicationKind(models.TextChoices):
@@ -53,6 +54,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = list_order_indexes("publication", "updated_at", "created_at")
 
     def __str__(self) -> str:
         return self.name
@@ -125,13 +127,14 @@ class Article(models.Model):
         related_name="articles",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]
+        indexes = list_order_indexes("article", "updated_at", "created_at")
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],

@@ -21,6 +21,7 @@ from articles.errors import QuoteMismatch
 from articles.reconciling.currency import CitedRate, Conversion, claim_usd
 
 from .fields import NameField
+from .indexes import list_order_indexes
 
 # Enough context to re-find a quote that occurs more than once in a body.
 ANCHOR_CONTEXT_CHARS = 32
@@ -318,7 +319,7 @@ class Claim(models.Model):
         db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     # The figure a claim falls under is derived by the reconciler, not an edit.
     history = HistoricalRecords(excluded_fields=["figure"])
@@ -328,6 +329,7 @@ class Claim(models.Model):
         ordering = ["article_id", "start", "id"]
         permissions = [("verify_claim", "Can verify, dispute or falsify claims")]
         indexes = [
+            *list_order_indexes("claim", "updated_at", "created_at"),
             models.Index(fields=["period_start", "period_end"], name="claim_period_idx"),
             models.Index(fields=["subject", "metric"], name="claim_subject_metric_idx"),
             # Plain indexes: db_index on a CharField would add a second, LIKE-only index

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .fields import NameField, NameListField
+from .indexes import list_order_indexes
 
 
 class EntityKind(models.TextChoices):
@@ -36,13 +37,14 @@ class Entity(models.Model):
     wikidata_qid = models.CharField("Wikidata QID", max_length=20, blank=True, default="")
     description = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EntityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
+        indexes = list_order_indexes("entity", "updated_at", "created_at")
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_qid"],
@@ -92,6 +94,7 @@ class Metric(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = list_order_indexes("metric", "updated_at", "created_at")
         constraints = [
             models.CheckConstraint(
                 condition=Q(tolerance__isnull=True)

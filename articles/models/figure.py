@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .claim import PUBLIC_STATUSES, Claim, FigureKind, money_field, value_bounds_constraints
+from .indexes import list_order_indexes
 
 
 class FigureStatus(models.TextChoices):
@@ -100,7 +101,7 @@ class Figure(models.Model):
     )
     settled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
     objects = FigureQuerySet.as_manager()
@@ -109,6 +110,7 @@ class Figure(models.Model):
         ordering = ["subject_id", "metric_id", "period_start", "period_end", "unit"]
         permissions = [("settle_figure", "Can choose a figure's preferred value")]
         indexes = [
+            *list_order_indexes("figure", "updated_at", "created_at", "period_start"),
             models.Index(fields=["period_start", "period_end"], name="figure_period_idx"),
         ]
         constraints = [
@@ -228,7 +230,7 @@ class ConflictFlag(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     snapshot = models.JSONField(
         default=dict,
@@ -243,6 +245,7 @@ class ConflictFlag(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         permissions = [("resolve_conflictflag", "Can resolve or dismiss conflict flags")]
+        indexes = list_order_indexes("conflictflag", "updated_at", "created_at")
         constraints = [
             models.CheckConstraint(
                 condition=Q(spread__isnull=True) | Q(spread__gte=1),

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .indexes import list_order_indexes
+
 
 class ImportOrigin(models.TextChoices):
     FILE = "file", "Files on the server"
@@ -47,13 +49,14 @@ class ImportRun(models.Model):
         blank=True,
         related_name="import_runs",
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         permissions = [("import_articles", "Can import articles")]
+        indexes = list_order_indexes("importrun", "created_at")
         constraints = [
             models.CheckConstraint(
                 condition=Q(finished_at__isnull=True)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .claim import CURRENCY_CODE, NEGATIVE_VALUES, money_field
 from .fields import NameField
+from .indexes import list_order_indexes
 
 
 class SourceKind(models.TextChoices):
@@ -39,12 +40,13 @@ class Source(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = list_order_indexes("source", "updated_at", "created_at")
 
     def __str__(self) -> str:
         return self.title

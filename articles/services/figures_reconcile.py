@@ -530,7 +530,8 @@ def _place_claims(
     leaves = [row for row in moved if row[2] == 2]
     touched = {pk for row in moved for pk in row[:2] if pk is not None}
     outcome.touched_figures |= touched
-    now = timezone.now()
+    # As the ORM writes an instant (SQLite keeps text, which must sort as the ORM's does).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     # A statement with nothing to move is not run (after most edits neither has): a claim
     # whose edit commits meanwhile is moved by the re-check that edit asks for.
     statements = [

@@ -62,6 +62,17 @@ def test_claims_with_the_same_key_share_one_figure_and_unplaced_claims_have_none
     )  # fmt: skip
 
 
+def test_a_placed_claim_last_change_compares_as_the_orm_writes_instants():
+    # The placing UPDATE is raw SQL: on SQLite an instant passed as it is was kept as text
+    # with "+00:00" after it, which no filter or cursor on updated_at then matched.
+    a, b = claim(3.7), claim(3.7)
+    figures_reconcile()
+    a.refresh_from_db()
+    assert a.figure_id is not None
+    assert set(Claim.objects.filter(updated_at=a.updated_at)) >= {a, b}
+    assert not Claim.objects.filter(updated_at__gt=a.updated_at).exists()
+
+
 def test_a_claim_moves_figure_when_an_editor_changes_its_key(editor):
     a = claim(3.7)
     figures_reconcile()
