@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from base64 import b64encode
 from urllib.parse import urlencode
 
@@ -208,3 +209,34 @@ def test_a_timestamp_key_keeps_its_microseconds(record):
     assert flat(pages) == list(later)
     pages = walk(client, f"/api/v1/claims/?page_size=1&ordering=-updated_at&{since}")
     assert flat(pages) == list(later)[::-1]
+
+
+@on_postgresql
+@pytest.mark.parametrize("ordering", ["-updated_at", "updated_at"])
+def test_the_rows_past_a_key_every_row_shares_are_not_estimated_as_none(
+    claims_sharing_a_timestamp, ordering
+):
+    # PostgreSQL estimates a row comparison by its first pair: "updated_at < v" when every
+    # row has v looks like no row at all, and at 100,000 claims the plan then joined and
+    # sorted the whole list (half a second a page). The rows past the key are estimated as
+    # about what they are.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_claim")
+    client = APIClient()
+    following = client.get(f"/api/v1/claims/?page_size=100&ordering={ordering}").json()["next"]
+    executed: list[tuple[str, list]] = []
+
+    def record_sql(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record_sql):
+        assert len(client.get(following).json()["results"]) == 100
+    sql, params = next((sql, params) for sql, params in executed if 'FROM "articles_claim"' in sql)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    scan = next(line for line in plan.splitlines() if "claim_updated_at_id_idx" in line)
+    estimated = int(re.search(r"rows=(\d+)", scan).group(1))
+    assert estimated > SHARING // 2, plan
+    assert "Sort" not in plan, plan
