@@ -154,6 +154,20 @@ def test_every_ordering_a_list_offers_is_a_column_without_nulls_and_with_its_ind
                 assert (name, "id") in indexed, f"{model.__name__} has no ({name}, id) index"
 
 
+def page_query(client: APIClient, url: str, table: str) -> tuple[str, list]:
+    """The SQL and parameters of the page query ``url`` ran on ``table``."""
+    executed: list[tuple[str, list]] = []
+
+    def record_sql(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record_sql):
+        response = client.get(url)
+    assert response.status_code == 200 and response.json()["results"]
+    return next((sql, params) for sql, params in executed if f'FROM "{table}"' in sql)
+
+
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="reads PostgreSQL's query plans"
 )
@@ -176,16 +190,7 @@ def test_a_page_past_a_key_is_an_index_range_not_a_sort(record, path, model, ind
     client = client_for("reviewer")
     following = client.get(path).json()["next"]
     assert following
-    table = model._meta.db_table
-    executed: list[tuple[str, list]] = []
-
-    def record_sql(execute, sql, params, many, context):
-        executed.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record_sql):
-        assert client.get(following).status_code == 200
-    sql, params = next((sql, params) for sql, params in executed if f'FROM "{table}"' in sql)
+    sql, params = page_query(client, following, model._meta.db_table)
     with connection.cursor() as cursor:
         # Sorting is priced out of reach: the plan sorts only if no index gives the order.
         cursor.execute("SET LOCAL enable_sort = off")
@@ -224,15 +229,7 @@ def test_the_rows_past_a_key_every_row_shares_are_not_estimated_as_none(
         cursor.execute("ANALYZE articles_claim")
     client = APIClient()
     following = client.get(f"/api/v1/claims/?page_size=100&ordering={ordering}").json()["next"]
-    executed: list[tuple[str, list]] = []
-
-    def record_sql(execute, sql, params, many, context):
-        executed.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record_sql):
-        assert len(client.get(following).json()["results"]) == 100
-    sql, params = next((sql, params) for sql, params in executed if 'FROM "articles_claim"' in sql)
+    sql, params = page_query(client, following, "articles_claim")
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
