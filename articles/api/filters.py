@@ -158,9 +158,14 @@ class RecordFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request: Any, queryset: QuerySet[Any], view: Any) -> Any:
-        if request.query_params.keys() <= set(LIST_PARAMETERS):
+        if names_no_filter(request):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+def names_no_filter(request: Any) -> bool:
+    """Whether a list request asks only for a page (ordering, cursor, size, format)."""
+    return request.query_params.keys() <= set(LIST_PARAMETERS)
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -144,7 +144,8 @@ class RecordViewSet(ConditionalRecordMixin, viewsets.GenericViewSet):
         listing = self.list_rows
         reading: AbstractContextManager[None] = nullcontext()
         if self.list_rows_sql is not None and rows_sql.sql_rows_enabled():
-            listing, reading = self.list_rows_sql, rows_sql.prepared_statements()
+            generic = filters.names_no_filter(request)
+            listing, reading = self.list_rows_sql, rows_sql.prepared_statements(generic=generic)
         if listing is not None:
             queryset = self.filter_queryset(self.get_rows_queryset())
             with reading:

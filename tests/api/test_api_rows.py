@@ -386,6 +386,65 @@ def test_the_page_query_is_prepared_once_on_its_connection(varied_record):
     assert connection.connection.prepare_threshold is None
 
 
+def page_plans(table: str) -> tuple[int, int]:
+    """How often the prepared page queries on ``table`` ran a generic and a custom plan."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) "
+            "FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f'%"_json0"%FROM "{table}"%'],
+        )
+        generic, custom = cursor.fetchone()
+    return int(generic), int(custom)
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("unfiltered", "filtered", "table"),
+    [
+        ("claims/?page_size=2", "claims/?page_size=2&year=2024", "articles_claim"),
+        ("figures/?page_size=2", "figures/?page_size=2&subject=armenia", "articles_figure"),
+    ],
+)
+def test_a_page_no_filter_narrows_keeps_one_plan_and_a_filtered_one_is_planned_for_its_values(
+    varied_record, unfiltered, filtered, table
+):
+    client = client_for("reviewer")
+    before = page_plans(table)
+    for _ in range(3):
+        page = client.get(f"/api/v1/{unfiltered}").json()
+        assert client.get(page["next"]).status_code == 200
+    generic, custom = page_plans(table)
+    assert (generic - before[0], custom - before[1]) == (6, 0)
+    # PostgreSQL plans the first runs of a statement for their values; a filtered page is
+    # left to choose for itself after them.
+    for _ in range(3):
+        assert client.get(f"/api/v1/{filtered}").status_code == 200
+    assert page_plans(table)[1] - custom >= 3
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_outside_a_transaction_keeps_its_plan_mode_until_the_next_kind_of_page(
+    seeded, fresh_api_state
+):
+    build_record()
+    client = client_for("reviewer")
+
+    def mode() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        default = cursor.fetchone()[0]
+    assert client.get("/api/v1/claims/?page_size=2").status_code == 200
+    assert mode() == "force_generic_plan"
+    assert client.get("/api/v1/claims/?page_size=2&year=2024").status_code == 200
+    assert mode() == default
+
+
 @on_postgresql
 def test_the_page_cursor_reads_timestamps_as_django_reads_them(varied_record):
     # Microseconds, and a whole second.
