@@ -99,7 +99,8 @@ class RecordCursorPagination(CursorPagination):
         self.page = rows[: self.page_size]
         if reverse:
             self.page.reverse()
-            self.has_next, self.has_previous = True, more
+            # Without a key, the list's last page (``get_previous_link``): nothing follows.
+            self.has_next, self.has_previous = key is not None, more
         else:
             self.has_next, self.has_previous = more, key is not None
         return self.page
