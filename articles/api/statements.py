@@ -294,28 +294,23 @@ class StatementValues(ValuesIterable):
     def __iter__(self) -> Iterator[dict[str, Any]]:
         queryset = self.queryset
         query = queryset.query
-        wanted: WantedValues | None = getattr(query, WANTED, None)
-
-        def values() -> QuerySet[Any]:
-            return queryset if wanted is None else wanted.applied(queryset)
-
+        wanted: WantedValues = getattr(query, WANTED)
         found = shape(query, query.get_compiler(queryset.db))
-        wanted_key = None if wanted is None else wanted.key
-        if found is None or (wanted is not None and wanted_key is None):
-            yield from ValuesIterable(values())
+        if found is None or wanted.key is None:
+            yield from ValuesIterable(wanted.applied(queryset))
             return
         shape_key, where_sql, where_params = found
-        key = shape_key if wanted is None else (WANTED, wanted_key, shape_key)
+        key = (wanted.key, shape_key)
         known, statement = statements.get(key)
         if not known:
-            statement = _statement(values(), where_sql, where_params)
+            statement = _statement(wanted.applied(queryset), where_sql, where_params)
             statements.put(key, statement)
         if statement is None:
-            yield from ValuesIterable(values())
+            yield from ValuesIterable(wanted.applied(queryset))
             return
         sql, params = statement.sql, [*statement.before, *where_params, *statement.after]
         if CHECK and known:
-            fresh = values()
+            fresh = wanted.applied(queryset)
             fresh_sql, fresh_params = fresh.query.get_compiler(fresh.db).as_sql()
             if (fresh_sql, list(fresh_params)) != (sql, params):
                 raise AssertionError(f"A cached statement differs from its query's: {key!r}")
@@ -339,13 +334,6 @@ def _statement(
     if found is None or (found[1], found[2]) != (where_sql, where_params):
         return None
     return _compiled(compiler, where_sql, where_params)
-
-
-def cached_statements(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """``queryset`` (a ``values()`` one) read through the statement cache, it and every
-    queryset made from it (ordered, filtered, sliced)."""
-    queryset._iterable_class = StatementValues
-    return queryset
 
 
 def cached_values(queryset: QuerySet[Any], *fields: str, **expressions: Written) -> QuerySet[Any]:
